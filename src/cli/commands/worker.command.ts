@@ -1,0 +1,23 @@
+import { type CliCommand, parseArguments } from '../command.js';
+import { openRuntime } from '../runtime.js';
+import { waitForShutdown } from './serve.command.js';
+
+export const workerCommand: CliCommand = {
+  name: 'worker',
+  summary: 'Run a job worker only (add workers next to `serve` on PostgreSQL)',
+  usage: 'hearken worker [--drain]   (--drain: process what is due, then exit)',
+  async run(argv, io) {
+    const parsed = parseArguments(argv, { drain: 'boolean' });
+    const runtime = await openRuntime();
+    if (parsed.flags.has('drain')) {
+      await runtime.worker.drain();
+      io.stdout.write(`${JSON.stringify(runtime.worker.stats)}\n`);
+      await runtime.close();
+      return 0;
+    }
+    runtime.worker.start();
+    runtime.logger.info({ workerId: runtime.worker.workerId }, 'worker started');
+    await waitForShutdown(runtime);
+    return 0;
+  },
+};

@@ -1,0 +1,73 @@
+import { createIngestJobHandler, ingestJobKind } from '../modules/ingest/index.js';
+import { ensureOrganisation } from '../modules/organisations/index.js';
+import { type Config, databaseFilePath, loadConfig } from '../platform/config.js';
+import type { AppContext } from '../platform/context.js';
+import { openDatabase } from '../platform/database/connection.js';
+import { migrateToLatest } from '../platform/database/migrate.js';
+import { EventBus } from '../platform/events.js';
+import { type JobHandler, JobWorker } from '../platform/jobs/worker.js';
+import { createLogger } from '../platform/logger.js';
+
+/** A migrated database, the instance's organisation and a job worker (not started). */
+export interface Runtime extends AppContext {
+  organisationId: number;
+  worker: JobWorker;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  config?: Config;
+  /** Log only warnings and errors (CLI commands that print their own output). */
+  quiet?: boolean;
+  /** PostgreSQL schema (tests give each worker its own). */
+  postgresSchema?: string;
+  workerId?: string;
+}
+
+export function jobHandlers(context: AppContext): Map<string, JobHandler> {
+  return new Map<string, JobHandler>([
+    [
+      ingestJobKind,
+      createIngestJobHandler(context.database.dialect, (events) => context.events.publish(events)),
+    ],
+  ]);
+}
+
+export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
+  const config = options.config ?? loadConfig();
+  const logger = createLogger(
+    options.quiet && config.logLevel === 'info' ? 'warn' : config.logLevel,
+  );
+  const database = openDatabase({
+    databaseUrl: config.databaseUrl,
+    sqliteFile: databaseFilePath(config),
+    poolSize: config.databasePoolSize,
+    ...(options.postgresSchema ? { postgresSchema: options.postgresSchema } : {}),
+  });
+  try {
+    await migrateToLatest(database);
+    const context: AppContext = { config, database, logger, events: new EventBus() };
+    const organisationId = await ensureOrganisation(context);
+    const worker = new JobWorker({
+      handle: database,
+      handlers: jobHandlers(context),
+      logger,
+      concurrency: config.workerConcurrency,
+      leaseMilliseconds: config.jobLeaseSeconds * 1000,
+      pollMilliseconds: config.jobPollMilliseconds,
+      ...(options.workerId ? { workerId: options.workerId } : {}),
+    });
+    return {
+      ...context,
+      organisationId,
+      worker,
+      async close() {
+        await worker.stop();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

@@ -1,0 +1,44 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/database/schema.js';
+
+export interface AuditEntry {
+  organisationId: number;
+  actor: { type: 'user' | 'token' | 'system'; id: number | null };
+  action: string;
+  subjectType: string;
+  subjectId: number | null;
+  changes: Record<string, unknown>;
+}
+
+export async function recordAudit(db: Kysely<Database>, entry: AuditEntry): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      organisation_id: entry.organisationId,
+      actor_type: entry.actor.type,
+      actor_id: entry.actor.id,
+      action: entry.action,
+      subject_type: entry.subjectType,
+      subject_id: entry.subjectId,
+      changes: JSON.stringify(entry.changes),
+      created_at: Date.now(),
+    })
+    .execute();
+}
+
+export async function listAudit(
+  db: Kysely<Database>,
+  organisationId: number,
+  filter: { subjectType?: string; subjectId?: number; beforeId?: number; limit: number },
+) {
+  let query = db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .orderBy('id', 'desc')
+    .limit(filter.limit);
+  if (filter.subjectType) query = query.where('subject_type', '=', filter.subjectType);
+  if (filter.subjectId !== undefined) query = query.where('subject_id', '=', filter.subjectId);
+  if (filter.beforeId !== undefined) query = query.where('id', '<', filter.beforeId);
+  return query.execute();
+}

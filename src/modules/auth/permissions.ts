@@ -1,0 +1,48 @@
+import type { Role } from '../../platform/database/schema.js';
+
+/** What an action needs. Roles grant sets of these; API tokens carry them as scopes. */
+export const permissions = [
+  /** Any signed-in user or valid token: reading one's own session, signing out. */
+  'self',
+  'inbound:write',
+  'conversations:read',
+  'conversations:write',
+  'contacts:write',
+  'audit:read',
+  'admin',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+/** Scopes an API token may hold; administration stays with signed-in admins. */
+export const tokenScopes = [
+  'inbound:write',
+  'conversations:read',
+  'conversations:write',
+  'contacts:write',
+] as const satisfies readonly Permission[];
+
+export const roles: readonly Role[] = ['admin', 'lead', 'agent', 'analyst'];
+
+const rolePermissions: Record<Role, readonly Permission[]> = {
+  admin: permissions,
+  lead: ['self', 'conversations:read', 'conversations:write', 'contacts:write', 'audit:read'],
+  agent: ['self', 'conversations:read', 'conversations:write', 'contacts:write'],
+  analyst: ['self', 'conversations:read', 'audit:read'],
+};
+
+export interface Principal {
+  kind: 'user' | 'token';
+  organisationId: number;
+  userId: number | null;
+  tokenId: number | null;
+  role: Role | null;
+  name: string;
+  permissions: ReadonlySet<Permission>;
+  /** Set for cookie sessions: writes must echo it in the x-csrf-token header. */
+  csrfToken: string | null;
+  sessionId: string | null;
+}
+
+export function permissionsOfRole(role: Role): ReadonlySet<Permission> {
+  return new Set(rolePermissions[role]);
+}

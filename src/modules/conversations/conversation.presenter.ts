@@ -1,0 +1,131 @@
+import { Type } from '@sinclair/typebox';
+import type { getConversationDetail, listForPrincipal } from './conversation.service.js';
+
+/** Instants leave the API as ISO 8601 strings in UTC. */
+export function iso(epochMilliseconds: number): string;
+export function iso(epochMilliseconds: number | null): string | null;
+export function iso(epochMilliseconds: number | null): string | null {
+  return epochMilliseconds === null ? null : new Date(epochMilliseconds).toISOString();
+}
+
+const Nullable = <T extends ReturnType<typeof Type.Object>>(schema: T) =>
+  Type.Union([schema, Type.Null()]);
+
+export const ConversationSummarySchema = Type.Object({
+  id: Type.Integer(),
+  status: Type.String(),
+  priority: Type.String(),
+  message_count: Type.Integer(),
+  channel: Type.String(),
+  channel_account: Type.Object({ id: Type.Integer(), handle: Type.String() }),
+  team: Nullable(Type.Object({ id: Type.Integer(), name: Type.String() })),
+  assignee: Nullable(Type.Object({ id: Type.Integer(), name: Type.String() })),
+  contact: Nullable(
+    Type.Object({ id: Type.Integer(), name: Type.Union([Type.String(), Type.Null()]) }),
+  ),
+  first_message_at: Type.String(),
+  last_message_at: Type.String(),
+  last_inbound_at: Type.Union([Type.String(), Type.Null()]),
+  created_at: Type.String(),
+  updated_at: Type.String(),
+});
+
+export const MessageSchema = Type.Object({
+  id: Type.Integer(),
+  channel: Type.String(),
+  external_id: Type.Union([Type.String(), Type.Null()]),
+  in_reply_to: Type.Union([Type.String(), Type.Null()]),
+  direction: Type.String(),
+  author: Type.Object({
+    handle: Type.Union([Type.String(), Type.Null()]),
+    name: Type.Union([Type.String(), Type.Null()]),
+    contact_id: Type.Union([Type.Integer(), Type.Null()]),
+    user_id: Type.Union([Type.Integer(), Type.Null()]),
+  }),
+  text: Type.String(),
+  private_note: Type.Boolean(),
+  created_at: Type.String(),
+  received_at: Type.String(),
+});
+
+export const ConversationListSchema = Type.Object({
+  data: Type.Array(ConversationSummarySchema),
+  next_cursor: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const ConversationDetailSchema = Type.Object({
+  conversation: ConversationSummarySchema,
+  messages: Type.Array(MessageSchema),
+  contact: Type.Union([
+    Type.Object({
+      id: Type.Integer(),
+      name: Type.Union([Type.String(), Type.Null()]),
+      identities: Type.Array(
+        Type.Object({ id: Type.Integer(), channel: Type.String(), handle: Type.String() }),
+      ),
+    }),
+    Type.Null(),
+  ]),
+});
+
+type Row = Awaited<ReturnType<typeof listForPrincipal>>['rows'][number];
+type Detail = Awaited<ReturnType<typeof getConversationDetail>>;
+
+export function presentConversation(row: Row) {
+  return {
+    id: row.id,
+    status: row.status,
+    priority: row.priority,
+    message_count: row.message_count,
+    channel: row.channel,
+    channel_account: { id: row.channel_account_id, handle: row.channel_account_handle },
+    team:
+      row.team_id !== null && row.team_name !== null
+        ? { id: row.team_id, name: row.team_name }
+        : null,
+    assignee:
+      row.assignee_id !== null && row.assignee_name !== null
+        ? { id: row.assignee_id, name: row.assignee_name }
+        : null,
+    contact: row.contact_id !== null ? { id: row.contact_id, name: row.contact_name } : null,
+    first_message_at: iso(row.first_message_at),
+    last_message_at: iso(row.last_message_at),
+    last_inbound_at: iso(row.last_inbound_at),
+    created_at: iso(row.created_at),
+    updated_at: iso(row.updated_at),
+  };
+}
+
+export function presentDetail(detail: Detail) {
+  return {
+    conversation: presentConversation(detail.conversation),
+    messages: detail.messages.map((message) => ({
+      id: message.id,
+      channel: message.channel,
+      external_id: message.external_id,
+      in_reply_to: message.in_reply_to_external_id,
+      direction: message.direction,
+      author: {
+        handle: message.author_handle,
+        name: message.author_name,
+        contact_id: message.author_contact_id,
+        user_id: message.author_user_id,
+      },
+      text: message.text,
+      private_note: message.is_private_note === 1,
+      created_at: iso(message.created_at),
+      received_at: iso(message.received_at),
+    })),
+    contact: detail.contact
+      ? {
+          id: detail.contact.id,
+          name: detail.contact.name,
+          identities: detail.identities.map((identity) => ({
+            id: identity.id,
+            channel: identity.channel,
+            handle: identity.handle,
+          })),
+        }
+      : null,
+  };
+}

@@ -1,0 +1,136 @@
+import type { AppContext } from '../../platform/context.js';
+import type { ConversationStatus, Priority } from '../../platform/database/schema.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { recordAudit } from '../audit/index.js';
+import { findUserById } from '../auth/auth.repository.js';
+import { actorOf, type Principal } from '../auth/index.js';
+import { findTeamById } from '../channels/index.js';
+import { findContact, listIdentities } from '../contacts/contact.repository.js';
+import {
+  type ConversationFilter,
+  findConversation,
+  listConversations,
+  listMessages,
+  updateConversation,
+} from './conversation.repository.js';
+
+export interface ListQuery extends Omit<ConversationFilter, 'after'> {
+  cursor?: string;
+}
+
+export function encodeCursor(lastMessageAt: number, id: number): string {
+  return Buffer.from(`${lastMessageAt}:${id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { lastMessageAt: number; id: number } {
+  const match = /^(\d+):(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match) {
+    throw new AppError('validation_failed', 'invalid cursor', [
+      { path: 'querystring/cursor', message: 'use the next_cursor of a previous page' },
+    ]);
+  }
+  return { lastMessageAt: Number(match[1]), id: Number(match[2]) };
+}
+
+export async function listForPrincipal(
+  context: AppContext,
+  principal: Principal,
+  query: ListQuery,
+) {
+  const { cursor, ...filter } = query;
+  const rows = await listConversations(
+    context.database.db,
+    context.database.dialect,
+    principal.organisationId,
+    {
+      ...filter,
+      limit: filter.limit + 1,
+      ...(cursor ? { after: decodeCursor(cursor) } : {}),
+    },
+  );
+  const page = rows.slice(0, filter.limit);
+  const last = page[page.length - 1];
+  const nextCursor =
+    rows.length > filter.limit && last ? encodeCursor(last.last_message_at, last.id) : null;
+  return { rows: page, nextCursor };
+}
+
+export async function getConversationDetail(context: AppContext, principal: Principal, id: number) {
+  const { db } = context.database;
+  const conversation = await findConversation(db, principal.organisationId, id);
+  if (!conversation) throw notFound('conversation');
+  const messages = await listMessages(db, id);
+  const contact = conversation.contact_id
+    ? await findContact(db, principal.organisationId, conversation.contact_id)
+    : undefined;
+  const identities = contact ? await listIdentities(db, [contact.id]) : [];
+  return { conversation, messages, contact: contact ?? null, identities };
+}
+
+export interface ConversationChanges {
+  status?: ConversationStatus;
+  priority?: Priority;
+  assignee_id?: number | null;
+  team_id?: number | null;
+}
+
+/** Changes status, priority, assignee or team, and writes who changed what to the audit log. */
+export async function changeConversation(
+  context: AppContext,
+  principal: Principal,
+  id: number,
+  changes: ConversationChanges,
+) {
+  const { db } = context.database;
+  const before = await findConversation(db, principal.organisationId, id);
+  if (!before) throw notFound('conversation');
+  if (changes.assignee_id !== undefined && changes.assignee_id !== null) {
+    const user = await findUserById(db, changes.assignee_id);
+    if (!user || user.organisation_id !== principal.organisationId || user.disabled_at !== null) {
+      throw new AppError('validation_failed', 'unknown assignee', [
+        { path: 'body/assignee_id', message: 'no active user with this id' },
+      ]);
+    }
+  }
+  if (changes.team_id !== undefined && changes.team_id !== null) {
+    if (!(await findTeamById(db, principal.organisationId, changes.team_id))) {
+      throw new AppError('validation_failed', 'unknown team', [
+        { path: 'body/team_id', message: 'no team with this id' },
+      ]);
+    }
+  }
+  const diff: Record<string, { from: unknown; to: unknown }> = {};
+  for (const [key, value] of Object.entries(changes) as [keyof ConversationChanges, unknown][]) {
+    if (value !== undefined && before[key] !== value) diff[key] = { from: before[key], to: value };
+  }
+  if (Object.keys(diff).length > 0) {
+    const now = Date.now();
+    await updateConversation(
+      db,
+      principal.organisationId,
+      id,
+      {
+        ...changes,
+        ...(changes.status && changes.status !== 'snoozed' ? { snoozed_until: null } : {}),
+      },
+      now,
+    );
+    await recordAudit(db, {
+      organisationId: principal.organisationId,
+      actor: actorOf(principal),
+      action: 'conversation.updated',
+      subjectType: 'conversation',
+      subjectId: id,
+      changes: diff,
+    });
+    context.events.publish([
+      {
+        type: 'conversation.updated',
+        organisationId: principal.organisationId,
+        conversationId: id,
+        changes: Object.keys(diff),
+      },
+    ]);
+  }
+  return getConversationDetail(context, principal, id);
+}

@@ -1,0 +1,13 @@
+export { countConversationsWithInbound } from './conversation.repository.js';
+export { registerConversationRoutes } from './conversation.routes.js';
+export {
+  absorbConversations,
+  findConversationStates,
+  findMessagesByExternalId,
+  findRepliesTo,
+  insertConversations,
+  insertMessages,
+  type NewConversationRow,
+  type NewMessageRow,
+  refreshConversations,
+} from './thread.repository.js';

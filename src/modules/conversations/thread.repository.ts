@@ -1,0 +1,210 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../../platform/database/schema.js';
+
+/**
+ * SQL the ingest pipeline needs to thread and store a batch of messages. Kept apart from the read
+ * queries of the inbox (conversation.repository.ts) because it is the hot path and is written
+ * set-at-a-time.
+ */
+const chunkSize = 400;
+
+export interface StoredMessageRef {
+  external_id: string;
+  conversation_id: number;
+}
+
+export async function findMessagesByExternalId(
+  db: Kysely<Database>,
+  organisationId: number,
+  channel: string,
+  externalIds: string[],
+): Promise<StoredMessageRef[]> {
+  const result: StoredMessageRef[] = [];
+  for (let start = 0; start < externalIds.length; start += chunkSize) {
+    const rows = await db
+      .selectFrom('messages')
+      .select(['external_id', 'conversation_id'])
+      .where('organisation_id', '=', organisationId)
+      .where('channel', '=', channel)
+      .where('external_id', 'in', externalIds.slice(start, start + chunkSize))
+      .execute();
+    for (const row of rows) {
+      if (row.external_id !== null) {
+        result.push({ external_id: row.external_id, conversation_id: row.conversation_id });
+      }
+    }
+  }
+  return result;
+}
+
+export interface WaitingReply {
+  in_reply_to_external_id: string;
+  conversation_id: number;
+}
+
+/** Stored messages that reply to one of `externalIds`: replies that arrived before their parent. */
+export async function findRepliesTo(
+  db: Kysely<Database>,
+  organisationId: number,
+  channel: string,
+  externalIds: string[],
+): Promise<WaitingReply[]> {
+  const result: WaitingReply[] = [];
+  for (let start = 0; start < externalIds.length; start += chunkSize) {
+    const rows = await db
+      .selectFrom('messages')
+      .select(['in_reply_to_external_id', 'conversation_id'])
+      .where('organisation_id', '=', organisationId)
+      .where('channel', '=', channel)
+      .where('in_reply_to_external_id', 'in', externalIds.slice(start, start + chunkSize))
+      .execute();
+    for (const row of rows) {
+      if (row.in_reply_to_external_id !== null) {
+        result.push({
+          in_reply_to_external_id: row.in_reply_to_external_id,
+          conversation_id: row.conversation_id,
+        });
+      }
+    }
+  }
+  return result;
+}
+
+export interface NewConversationRow {
+  id: number;
+  organisation_id: number;
+  channel_account_id: number;
+  contact_id: number | null;
+  team_id: number | null;
+  status: 'open' | 'pending' | 'snoozed' | 'resolved';
+  priority: 'low' | 'normal' | 'high' | 'urgent';
+  message_count: number;
+  first_message_at: number;
+  last_message_at: number;
+  last_inbound_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export async function insertConversations(db: Kysely<Database>, rows: NewConversationRow[]) {
+  for (let start = 0; start < rows.length; start += chunkSize) {
+    await db
+      .insertInto('conversations')
+      .values(
+        rows
+          .slice(start, start + chunkSize)
+          .map((row) => ({ ...row, assignee_id: null, snoozed_until: null })),
+      )
+      .execute();
+  }
+}
+
+export interface NewMessageRow {
+  id: number;
+  organisation_id: number;
+  conversation_id: number;
+  channel: string;
+  external_id: string | null;
+  in_reply_to_external_id: string | null;
+  direction: 'inbound' | 'outbound';
+  author_contact_id: number | null;
+  author_user_id: number | null;
+  author_handle: string | null;
+  author_name: string | null;
+  text: string;
+  is_private_note: number;
+  created_at: number;
+  received_at: number;
+  inbound_event_id: number | null;
+  raw: string | null;
+}
+
+export async function insertMessages(db: Kysely<Database>, rows: NewMessageRow[]) {
+  // 17 columns a row: 100 rows stay far below SQLite's bound-parameter limit.
+  for (let start = 0; start < rows.length; start += 100) {
+    await db
+      .insertInto('messages')
+      .values(rows.slice(start, start + 100))
+      .execute();
+  }
+}
+
+/** Moves the messages of absorbed conversations into `intoId` and deletes the absorbed ones. */
+export async function absorbConversations(
+  db: Kysely<Database>,
+  organisationId: number,
+  intoId: number,
+  absorbedIds: number[],
+): Promise<void> {
+  if (absorbedIds.length === 0) return;
+  await db
+    .updateTable('messages')
+    .set({ conversation_id: intoId })
+    .where('organisation_id', '=', organisationId)
+    .where('conversation_id', 'in', absorbedIds)
+    .execute();
+  await db
+    .deleteFrom('conversations')
+    .where('organisation_id', '=', organisationId)
+    .where('id', 'in', absorbedIds)
+    .execute();
+}
+
+export async function findConversationStates(
+  db: Kysely<Database>,
+  organisationId: number,
+  ids: number[],
+): Promise<{ id: number; status: string }[]> {
+  const result: { id: number; status: string }[] = [];
+  for (let start = 0; start < ids.length; start += chunkSize) {
+    result.push(
+      ...(await db
+        .selectFrom('conversations')
+        .select(['id', 'status'])
+        .where('organisation_id', '=', organisationId)
+        .where('id', 'in', ids.slice(start, start + chunkSize))
+        .execute()),
+    );
+  }
+  return result;
+}
+
+/**
+ * Recomputes counters and times of conversations from their messages (after appending or
+ * absorbing), fills in the contact from the first customer message when it was unknown, and
+ * reopens the ones in `reopenIds`.
+ */
+export async function refreshConversations(
+  db: Kysely<Database>,
+  organisationId: number,
+  ids: number[],
+  reopenIds: Set<number>,
+  now: number,
+): Promise<void> {
+  for (let start = 0; start < ids.length; start += chunkSize) {
+    const chunk = ids.slice(start, start + chunkSize);
+    await db
+      .updateTable('conversations')
+      .set({
+        message_count: sql`(select count(*) from messages m where m.conversation_id = conversations.id)`,
+        first_message_at: sql`(select min(m.created_at) from messages m where m.conversation_id = conversations.id)`,
+        last_message_at: sql`(select max(m.created_at) from messages m where m.conversation_id = conversations.id)`,
+        last_inbound_at: sql`(select max(m.created_at) from messages m where m.conversation_id = conversations.id and m.direction = 'inbound')`,
+        contact_id: sql`coalesce(contact_id, (select m.author_contact_id from messages m where m.conversation_id = conversations.id and m.direction = 'inbound' order by m.created_at, m.id limit 1))`,
+        updated_at: now,
+      })
+      .where('organisation_id', '=', organisationId)
+      .where('id', 'in', chunk)
+      .execute();
+    const reopen = chunk.filter((id) => reopenIds.has(id));
+    if (reopen.length > 0) {
+      await db
+        .updateTable('conversations')
+        .set({ status: 'open', snoozed_until: null })
+        .where('organisation_id', '=', organisationId)
+        .where('id', 'in', reopen)
+        .where('status', '!=', 'open')
+        .execute();
+    }
+  }
+}

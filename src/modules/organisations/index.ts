@@ -1,0 +1,1 @@
+export { ensureFirstAdmin, ensureOrganisation } from './organisation.service.js';

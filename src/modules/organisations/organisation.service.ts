@@ -1,0 +1,33 @@
+import type { AppContext } from '../../platform/context.js';
+import { listUsers } from '../auth/auth.repository.js';
+import { createUser } from '../auth/auth.service.js';
+import { generatePassword } from '../auth/password.js';
+import { firstOrganisation, insertOrganisation } from './organisation.repository.js';
+
+/** The instance's organisation, created on first use (any command may be the first). */
+export async function ensureOrganisation(context: AppContext, name = 'My organisation') {
+  const existing = await firstOrganisation(context.database.db);
+  if (existing) return existing.id;
+  return insertOrganisation(context.database.db, name);
+}
+
+/**
+ * Creates the first admin when the organisation has no user yet. The generated password is
+ * returned to be shown once to whoever started the server; it is never logged.
+ */
+export async function ensureFirstAdmin(
+  context: AppContext,
+  organisationId: number,
+  email: string,
+): Promise<{ email: string; password: string } | null> {
+  const users = await listUsers(context.database.db, organisationId);
+  if (users.length > 0) return null;
+  const password = generatePassword();
+  await createUser(
+    context,
+    organisationId,
+    { email, name: 'Administrator', role: 'admin', password },
+    null,
+  );
+  return { email, password };
+}

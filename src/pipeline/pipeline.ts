@@ -1,0 +1,59 @@
+import { type Kysely, sql } from 'kysely';
+import type { DialectName } from '../platform/database/connection.js';
+import type { Database } from '../platform/database/schema.js';
+import type { DomainEvent } from '../platform/events.js';
+import type { PipelineBatch, PipelineItem, PipelineStage } from './pipeline-batch.js';
+import { persistStage } from './stages/persist.stage.js';
+import { resolveChannelAccountStage } from './stages/resolve-channel-account.stage.js';
+import { resolveContactStage } from './stages/resolve-contact.stage.js';
+import { threadStage } from './stages/thread.stage.js';
+
+/**
+ * The ingest stages, in the order they run inside one transaction per batch. Normalising happens
+ * before (it is pure); later capabilities insert their stages here (classify after normalise,
+ * route and SLA after thread).
+ */
+export const pipelineStages: PipelineStage[] = [
+  threadStage,
+  resolveChannelAccountStage,
+  resolveContactStage,
+  persistStage,
+];
+
+/** Key of the advisory lock that serialises threading per organisation on PostgreSQL. */
+const ingestLockNamespace = 7261;
+
+/**
+ * Serialises ingest batches of one organisation on PostgreSQL with a transaction-scoped advisory
+ * lock: two workers threading a parent and its reply at the same moment would otherwise each miss
+ * the other. SQLite already has a single writer. Take it before reading what is left to process.
+ */
+export async function lockIngest(
+  trx: Kysely<Database>,
+  dialect: DialectName,
+  organisationId: number,
+): Promise<void> {
+  if (dialect === 'postgres') {
+    await sql`select pg_advisory_xact_lock(${ingestLockNamespace}, ${organisationId})`.execute(trx);
+  }
+}
+
+/** Runs the stages over `items` in `trx`; the caller holds the ingest lock. */
+export async function runPipeline(
+  trx: Kysely<Database>,
+  dialect: DialectName,
+  organisationId: number,
+  items: PipelineItem[],
+): Promise<DomainEvent[]> {
+  const batch: PipelineBatch = {
+    organisationId,
+    dialect,
+    trx,
+    now: Date.now(),
+    items: [...items].sort((a, b) => a.createdAt - b.createdAt || a.eventId - b.eventId),
+    events: [],
+    storedByExternalId: new Map(),
+  };
+  for (const stage of pipelineStages) await stage.run(batch);
+  return batch.events;
+}

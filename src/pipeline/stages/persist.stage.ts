@@ -1,0 +1,172 @@
+import {
+  absorbConversations,
+  findConversationStates,
+  insertConversations,
+  insertMessages,
+  type NewConversationRow,
+  type NewMessageRow,
+  refreshConversations,
+} from '../../modules/conversations/index.js';
+import { allocateIds } from '../../platform/database/id-allocator.js';
+import type { ConversationRef, PipelineItem, PipelineStage } from '../pipeline-batch.js';
+
+/**
+ * Writes what the earlier stages decided: new conversations, the messages, conversations folded
+ * together, refreshed counters; and queues the domain events for after the commit.
+ */
+export const persistStage: PipelineStage = {
+  name: 'persist',
+  async run(batch) {
+    const plan = batch.threadPlan;
+    if (!plan) throw new Error('persist stage needs the thread stage to run first');
+    const { trx, organisationId, now } = batch;
+
+    const groups = new Map<ConversationRef, PipelineItem[]>();
+    for (const [item, root] of plan.itemRoots) {
+      const group = groups.get(root) ?? [];
+      group.push(item);
+      groups.set(root, group);
+    }
+
+    const newRoots = [...groups.keys()].filter((root) => root.kind === 'new');
+    const newIds = await allocateIds(trx, batch.dialect, 'conversations', newRoots.length);
+    const conversationIdOf = new Map<ConversationRef, number>();
+    const conversations: NewConversationRow[] = newRoots.map((root, index) => {
+      const id = newIds[index] as number;
+      conversationIdOf.set(root, id);
+      return newConversation(id, organisationId, groups.get(root) ?? [], now);
+    });
+    for (const root of groups.keys()) {
+      if (root.kind === 'stored') conversationIdOf.set(root, root.id);
+    }
+    await insertConversations(trx, conversations);
+
+    const liveItems = [...plan.itemRoots.keys()];
+    const messageIds = await allocateIds(trx, batch.dialect, 'messages', liveItems.length);
+    const messages: NewMessageRow[] = liveItems.map((item, index) => {
+      const conversationId = conversationIdOf.get(plan.itemRoots.get(item) as ConversationRef);
+      if (conversationId === undefined) throw new Error('message without a conversation');
+      item.conversationId = conversationId;
+      item.messageId = messageIds[index] as number;
+      return {
+        id: item.messageId,
+        organisation_id: organisationId,
+        conversation_id: conversationId,
+        channel: item.channel,
+        external_id: item.externalId,
+        in_reply_to_external_id: item.inReplyTo,
+        direction: item.direction,
+        author_contact_id: item.contactId,
+        author_user_id: null,
+        author_handle: item.authorHandle,
+        author_name: item.authorName,
+        text: item.text,
+        is_private_note: 0,
+        created_at: item.createdAt,
+        received_at: item.receivedAt,
+        inbound_event_id: item.eventId,
+        raw: item.raw,
+      };
+    });
+    await insertMessages(trx, messages);
+
+    // Stored conversations that gained messages or absorbed others: fold, then recount.
+    const absorbedInto = new Map<number, number[]>();
+    for (const [absorbedId, root] of plan.absorbed) {
+      const intoId = conversationIdOf.get(root) ?? (root.kind === 'stored' ? root.id : undefined);
+      if (intoId === undefined) throw new Error('absorbed conversation without a survivor');
+      const list = absorbedInto.get(intoId) ?? [];
+      list.push(absorbedId);
+      absorbedInto.set(intoId, list);
+    }
+    const reopen = new Set<number>();
+    const absorbedStates = await findConversationStates(trx, organisationId, [
+      ...plan.absorbed.keys(),
+    ]);
+    const absorbedOpen = new Set(
+      absorbedStates.filter((state) => state.status !== 'resolved').map((state) => state.id),
+    );
+    for (const [intoId, absorbedIds] of absorbedInto) {
+      await absorbConversations(trx, organisationId, intoId, absorbedIds);
+      if (absorbedIds.some((id) => absorbedOpen.has(id))) reopen.add(intoId);
+      batch.events.push({
+        type: 'conversation.merged',
+        organisationId,
+        conversationId: intoId,
+        mergedIds: absorbedIds,
+      });
+    }
+    const touchedStored = new Set<number>(absorbedInto.keys());
+    for (const [root, items] of groups) {
+      if (root.kind !== 'stored') continue;
+      touchedStored.add(root.id);
+      if (items.some((item) => item.direction === 'inbound')) reopen.add(root.id);
+    }
+    await refreshConversations(trx, organisationId, [...touchedStored], reopen, now);
+
+    for (const conversation of conversations) {
+      batch.events.push({
+        type: 'conversation.created',
+        organisationId,
+        conversationId: conversation.id,
+      });
+    }
+    for (const id of touchedStored) {
+      batch.events.push({
+        type: 'conversation.updated',
+        organisationId,
+        conversationId: id,
+        changes: reopen.has(id) ? ['messages', 'status'] : ['messages'],
+      });
+    }
+    for (const message of messages) {
+      batch.events.push({
+        type: 'message.created',
+        organisationId,
+        conversationId: message.conversation_id,
+        messageId: message.id,
+        direction: message.direction,
+      });
+    }
+  },
+};
+
+/**
+ * A conversation for messages that had no known parent. It belongs to the account the customer
+ * wrote to (the founder's account when only the organisation spoke) and is open when a customer
+ * message is in it; one made only of the organisation's own posts is filed as resolved.
+ */
+function newConversation(
+  id: number,
+  organisationId: number,
+  items: PipelineItem[],
+  now: number,
+): NewConversationRow {
+  const firstInbound = items.find((item) => item.direction === 'inbound');
+  const anchor = firstInbound ?? (items[0] as PipelineItem);
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  let lastInbound: number | null = null;
+  for (const item of items) {
+    first = Math.min(first, item.createdAt);
+    last = Math.max(last, item.createdAt);
+    if (item.direction === 'inbound') lastInbound = Math.max(lastInbound ?? 0, item.createdAt);
+  }
+  const account = anchor.channelAccount;
+  if (!account) throw new Error('message without a channel account');
+  return {
+    id,
+    organisation_id: organisationId,
+    channel_account_id: account.id,
+    contact_id: firstInbound?.contactId ?? null,
+    team_id: account.team_id,
+    status: firstInbound ? 'open' : 'resolved',
+    priority: 'normal',
+    message_count: items.length,
+    first_message_at: first,
+    last_message_at: last,
+    last_inbound_at: lastInbound,
+    created_at: now,
+    updated_at: now,
+  };
+}

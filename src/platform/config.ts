@@ -1,0 +1,213 @@
+import path from 'node:path';
+
+/**
+ * Every setting Hearken reads, declared once: its environment variable, default, parser and a
+ * one-line meaning. The README's configuration table is generated from this list
+ * (`npm run docs:config`), and this is the only module that reads `process.env`.
+ */
+type Parser<T> = (raw: string) => T;
+
+interface SettingSpec<T> {
+  env: string;
+  defaultValue: T | undefined;
+  describe: string;
+  defaultLabel?: string;
+  parse: Parser<T>;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const integer =
+  (min: number, max: number): Parser<number> =>
+  (raw) => {
+    if (!/^-?\d+$/.test(raw.trim())) throw new Error(`expected an integer, got "${raw}"`);
+    const value = Number(raw);
+    if (value < min || value > max) throw new Error(`expected ${min}..${max}, got ${value}`);
+    return value;
+  };
+
+const boolean: Parser<boolean> = (raw) => {
+  const value = raw.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+  if (['0', 'false', 'no', 'off'].includes(value)) return false;
+  throw new Error(`expected true or false, got "${raw}"`);
+};
+
+const oneOf =
+  <T extends string>(...values: T[]): Parser<T> =>
+  (raw) => {
+    if (!(values as string[]).includes(raw)) {
+      throw new Error(`expected one of ${values.join(', ')}, got "${raw}"`);
+    }
+    return raw as T;
+  };
+
+const text: Parser<string> = (raw) => raw;
+
+const databaseUrl: Parser<string> = (raw) => {
+  if (!/^postgres(ql)?:\/\//.test(raw)) {
+    throw new Error('expected a postgres:// URL (leave unset for the embedded SQLite database)');
+  }
+  return raw;
+};
+
+function setting<T>(spec: SettingSpec<T>): SettingSpec<T> {
+  return spec;
+}
+
+export const settingSpecs = {
+  port: setting({
+    env: 'PORT',
+    defaultValue: 3000,
+    parse: integer(0, 65535),
+    describe: 'HTTP port to listen on.',
+  }),
+  host: setting({
+    env: 'HOST',
+    defaultValue: '127.0.0.1',
+    parse: text,
+    describe: 'Interface to listen on (`0.0.0.0` to accept connections from other machines).',
+  }),
+  dataDir: setting({
+    env: 'HEARKEN_DATA_DIR',
+    defaultValue: './data',
+    parse: text,
+    describe: 'Folder of the embedded SQLite database (`hearken.db`).',
+  }),
+  databaseUrl: setting({
+    env: 'DATABASE_URL',
+    defaultValue: undefined as string | undefined,
+    defaultLabel: '(unset: SQLite)',
+    parse: databaseUrl,
+    describe: 'PostgreSQL connection URL; when set, Hearken uses PostgreSQL instead of SQLite.',
+  }),
+  databasePoolSize: setting({
+    env: 'HEARKEN_DATABASE_POOL_SIZE',
+    defaultValue: 10,
+    parse: integer(1, 200),
+    describe: 'Maximum PostgreSQL connections per process.',
+  }),
+  logLevel: setting({
+    env: 'LOG_LEVEL',
+    defaultValue: 'info' as const,
+    parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'),
+    describe: 'Log level (logs are JSON lines on stdout).',
+  }),
+  publicUrl: setting({
+    env: 'HEARKEN_PUBLIC_URL',
+    defaultValue: undefined as string | undefined,
+    defaultLabel: '(http://localhost:PORT)',
+    parse: text,
+    describe: 'Address users reach Hearken at, used in printed sign-in instructions and links.',
+  }),
+  adminEmail: setting({
+    env: 'HEARKEN_ADMIN_EMAIL',
+    defaultValue: 'admin@example.com',
+    parse: text,
+    describe: 'E-mail of the admin account created on first start (its password is printed once).',
+  }),
+  secureCookies: setting({
+    env: 'HEARKEN_SECURE_COOKIES',
+    defaultValue: false,
+    parse: boolean,
+    describe: 'Mark session cookies `Secure` (turn on behind HTTPS).',
+  }),
+  sessionTtlHours: setting({
+    env: 'HEARKEN_SESSION_TTL_HOURS',
+    defaultValue: 24 * 14,
+    parse: integer(1, 24 * 365),
+    describe: 'Hours a sign-in session lasts without use.',
+  }),
+  loginMaxFailures: setting({
+    env: 'HEARKEN_LOGIN_MAX_FAILURES',
+    defaultValue: 5,
+    parse: integer(1, 100),
+    describe: 'Failed sign-ins in a row before the account is locked for a while.',
+  }),
+  loginLockoutMinutes: setting({
+    env: 'HEARKEN_LOGIN_LOCKOUT_MINUTES',
+    defaultValue: 15,
+    parse: integer(1, 24 * 60),
+    describe: 'Minutes an account stays locked after too many failed sign-ins.',
+  }),
+  bodyLimitBytes: setting({
+    env: 'HEARKEN_BODY_LIMIT_BYTES',
+    defaultValue: 5 * 1024 * 1024,
+    parse: integer(1024, 512 * 1024 * 1024),
+    describe: 'Largest accepted HTTP request body; larger bodies get 413.',
+  }),
+  embeddedWorker: setting({
+    env: 'HEARKEN_EMBEDDED_WORKER',
+    defaultValue: true,
+    parse: boolean,
+    describe: '`hearken serve` also runs a job worker and the scheduler in the same process.',
+  }),
+  workerConcurrency: setting({
+    env: 'HEARKEN_WORKER_CONCURRENCY',
+    defaultValue: 1,
+    parse: integer(1, 64),
+    describe: 'Jobs one worker process runs at the same time.',
+  }),
+  jobLeaseSeconds: setting({
+    env: 'HEARKEN_JOB_LEASE_SECONDS',
+    defaultValue: 120,
+    parse: integer(5, 24 * 3600),
+    describe: 'Seconds a claimed job stays leased; a job whose worker died is retried after this.',
+  }),
+  jobPollMilliseconds: setting({
+    env: 'HEARKEN_JOB_POLL_MS',
+    defaultValue: 250,
+    parse: integer(10, 60_000),
+    describe: 'How often an idle worker looks for new jobs.',
+  }),
+};
+
+type Specs = typeof settingSpecs;
+export type Config = {
+  [K in keyof Specs]: Specs[K] extends SettingSpec<infer T> ? T : never;
+};
+
+/**
+ * Reads the configuration from an environment map and fails naming every bad setting at once.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const config: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [key, spec] of Object.entries(settingSpecs) as [string, SettingSpec<unknown>][]) {
+    const raw = env[spec.env];
+    if (raw === undefined || raw === '') {
+      config[key] = spec.defaultValue;
+      continue;
+    }
+    try {
+      config[key] = spec.parse(raw);
+    } catch (error) {
+      problems.push(`${spec.env}: ${(error as Error).message}`);
+    }
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  return config as Config;
+}
+
+export function databaseFilePath(config: Config): string {
+  return path.resolve(config.dataDir, 'hearken.db');
+}
+
+export function publicUrl(config: Config): string {
+  return config.publicUrl ?? `http://localhost:${config.port}`;
+}
+
+/** Markdown table of all settings, for the README. */
+export function configurationTable(): string {
+  const rows = Object.values(settingSpecs).map((spec: SettingSpec<unknown>) => {
+    const shown =
+      spec.defaultLabel ??
+      (spec.defaultValue === undefined ? '' : `\`${String(spec.defaultValue)}\``);
+    return `| \`${spec.env}\` | ${shown} | ${spec.describe} |`;
+  });
+  return ['| Setting | Default | Meaning |', '|---|---|---|', ...rows].join('\n');
+}

@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  /** Human-readable location without credentials, safe to log. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  databaseUrl?: string | undefined;
+  sqliteFile?: string;
+  poolSize?: number;
+  /** PostgreSQL schema to use (tests give each worker its own). */
+  postgresSchema?: string;
+}
+
+// int8 (bigint) and numeric counts come back as strings by default; our ids and epoch
+// milliseconds fit in a double, so read them as numbers everywhere.
+pg.types.setTypeParser(20, (value) => Number(value));
+pg.types.setTypeParser(1700, (value) => Number(value));
+
+export function openDatabase(options: OpenOptions): DatabaseHandle {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options);
+  if (!options.sqliteFile) throw new Error('openDatabase needs a databaseUrl or an sqliteFile');
+  return openSqlite(options.sqliteFile);
+}
+
+function openSqlite(file: string): DatabaseHandle {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const connection = new BetterSqlite3(file);
+  // WAL lets readers run beside the writer; busy_timeout makes a second process (a CLI import
+  // next to the server) wait for the write lock instead of failing at once. synchronous=NORMAL
+  // in WAL mode keeps every committed transaction across a process crash (kill -9).
+  connection.pragma('journal_mode = WAL');
+  connection.pragma('busy_timeout = 10000');
+  connection.pragma('synchronous = NORMAL');
+  connection.pragma('foreign_keys = ON');
+  connection.pragma('cache_size = -65536');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    location: file,
+    close: () => db.destroy(),
+  };
+}
+
+function openPostgres(url: string, options: OpenOptions): DatabaseHandle {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    ...(options.postgresSchema ? { options: `-c search_path=${options.postgresSchema}` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const parsed = new URL(url);
+  return {
+    db,
+    dialect: 'postgres',
+    location: `postgres://${parsed.host}${parsed.pathname}${options.postgresSchema ? ` (schema ${options.postgresSchema})` : ''}`,
+    close: () => db.destroy(),
+  };
+}
+
+/**
+ * Runs `work` in one transaction. On SQLite the transaction starts with BEGIN IMMEDIATE so a
+ * writer takes the lock up front: a deferred transaction that upgrades later can fail with
+ * SQLITE_BUSY when another process writes, which busy_timeout cannot wait out.
+ */
+export async function withTransaction<T>(
+  handle: DatabaseHandle,
+  work: (trx: Kysely<Database>) => Promise<T>,
+): Promise<T> {
+  if (handle.dialect === 'postgres') {
+    return handle.db.transaction().execute((trx) => work(trx));
+  }
+  return handle.db.connection().execute(async (connection) => {
+    await sql`begin immediate`.execute(connection);
+    try {
+      const result = await work(connection);
+      await sql`commit`.execute(connection);
+      return result;
+    } catch (error) {
+      await sql`rollback`.execute(connection).catch(() => undefined);
+      throw error;
+    }
+  });
+}

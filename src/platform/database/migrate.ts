@@ -1,0 +1,49 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import type { DatabaseHandle } from './connection.js';
+import * as core from './migrations/001-core.js';
+import { type MigrationContext, migrationContext } from './migrations/migration-context.js';
+
+type MigrationModule = {
+  up(db: Kysely<unknown>, context: MigrationContext): Promise<void>;
+};
+
+/** Ordered list of migrations; names sort in the order they run. */
+const migrations: Record<string, MigrationModule> = {
+  '001-core': core,
+};
+
+class InCodeProvider implements MigrationProvider {
+  constructor(private readonly context: MigrationContext) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const result: Record<string, Migration> = {};
+    for (const [name, module] of Object.entries(migrations)) {
+      result[name] = { up: (db) => module.up(db, this.context) };
+    }
+    return result;
+  }
+}
+
+export interface MigrationReport {
+  applied: string[];
+}
+
+export async function migrateToLatest(handle: DatabaseHandle): Promise<MigrationReport> {
+  const migrator = new Migrator({
+    db: handle.db,
+    provider: new InCodeProvider(migrationContext(handle.dialect)),
+    migrationTableName: 'hearken_migrations',
+    migrationLockTableName: 'hearken_migrations_lock',
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((result) => result.status === 'Error')?.migrationName;
+    throw new Error(`migration ${failed ?? '(unknown)'} failed: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  return {
+    applied: (results ?? [])
+      .filter((result) => result.status === 'Success')
+      .map((result) => result.migrationName),
+  };
+}

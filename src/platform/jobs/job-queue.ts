@@ -1,0 +1,209 @@
+import { type Kysely, sql } from 'kysely';
+import { type DatabaseHandle, withTransaction } from '../database/connection.js';
+import type { Database, JobStatus } from '../database/schema.js';
+
+/**
+ * The durable job queue lives in the database (the Solid Queue / Oban / River pattern): a job is
+ * enqueued in the same transaction as the data it is about, claimed with a lease (FOR UPDATE SKIP
+ * LOCKED on PostgreSQL; SQLite has one writer at a time), and deleted in the same transaction as
+ * its handler's writes, so a crash at any moment either leaves the job to be retried or has
+ * committed both the work and its removal. Handlers must still be idempotent, because a lease can
+ * expire while a slow worker is still running.
+ */
+export interface EnqueueOptions {
+  runAt?: number;
+  maxAttempts?: number;
+}
+
+export interface ClaimedJob {
+  id: number;
+  kind: string;
+  payload: unknown;
+  attempts: number;
+  maxAttempts: number;
+}
+
+export interface JobRow {
+  id: number;
+  kind: string;
+  status: JobStatus;
+  attempts: number;
+  maxAttempts: number;
+  runAt: number;
+  lastError: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export const defaultMaxAttempts = 8;
+
+export async function enqueueJob(
+  trx: Kysely<Database>,
+  kind: string,
+  payload: unknown,
+  options: EnqueueOptions = {},
+): Promise<number> {
+  const now = Date.now();
+  const row = await trx
+    .insertInto('jobs')
+    .values({
+      kind,
+      payload: JSON.stringify(payload),
+      status: 'ready',
+      attempts: 0,
+      max_attempts: options.maxAttempts ?? defaultMaxAttempts,
+      run_at: options.runAt ?? now,
+      locked_until: null,
+      locked_by: null,
+      last_error: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * Claims up to `limit` due jobs for `workerId`: ready jobs whose time has come, and running jobs
+ * whose lease ran out (their worker died).
+ */
+export async function claimJobs(
+  handle: DatabaseHandle,
+  workerId: string,
+  limit: number,
+  leaseMilliseconds: number,
+  kinds?: string[],
+): Promise<ClaimedJob[]> {
+  const now = Date.now();
+  const due = (db: Kysely<Database>) => {
+    let query = db
+      .selectFrom('jobs')
+      .select('id')
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('status', '=', 'ready'), eb('run_at', '<=', now)]),
+          eb.and([eb('status', '=', 'running'), eb('locked_until', '<', now)]),
+        ]),
+      )
+      .orderBy('run_at')
+      .orderBy('id')
+      .limit(limit);
+    if (kinds && kinds.length > 0) query = query.where('kind', 'in', kinds);
+    return query;
+  };
+  return withTransaction(handle, async (trx) => {
+    const candidates =
+      handle.dialect === 'postgres'
+        ? await due(trx).forUpdate().skipLocked().execute()
+        : await due(trx).execute();
+    if (candidates.length === 0) return [];
+    const rows = await trx
+      .updateTable('jobs')
+      .set({
+        status: 'running',
+        locked_by: workerId,
+        locked_until: now + leaseMilliseconds,
+        attempts: sql<number>`attempts + 1`,
+        updated_at: now,
+      })
+      .where(
+        'id',
+        'in',
+        candidates.map((candidate) => candidate.id),
+      )
+      .returning(['id', 'kind', 'payload', 'attempts', 'max_attempts'])
+      .execute();
+    return rows
+      .sort((a, b) => a.id - b.id)
+      .map((row) => ({
+        id: row.id,
+        kind: row.kind,
+        payload: JSON.parse(row.payload) as unknown,
+        attempts: row.attempts,
+        maxAttempts: row.max_attempts,
+      }));
+  });
+}
+
+/** Removes a finished job; call inside the handler's transaction. */
+export async function completeJob(trx: Kysely<Database>, jobId: number, workerId: string) {
+  await trx.deleteFrom('jobs').where('id', '=', jobId).where('locked_by', '=', workerId).execute();
+}
+
+/** Exponential backoff with a ceiling: 2s, 4s, 8s ... up to one hour. */
+export function retryDelayMilliseconds(attempts: number): number {
+  return Math.min(3_600_000, 1000 * 2 ** Math.max(1, attempts));
+}
+
+export async function failJob(
+  handle: DatabaseHandle,
+  job: ClaimedJob,
+  workerId: string,
+  error: unknown,
+): Promise<'retry' | 'dead'> {
+  const now = Date.now();
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const dead = job.attempts >= job.maxAttempts;
+  await handle.db
+    .updateTable('jobs')
+    .set({
+      status: dead ? 'dead' : 'ready',
+      run_at: dead ? now : now + retryDelayMilliseconds(job.attempts),
+      locked_by: null,
+      locked_until: null,
+      last_error: message.slice(0, 4000),
+      updated_at: now,
+    })
+    .where('id', '=', job.id)
+    .where('locked_by', '=', workerId)
+    .execute();
+  return dead ? 'dead' : 'retry';
+}
+
+export async function listJobs(
+  db: Kysely<Database>,
+  status: JobStatus | undefined,
+  limit: number,
+): Promise<JobRow[]> {
+  let query = db.selectFrom('jobs').selectAll().orderBy('id', 'desc').limit(limit);
+  if (status) query = query.where('status', '=', status);
+  const rows = await query.execute();
+  return rows.map((row) => ({
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    attempts: row.attempts,
+    maxAttempts: row.max_attempts,
+    runAt: row.run_at,
+    lastError: row.last_error,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  }));
+}
+
+/** Gives a dead job a fresh set of attempts. Returns false when no dead job has that id. */
+export async function retryDeadJob(db: Kysely<Database>, jobId: number): Promise<boolean> {
+  const result = await db
+    .updateTable('jobs')
+    .set({ status: 'ready', attempts: 0, run_at: Date.now(), updated_at: Date.now() })
+    .where('id', '=', jobId)
+    .where('status', '=', 'dead')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export async function countJobs(db: Kysely<Database>): Promise<{ pending: number; dead: number }> {
+  const rows = await db
+    .selectFrom('jobs')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('count')])
+    .groupBy('status')
+    .execute();
+  let pending = 0;
+  let dead = 0;
+  for (const row of rows) {
+    if (row.status === 'dead') dead += Number(row.count);
+    else pending += Number(row.count);
+  }
+  return { pending, dead };
+}

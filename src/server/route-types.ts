@@ -1,0 +1,21 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
+import type { Principal } from '../modules/auth/index.js';
+import { AppError } from '../platform/errors.js';
+import { ErrorEnvelopeSchema } from './error-envelope.js';
+
+export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+
+/** Standard error responses, for the OpenAPI document. */
+export const errorResponses = {
+  400: Type.Ref(ErrorEnvelopeSchema),
+  401: Type.Ref(ErrorEnvelopeSchema),
+  403: Type.Ref(ErrorEnvelopeSchema),
+  404: Type.Ref(ErrorEnvelopeSchema),
+} as const;
+
+/** The authenticated principal; the preHandler guarantees it on non-public routes. */
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw new AppError('unauthenticated', 'sign in or send an API token');
+  return request.principal;
+}
