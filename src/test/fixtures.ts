@@ -1,0 +1,18 @@
+import type { InboundMessage } from '../pipeline/index.js';
+
+let sequence = 0;
+
+/** An inbound message with sensible defaults, written for tests (no real customer text). */
+export function message(overrides: Partial<InboundMessage> = {}): InboundMessage {
+  sequence++;
+  return {
+    channel: 'twitter',
+    channel_account: 'AcmeSupport',
+    external_id: `m${process.pid}-${sequence}`,
+    direction: 'inbound',
+    author: { handle: `customer${sequence}`, name: `Customer ${sequence}` },
+    text: `My order number ${sequence} has not arrived yet`,
+    created_at: new Date(Date.UTC(2026, 0, 1, 12, 0, sequence)).toISOString(),
+    ...overrides,
+  };
+}
