@@ -17,7 +17,9 @@ export const workerCommand: CliCommand = {
     }
     runtime.worker.start();
     runtime.logger.info({ workerId: runtime.worker.workerId }, 'worker started');
+    io.stderr.write(`worker ${runtime.worker.workerId} started\n`);
     await waitForShutdown(runtime);
+    io.stdout.write(`${JSON.stringify(runtime.worker.stats)}\n`);
     return 0;
   },
 };

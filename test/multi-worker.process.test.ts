@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectStats } from '../src/modules/admin/stats.service.js';
+import { acceptInbound } from '../src/modules/ingest/index.js';
+import { countJobs } from '../src/platform/jobs/job-queue.js';
+import { message } from '../src/test/fixtures.js';
+import { createTestRuntime, type TestRuntime } from '../src/test/test-runtime.js';
+import { startHearken } from './process-helpers.js';
+
+/**
+ * Several `hearken worker` processes drain one queue at the same time. Every event must be
+ * processed exactly once: no message twice, none lost, threads intact across workers. Runs on
+ * both databases (SQLite serialises the writers across processes; PostgreSQL uses SKIP LOCKED
+ * and the ingest advisory lock).
+ */
+let runtime: TestRuntime;
+beforeAll(async () => {
+  runtime = await createTestRuntime();
+});
+afterAll(async () => {
+  await runtime.close();
+});
+
+describe('several worker processes', () => {
+  it('process every event exactly once', async () => {
+    const threads = 1500;
+    const all = [];
+    for (let thread = 0; thread < threads; thread++) {
+      const question = message();
+      const answer = message({
+        direction: 'outbound',
+        author: { handle: 'AcmeSupport' },
+        in_reply_to: question.external_id,
+      });
+      const followUp = message({ author: question.author, in_reply_to: answer.external_id });
+      all.push(question, answer, followUp);
+    }
+    // Replies land in other jobs than their parents, often before them.
+    all.reverse();
+    const environment = {
+      ...runtime.childEnvironment,
+      HEARKEN_WORKER_CONCURRENCY: '2',
+      HEARKEN_JOB_POLL_MS: '20',
+    };
+    const workers = [1, 2, 3].map(() => startHearken(['worker'], environment));
+    // Wait until every worker polls, so they really compete for the jobs.
+    await Promise.all(
+      workers.map(
+        ({ child }) =>
+          new Promise<void>((resolve, reject) => {
+            child.stderr?.on('data', (chunk) => String(chunk).includes('started') && resolve());
+            child.on('exit', () => reject(new Error('worker exited before starting')));
+          }),
+      ),
+    );
+    const jobs = all.length / 100;
+    for (let start = 0; start < all.length; start += 100) {
+      await acceptInbound(
+        runtime.database,
+        runtime.organisationId,
+        all.slice(start, start + 100),
+        'test',
+      );
+    }
+    const deadline = Date.now() + 60_000;
+    while ((await countJobs(runtime.database.db)).pending > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    for (const { child } of workers) child.kill('SIGTERM');
+    const results = await Promise.all(workers.map(({ finished }) => finished));
+    for (const result of results) expect(result.code, result.stderr).toBe(0);
+    const completed = results.map(
+      (result) => JSON.parse(result.stdout.trim().split('\n').pop() as string).completed as number,
+    );
+    expect(completed.reduce((sum, count) => sum + count, 0)).toBe(jobs);
+    // Several processes shared the work.
+    expect(completed.filter((count) => count > 0).length).toBeGreaterThan(1);
+    const stats = await collectStats(runtime.database.db, runtime.organisationId);
+    expect(stats).toMatchObject({
+      messages: all.length,
+      inbound_events_unprocessed: 0,
+      conversations: threads,
+      contacts: threads,
+      jobs_pending: 0,
+      jobs_dead: 0,
+    });
+  });
+});
