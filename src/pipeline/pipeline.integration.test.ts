@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { collectStats } from '../modules/admin/stats.service.js';
 import { acceptInbound } from '../modules/ingest/index.js';
 import { message } from '../test/fixtures.js';
-import { type TestRuntime, createTestRuntime } from '../test/test-runtime.js';
+import { createTestRuntime, type TestRuntime } from '../test/test-runtime.js';
 
 let runtime: TestRuntime;
 
@@ -34,16 +34,31 @@ async function conversationOf(externalId: string) {
 
 describe('ingest pipeline', () => {
   it('turns a first customer message into a contact, a conversation and a provisioned account', async () => {
-    const first = message({ channel_account: '@AcmeSupport', author: { handle: '@Jo', name: 'Jo' } });
+    const first = message({
+      channel_account: '@AcmeSupport',
+      author: { handle: '@Jo', name: 'Jo' },
+    });
     await ingest(first);
     const stats = await collectStats(runtime.database.db, runtime.organisationId);
-    expect(stats).toMatchObject({ contacts: 1, conversations: 1, messages: 1, channel_accounts: 1, jobs_pending: 0 });
+    expect(stats).toMatchObject({
+      contacts: 1,
+      conversations: 1,
+      messages: 1,
+      channel_accounts: 1,
+      jobs_pending: 0,
+    });
     const conversation = await conversationOf(first.external_id);
     expect(conversation.status).toBe('open');
     expect(conversation.contact_id).not.toBeNull();
-    const account = await runtime.database.db.selectFrom('channel_accounts').selectAll().executeTakeFirstOrThrow();
+    const account = await runtime.database.db
+      .selectFrom('channel_accounts')
+      .selectAll()
+      .executeTakeFirstOrThrow();
     expect(account.handle).toBe('AcmeSupport');
-    const team = await runtime.database.db.selectFrom('teams').selectAll().executeTakeFirstOrThrow();
+    const team = await runtime.database.db
+      .selectFrom('teams')
+      .selectAll()
+      .executeTakeFirstOrThrow();
     expect(team.name).toBe('AcmeSupport');
     expect(conversation.team_id).toBe(team.id);
     // The same person again (handle differs only in case and @) is the same contact.
@@ -53,7 +68,11 @@ describe('ingest pipeline', () => {
 
   it('threads a reply chain into one conversation in arrival order', async () => {
     const a = message();
-    const b = message({ direction: 'outbound', author: { handle: 'AcmeSupport' }, in_reply_to: a.external_id });
+    const b = message({
+      direction: 'outbound',
+      author: { handle: 'AcmeSupport' },
+      in_reply_to: a.external_id,
+    });
     const c = message({ author: a.author, in_reply_to: b.external_id });
     await ingest(a);
     await ingest(b);
@@ -67,7 +86,11 @@ describe('ingest pipeline', () => {
 
   it('attaches replies that arrive before their parent, across batches and within one', async () => {
     const a = message();
-    const b = message({ direction: 'outbound', author: { handle: 'AcmeSupport' }, in_reply_to: a.external_id });
+    const b = message({
+      direction: 'outbound',
+      author: { handle: 'AcmeSupport' },
+      in_reply_to: a.external_id,
+    });
     const c = message({ author: a.author, in_reply_to: b.external_id });
     const d = message({ author: a.author, in_reply_to: b.external_id });
     await ingest(c);
@@ -84,7 +107,11 @@ describe('ingest pipeline', () => {
 
     // The same shape delivered in reverse order within a single batch.
     const e = message();
-    const f = message({ direction: 'outbound', author: { handle: 'AcmeSupport' }, in_reply_to: e.external_id });
+    const f = message({
+      direction: 'outbound',
+      author: { handle: 'AcmeSupport' },
+      in_reply_to: e.external_id,
+    });
     const g = message({ author: e.author, in_reply_to: f.external_id });
     await ingest(g, f, e);
     expect((await conversationOf(g.external_id)).id).toBe((await conversationOf(e.external_id)).id);
@@ -116,7 +143,12 @@ describe('ingest pipeline', () => {
     const again = await ingest(...batch);
     expect(again).toMatchObject({ accepted: 0, duplicates: 50 });
     const stats = await collectStats(runtime.database.db, runtime.organisationId);
-    expect(stats).toMatchObject({ messages: 50, inbound_events: 50, jobs_pending: 0, jobs_dead: 0 });
+    expect(stats).toMatchObject({
+      messages: 50,
+      inbound_events: 50,
+      jobs_pending: 0,
+      jobs_dead: 0,
+    });
   });
 
   it('keeps the text exactly as sent, script tags included', async () => {

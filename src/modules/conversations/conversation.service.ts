@@ -1,4 +1,5 @@
 import type { AppContext } from '../../platform/context.js';
+import { withTransaction } from '../../platform/database/connection.js';
 import type { ConversationStatus, Priority } from '../../platform/database/schema.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
@@ -13,6 +14,7 @@ import {
   listMessages,
   updateConversation,
 } from './conversation.repository.js';
+import { recordConversationEvents } from './conversation-event.repository.js';
 
 export interface ListQuery extends Omit<ConversationFilter, 'after'> {
   cursor?: string;
@@ -67,6 +69,13 @@ export async function getConversationDetail(context: AppContext, principal: Prin
   return { conversation, messages, contact: contact ?? null, identities };
 }
 
+const historyType: Record<keyof ConversationChanges, string> = {
+  status: 'status_changed',
+  priority: 'priority_changed',
+  assignee_id: 'assigned',
+  team_id: 'team_changed',
+};
+
 export interface ConversationChanges {
   status?: ConversationStatus;
   priority?: Priority;
@@ -105,23 +114,37 @@ export async function changeConversation(
   }
   if (Object.keys(diff).length > 0) {
     const now = Date.now();
-    await updateConversation(
-      db,
-      principal.organisationId,
-      id,
-      {
-        ...changes,
-        ...(changes.status && changes.status !== 'snoozed' ? { snoozed_until: null } : {}),
-      },
-      now,
-    );
-    await recordAudit(db, {
-      organisationId: principal.organisationId,
-      actor: actorOf(principal),
-      action: 'conversation.updated',
-      subjectType: 'conversation',
-      subjectId: id,
-      changes: diff,
+    const actor = actorOf(principal);
+    await withTransaction(context.database, async (trx) => {
+      await updateConversation(
+        trx,
+        principal.organisationId,
+        id,
+        {
+          ...changes,
+          ...(changes.status && changes.status !== 'snoozed' ? { snoozed_until: null } : {}),
+        },
+        now,
+      );
+      await recordConversationEvents(
+        trx,
+        Object.entries(diff).map(([key, change]) => ({
+          organisationId: principal.organisationId,
+          conversationId: id,
+          type: historyType[key as keyof ConversationChanges],
+          actor,
+          data: change,
+          occurredAt: now,
+        })),
+      );
+      await recordAudit(trx, {
+        organisationId: principal.organisationId,
+        actor,
+        action: 'conversation.updated',
+        subjectType: 'conversation',
+        subjectId: id,
+        changes: diff,
+      });
     });
     context.events.publish([
       {

@@ -1,6 +1,11 @@
 export { countConversationsWithInbound } from './conversation.repository.js';
 export { registerConversationRoutes } from './conversation.routes.js';
 export {
+  type ConversationEventInput,
+  listConversationEvents,
+  recordConversationEvents,
+} from './conversation-event.repository.js';
+export {
   absorbConversations,
   findConversationStates,
   findMessagesByExternalId,

@@ -172,7 +172,7 @@ export async function findConversationStates(
 /**
  * Recomputes counters and times of conversations from their messages (after appending or
  * absorbing), fills in the contact from the first customer message when it was unknown, and
- * reopens the ones in `reopenIds`.
+ * reopens the ones in `reopenIds`. Returns the ids that were actually reopened.
  */
 export async function refreshConversations(
   db: Kysely<Database>,
@@ -180,7 +180,8 @@ export async function refreshConversations(
   ids: number[],
   reopenIds: Set<number>,
   now: number,
-): Promise<void> {
+): Promise<number[]> {
+  const reopened: number[] = [];
   for (let start = 0; start < ids.length; start += chunkSize) {
     const chunk = ids.slice(start, start + chunkSize);
     await db
@@ -198,13 +199,16 @@ export async function refreshConversations(
       .execute();
     const reopen = chunk.filter((id) => reopenIds.has(id));
     if (reopen.length > 0) {
-      await db
+      const rows = await db
         .updateTable('conversations')
         .set({ status: 'open', snoozed_until: null })
         .where('organisation_id', '=', organisationId)
         .where('id', 'in', reopen)
         .where('status', '!=', 'open')
+        .returning('id')
         .execute();
+      reopened.push(...rows.map((row) => row.id));
     }
   }
+  return reopened;
 }

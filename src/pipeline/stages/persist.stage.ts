@@ -5,6 +5,7 @@ import {
   insertMessages,
   type NewConversationRow,
   type NewMessageRow,
+  recordConversationEvents,
   refreshConversations,
 } from '../../modules/conversations/index.js';
 import { allocateIds } from '../../platform/database/id-allocator.js';
@@ -102,7 +103,31 @@ export const persistStage: PipelineStage = {
       touchedStored.add(root.id);
       if (items.some((item) => item.direction === 'inbound')) reopen.add(root.id);
     }
-    await refreshConversations(trx, organisationId, [...touchedStored], reopen, now);
+    const reopened = await refreshConversations(
+      trx,
+      organisationId,
+      [...touchedStored],
+      reopen,
+      now,
+    );
+    await recordConversationEvents(trx, [
+      ...conversations.map((conversation) => ({
+        organisationId,
+        conversationId: conversation.id,
+        type: 'created',
+        actor: { type: 'system' as const, id: null },
+        data: { status: conversation.status, team_id: conversation.team_id },
+        occurredAt: now,
+      })),
+      ...reopened.map((conversationId) => ({
+        organisationId,
+        conversationId,
+        type: 'status_changed',
+        actor: { type: 'system' as const, id: null },
+        data: { to: 'open', reason: 'customer_message' },
+        occurredAt: now,
+      })),
+    ]);
 
     for (const conversation of conversations) {
       batch.events.push({

@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { DatabaseHandle } from './connection.js';
 import * as core from './migrations/001-core.js';
+import * as conversationEvents from './migrations/002-conversation-events.js';
 import { type MigrationContext, migrationContext } from './migrations/migration-context.js';
 
 type MigrationModule = {
@@ -10,6 +11,7 @@ type MigrationModule = {
 /** Ordered list of migrations; names sort in the order they run. */
 const migrations: Record<string, MigrationModule> = {
   '001-core': core,
+  '002-conversation-events': conversationEvents,
 };
 
 class InCodeProvider implements MigrationProvider {

@@ -18,6 +18,7 @@ export interface Database {
   inbound_events: InboundEventTable;
   jobs: JobTable;
   audit_log: AuditLogTable;
+  conversation_events: ConversationEventTable;
   instance_state: InstanceStateTable;
 }
 
@@ -192,4 +193,16 @@ export interface AuditLogTable {
 export interface InstanceStateTable {
   key: string;
   value: string;
+}
+
+export interface ConversationEventTable {
+  id: Generated<number>;
+  organisation_id: number;
+  conversation_id: number;
+  /** e.g. status_changed, assigned, team_changed, priority_changed, reopened, sla_warning. */
+  type: string;
+  actor_type: 'user' | 'token' | 'system';
+  actor_id: number | null;
+  data: string;
+  occurred_at: number;
 }
