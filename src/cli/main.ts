@@ -1,20 +1,62 @@
 import { ConfigError } from '../platform/config.js';
 import { type CliCommand, type CliIo, CliUsageError } from './command.js';
-import { configCommand } from './commands/config.command.js';
-import { migrateCommand } from './commands/migrate.command.js';
-import { serveCommand } from './commands/serve.command.js';
-import { statsCommand } from './commands/stats.command.js';
-import { tokensCommand, usersCommand } from './commands/users.command.js';
-import { workerCommand } from './commands/worker.command.js';
 
-export const commands: CliCommand[] = [
-  serveCommand,
-  workerCommand,
-  migrateCommand,
-  statsCommand,
-  usersCommand,
-  tokensCommand,
-  configCommand,
+/**
+ * The sub-commands, loaded on demand: `hearken import` should not pay for loading the HTTP
+ * server, and a command's start-up time stays its own.
+ */
+interface CommandEntry {
+  name: string;
+  summary: string;
+  load(): Promise<CliCommand>;
+}
+
+export const commands: CommandEntry[] = [
+  {
+    name: 'serve',
+    summary: 'Start the web app and API (with a job worker)',
+    load: async () => (await import('./commands/serve.command.js')).serveCommand,
+  },
+  {
+    name: 'worker',
+    summary: 'Run a job worker only (add workers next to `serve` on PostgreSQL)',
+    load: async () => (await import('./commands/worker.command.js')).workerCommand,
+  },
+  {
+    name: 'migrate',
+    summary: 'Create or upgrade the database schema (also done at every start)',
+    load: async () => (await import('./commands/migrate.command.js')).migrateCommand,
+  },
+  {
+    name: 'import',
+    summary: 'Import messages from a file (twcs, airline, jsonl) through the pipeline',
+    load: async () => (await import('./commands/import.command.js')).importCommand,
+  },
+  {
+    name: 'demo',
+    summary: 'Fill the instance with a believable demo organisation',
+    load: async () => (await import('./commands/demo.command.js')).demoCommand,
+  },
+  {
+    name: 'stats',
+    summary: 'Counts of contacts, conversations, messages, channel accounts and jobs',
+    load: async () => (await import('./commands/stats.command.js')).statsCommand,
+  },
+  {
+    name: 'users',
+    summary: 'Reset a user password from the server console',
+    load: async () => (await import('./commands/users.command.js')).usersCommand,
+  },
+  {
+    name: 'tokens',
+    summary: 'Create an API token for an integration',
+    load: async () => (await import('./commands/users.command.js')).tokensCommand,
+  },
+  {
+    name: 'config',
+    summary: 'Check the configuration, print the settings table, or write it into the README',
+    load: async () => (await import('./commands/config.command.js')).configCommand,
+  },
 ];
 
 function help(io: CliIo): void {
@@ -31,12 +73,13 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
     help(io);
     return name ? 0 : 2;
   }
-  const command = commands.find((candidate) => candidate.name === name);
-  if (!command) {
+  const entry = commands.find((candidate) => candidate.name === name);
+  if (!entry) {
     io.stderr.write(`hearken: unknown command "${name}"\n`);
     help(io);
     return 2;
   }
+  const command = await entry.load();
   if (rest.includes('--help')) {
     io.stdout.write(`${command.summary}\nUsage: ${command.usage}\n`);
     return 0;

@@ -207,3 +207,14 @@ export async function countJobs(db: Kysely<Database>): Promise<{ pending: number
   }
   return { pending, dead };
 }
+
+/** Jobs of these kinds that are not finished yet (ready, leased, or waiting for a retry). */
+export async function countUnfinishedJobs(db: Kysely<Database>, kinds: string[]): Promise<number> {
+  const row = await db
+    .selectFrom('jobs')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('status', '!=', 'dead')
+    .where('kind', 'in', kinds)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}

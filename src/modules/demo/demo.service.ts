@@ -1,0 +1,86 @@
+import type { DatabaseHandle } from '../../platform/database/connection.js';
+import { ensureChannelAccount, ensureTeam } from '../channels/index.js';
+import { acceptInbound } from '../ingest/index.js';
+import { demoAccounts, demoTeams } from './demo-company.js';
+import { defaultDemoSeed } from './demo-conversations.js';
+import { buildDemoMessages } from './demo-messages.js';
+
+/** What the demo needs from the running instance (a CLI runtime or a test runtime). */
+export interface DemoRuntime {
+  database: DatabaseHandle;
+  organisationId: number;
+  worker: { drain(): Promise<void> };
+}
+
+export interface DemoOptions {
+  seed?: number;
+  /** The end of the demo's 14 days (default: now). */
+  now?: number;
+  /** Process the messages before returning (default); false leaves them to a worker. */
+  process?: boolean;
+}
+
+export interface DemoSummary {
+  seed: number;
+  teams: number;
+  channelAccounts: number;
+  messages: number;
+  accepted: number;
+  duplicates: number;
+  processed: boolean;
+}
+
+const batchSize = 1000;
+
+/**
+ * Fills the instance with the Wrenfield Bank demo: its teams and channel accounts first (so
+ * each account belongs to the right team rather than to one provisioned on first sight), then
+ * a fortnight of conversations through the same ingest path as real messages. Running it again
+ * adds nothing: the teams and accounts exist, and every message id is already stored.
+ */
+export async function seedDemo(
+  runtime: DemoRuntime,
+  options: DemoOptions = {},
+): Promise<DemoSummary> {
+  const seed = options.seed ?? defaultDemoSeed;
+  const { db } = runtime.database;
+  const teamIds = new Map<string, number>();
+  for (const team of demoTeams) {
+    const row = await ensureTeam(db, runtime.organisationId, team.name, team.timezone);
+    teamIds.set(team.key, row.id);
+  }
+  for (const account of demoAccounts) {
+    await ensureChannelAccount(db, runtime.organisationId, {
+      channel: account.channel,
+      handle: account.handle,
+      name: account.name,
+      teamId: teamIds.get(account.team) ?? null,
+    });
+  }
+
+  const messages = buildDemoMessages(seed, options.now ?? Date.now());
+  const summary: DemoSummary = {
+    seed,
+    teams: demoTeams.length,
+    channelAccounts: demoAccounts.length,
+    messages: messages.length,
+    accepted: 0,
+    duplicates: 0,
+    processed: false,
+  };
+  for (let start = 0; start < messages.length; start += batchSize) {
+    const result = await acceptInbound(
+      runtime.database,
+      runtime.organisationId,
+      messages.slice(start, start + batchSize),
+      'demo',
+    );
+    summary.accepted += result.accepted;
+    summary.duplicates += result.duplicates;
+  }
+  if (options.process ?? true) {
+    await runtime.worker.drain();
+    summary.processed = true;
+  }
+  return summary;
+}

@@ -1,0 +1,4 @@
+export { type DemoOptions, type DemoRuntime, type DemoSummary, seedDemo } from './demo.service.js';
+export { demoAccounts, demoCompany, demoTeams } from './demo-company.js';
+export { defaultDemoSeed, demoConversationCount } from './demo-conversations.js';
+export { buildDemoMessages } from './demo-messages.js';
