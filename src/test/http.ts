@@ -23,7 +23,12 @@ export async function signIn(
   role: Role,
   email = `${role}-${Math.random().toString(36).slice(2)}@example.com`,
 ): Promise<SignedIn & { email: string }> {
-  await createUser(runtime, runtime.organisationId, { email, name: `Test ${role}`, role, password: testPassword }, null);
+  await createUser(
+    runtime,
+    runtime.organisationId,
+    { email, name: `Test ${role}`, role, password: testPassword },
+    null,
+  );
   const response = await app.inject({
     method: 'POST',
     url: '/api/v1/auth/login',
@@ -36,5 +41,6 @@ export async function signIn(
 }
 
 export async function apiToken(runtime: TestRuntime, scopes: string[]): Promise<string> {
-  return (await createApiToken(runtime, runtime.organisationId, { name: 'test', scopes }, null)).token;
+  return (await createApiToken(runtime, runtime.organisationId, { name: 'test', scopes }, null))
+    .token;
 }

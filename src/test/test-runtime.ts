@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { type Runtime, openRuntime } from '../cli/runtime.js';
+import { openRuntime, type Runtime } from '../cli/runtime.js';
 import { type Config, loadConfig } from '../platform/config.js';
 
 /**
@@ -24,7 +24,8 @@ export async function createTestRuntime(overrides: Partial<Config> = {}): Promis
   const postgresSchema = usingPostgres
     ? `test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`
     : undefined;
-  if (postgresSchema) await withAdminClient((client) => client.query(`create schema ${postgresSchema}`));
+  if (postgresSchema)
+    await withAdminClient((client) => client.query(`create schema ${postgresSchema}`));
   const config: Config = {
     ...baseConfig,
     dataDir,
