@@ -57,6 +57,11 @@ export const commands: CommandEntry[] = [
     summary: 'Check the configuration, print the settings table, or write it into the README',
     load: async () => (await import('./commands/config.command.js')).configCommand,
   },
+  {
+    name: 'report',
+    summary: 'SLA first-response figures (report sla --target 1h), or rebuild the report rollup',
+    load: async () => (await import('./commands/report.command.js')).reportCommand,
+  },
 ];
 
 function help(io: CliIo): void {

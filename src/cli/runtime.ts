@@ -1,5 +1,10 @@
+import { alertJobHandlers } from '../modules/alerts/index.js';
 import { createIngestJobHandler, ingestJobKind } from '../modules/ingest/index.js';
 import { ensureOrganisation } from '../modules/organisations/index.js';
+import { rebuildReportRollup } from '../modules/reports/index.js';
+import { routingJobHandlers } from '../modules/routing/index.js';
+import { slaJobHandlers } from '../modules/sla/index.js';
+import { themeJobHandlers } from '../modules/themes/index.js';
 import { type Config, databaseFilePath, loadConfig } from '../platform/config.js';
 import type { AppContext } from '../platform/context.js';
 import { openDatabase } from '../platform/database/connection.js';
@@ -30,6 +35,10 @@ export function jobHandlers(context: AppContext): Map<string, JobHandler> {
       ingestJobKind,
       createIngestJobHandler(context.database.dialect, (events) => context.events.publish(events)),
     ],
+    ...routingJobHandlers(context),
+    ...slaJobHandlers((events) => context.events.publish(events)),
+    ...themeJobHandlers(),
+    ...alertJobHandlers(context),
   ]);
 }
 
@@ -45,7 +54,18 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
     ...(options.postgresSchema ? { postgresSchema: options.postgresSchema } : {}),
   });
   try {
-    await migrateToLatest(database);
+    const { applied } = await migrateToLatest(database);
+    if (applied.includes('007-report-rollup')) {
+      // A database that already has history gets its report rollup once, from its metrics.
+      const organisations = await database.db
+        .selectFrom('conversation_metrics')
+        .select('organisation_id')
+        .distinct()
+        .execute();
+      for (const { organisation_id } of organisations) {
+        await rebuildReportRollup(database.db, Number(organisation_id));
+      }
+    }
     const context: AppContext = { config, database, logger, events: new EventBus() };
     const organisationId = await ensureOrganisation(context);
     const worker = new JobWorker({

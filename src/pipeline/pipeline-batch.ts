@@ -24,6 +24,10 @@ export interface PipelineItem {
   contactId: number | null;
   conversationId?: number;
   messageId?: number;
+  /** Filled by the NLP stage when it runs before routing (ISO 639-1, e.g. 'en'). */
+  language?: string;
+  /** Filled by the NLP stage: the intent label routing rules can match on. */
+  intent?: string;
 }
 
 export interface PipelineBatch {

@@ -1,4 +1,8 @@
 import { type Kysely, sql } from 'kysely';
+import { backlashStage } from '../modules/alerts/index.js';
+import { routeStage } from '../modules/routing/index.js';
+import { slaStage } from '../modules/sla/index.js';
+import { themesStage } from '../modules/themes/index.js';
 import type { DialectName } from '../platform/database/connection.js';
 import type { Database } from '../platform/database/schema.js';
 import type { DomainEvent } from '../platform/events.js';
@@ -18,6 +22,14 @@ export const pipelineStages: PipelineStage[] = [
   resolveChannelAccountStage,
   resolveContactStage,
   persistStage,
+  // After persist: routes only the conversations this batch created (see modules/routing).
+  routeStage,
+  // Last: SLA clocks and the report rollup of the touched conversations (see modules/sla).
+  slaStage,
+  // Listening: themes, near-duplicates and the hourly volume rollup (see modules/themes).
+  themesStage,
+  // Queues backlash detection for the hours the batch's customer messages fell into.
+  backlashStage,
 ];
 
 /** Key of the advisory lock that serialises threading per organisation on PostgreSQL. */

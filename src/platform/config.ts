@@ -162,6 +162,51 @@ export const settingSpecs = {
     parse: integer(10, 60_000),
     describe: 'How often an idle worker looks for new jobs.',
   }),
+  agentOfflineMinutes: setting({
+    env: 'HEARKEN_AGENT_OFFLINE_MINUTES',
+    defaultValue: 15,
+    parse: integer(1, 24 * 60),
+    describe: 'Minutes without session activity after which an available agent counts as offline.',
+  }),
+  alertMinimumCount: setting({
+    env: 'HEARKEN_ALERT_MIN_COUNT',
+    defaultValue: 10,
+    parse: integer(1, 100_000),
+    describe: 'Fewest messages in an hour for a backlash alert (below it, no spike counts).',
+  }),
+  alertZThreshold: setting({
+    env: 'HEARKEN_ALERT_Z_THRESHOLD',
+    defaultValue: 4,
+    parse: integer(1, 100),
+    describe: 'Robust z-score of an hour against its hour-of-week baseline that counts as a spike.',
+  }),
+  alertCooldownHours: setting({
+    env: 'HEARKEN_ALERT_COOLDOWN_HOURS',
+    defaultValue: 3,
+    parse: integer(1, 24 * 7),
+    describe: 'Quiet hours after which a spike is over; until then it never alerts again.',
+  }),
+  alertEmailTo: setting({
+    env: 'HEARKEN_ALERT_EMAIL_TO',
+    defaultValue: undefined as string | undefined,
+    defaultLabel: '(admins and leads)',
+    parse: text,
+    describe: 'Comma-separated recipients of alert e-mails.',
+  }),
+  smtpUrl: setting({
+    env: 'HEARKEN_SMTP_URL',
+    defaultValue: undefined as string | undefined,
+    defaultLabel: '(unset: e-mails stay in the outbox)',
+    parse: text,
+    describe:
+      'SMTP server for e-mails, `smtp://user:pass@host:25` or `smtps://...:465`; unset, e-mails wait in the outbox as `not_configured`.',
+  }),
+  smtpFrom: setting({
+    env: 'HEARKEN_SMTP_FROM',
+    defaultValue: 'hearken@localhost',
+    parse: text,
+    describe: 'Sender address of e-mails.',
+  }),
 };
 
 type Specs = typeof settingSpecs;

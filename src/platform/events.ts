@@ -25,6 +25,48 @@ export type DomainEvent =
       organisationId: number;
       conversationId: number;
       mergedIds: number[];
+    }
+  | {
+      /** An internal note: visible to agents only, never a reply to the customer. */
+      type: 'note.created';
+      organisationId: number;
+      conversationId: number;
+      messageId: number;
+    }
+  | {
+      /** An agent went available, away or offline (by choice or for lack of activity). */
+      type: 'agent.availability_changed';
+      organisationId: number;
+      userId: number;
+      availability: 'available' | 'away' | 'offline';
+    }
+  | {
+      /** A running SLA clock reached its warning threshold (e.g. 75% of the target). */
+      type: 'sla.warning';
+      organisationId: number;
+      conversationId: number;
+      metric: 'first_response' | 'next_response' | 'resolution';
+      dueAt: number;
+    }
+  | {
+      type: 'sla.breached';
+      organisationId: number;
+      conversationId: number;
+      metric: 'first_response' | 'next_response' | 'resolution';
+      dueAt: number;
+    }
+  | {
+      /** A backlash spike opened an alert (see modules/alerts). */
+      type: 'alert.opened';
+      organisationId: number;
+      alertId: number;
+    }
+  | {
+      /** An alert was acknowledged, resolved, or its severity rose. */
+      type: 'alert.updated';
+      organisationId: number;
+      alertId: number;
+      status: 'open' | 'acknowledged' | 'resolved';
     };
 
 export class EventBus {

@@ -1,22 +1,28 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
-import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import { Type } from '@sinclair/typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { registerAdminRoutes } from '../modules/admin/admin.routes.js';
+import { registerAlertRoutes } from '../modules/alerts/index.js';
 import { registerAuthRoutes } from '../modules/auth/index.js';
+import { registerCalendarRoutes } from '../modules/calendars/index.js';
+import { registerCannedReplyRoutes } from '../modules/canned-replies/index.js';
 import { registerChannelRoutes } from '../modules/channels/index.js';
 import { registerContactRoutes } from '../modules/contacts/index.js';
 import { registerConversationRoutes } from '../modules/conversations/index.js';
 import { registerInboundRoutes } from '../modules/ingest/index.js';
+import { registerLabelRoutes } from '../modules/labels/index.js';
+import { registerLiveRoutes } from '../modules/live/index.js';
+import { registerReplyRoutes } from '../modules/replies/index.js';
+import { registerReportRoutes } from '../modules/reports/index.js';
+import { registerRoutingRoutes } from '../modules/routing/index.js';
+import { registerSlaRoutes } from '../modules/sla/index.js';
+import { registerThemeRoutes } from '../modules/themes/index.js';
 import { InboundMessageSchema } from '../pipeline/index.js';
 import type { AppContext } from '../platform/context.js';
 import { registerAuthentication } from './authentication.js';
 import { ErrorEnvelopeSchema, envelope, handleError } from './error-envelope.js';
-
-const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/static');
+import { registerWebApp, serveWebAppRoute } from './web-app.js';
 
 /** Builds the HTTP app: plugins, authentication, the modules' routes, OpenAPI, the web assets. */
 export async function buildApp(context: AppContext): Promise<FastifyInstance> {
@@ -26,11 +32,12 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
   });
   app.setErrorHandler(handleError);
-  app.setNotFoundHandler((request, reply) =>
-    reply
+  app.setNotFoundHandler((request, reply) => {
+    if (serveWebAppRoute(request, reply)) return reply;
+    return reply
       .status(404)
-      .send(envelope('not_found', `no route ${request.method} ${request.url.split('?')[0]}`)),
-  );
+      .send(envelope('not_found', `no route ${request.method} ${request.url.split('?')[0]}`));
+  });
   app.addSchema(ErrorEnvelopeSchema);
   app.addSchema(InboundMessageSchema);
   await app.register(fastifyCookie);
@@ -80,7 +87,17 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   registerContactRoutes(app, context);
   registerChannelRoutes(app, context);
   registerAdminRoutes(app, context);
+  registerReplyRoutes(app, context);
+  registerLabelRoutes(app, context);
+  registerCannedReplyRoutes(app, context);
+  registerLiveRoutes(app, context);
+  registerRoutingRoutes(app, context);
+  registerCalendarRoutes(app, context);
+  registerSlaRoutes(app, context);
+  registerReportRoutes(app, context);
+  registerThemeRoutes(app, context);
+  registerAlertRoutes(app, context);
 
-  await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false });
+  await registerWebApp(app);
   return app;
 }

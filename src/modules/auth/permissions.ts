@@ -10,6 +10,18 @@ export const permissions = [
   'contacts:write',
   'audit:read',
   'admin',
+  /** Creating and deleting labels and canned replies (applying them is conversations:write). */
+  'inbox:manage',
+  /** Routing rules, team membership, agents' capacity and follow-the-sun (team leads). */
+  'routing:manage',
+  /** SLA attainment, response-time percentiles, backlog and breach reports. */
+  'reports:read',
+  /** Business hours of teams and SLA policies. */
+  'settings:write',
+  /** Themes, near-duplicates, sentiment over time and backlash alerts (the listening dashboard). */
+  'listening:read',
+  /** Renaming, merging and splitting themes; acknowledging and resolving alerts. */
+  'listening:write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -25,9 +37,28 @@ export const roles: readonly Role[] = ['admin', 'lead', 'agent', 'analyst'];
 
 const rolePermissions: Record<Role, readonly Permission[]> = {
   admin: permissions,
-  lead: ['self', 'conversations:read', 'conversations:write', 'contacts:write', 'audit:read'],
+  lead: [
+    'self',
+    'conversations:read',
+    'conversations:write',
+    'contacts:write',
+    'audit:read',
+    'inbox:manage',
+    'routing:manage',
+    'reports:read',
+    'settings:write',
+    'listening:read',
+    'listening:write',
+  ],
   agent: ['self', 'conversations:read', 'conversations:write', 'contacts:write'],
-  analyst: ['self', 'conversations:read', 'audit:read'],
+  analyst: [
+    'self',
+    'conversations:read',
+    'audit:read',
+    'reports:read',
+    'listening:read',
+    'listening:write',
+  ],
 };
 
 export interface Principal {

@@ -26,6 +26,21 @@ export const ConversationSummarySchema = Type.Object({
   first_message_at: Type.String(),
   last_message_at: Type.String(),
   last_inbound_at: Type.Union([Type.String(), Type.Null()]),
+  last_outbound_at: Type.Union([Type.String(), Type.Null()]),
+  preview: Type.String({ description: 'The start of the latest public message.' }),
+  labels: Type.Array(
+    Type.Object({ id: Type.Integer(), name: Type.String(), colour: Type.String() }),
+  ),
+  sla: Type.Union([
+    Type.Object({
+      policy_id: Type.Union([Type.Integer(), Type.Null()]),
+      first_response_due_at: Type.Union([Type.String(), Type.Null()]),
+      first_response_breached_at: Type.Union([Type.String(), Type.Null()]),
+      next_due_at: Type.Union([Type.String(), Type.Null()]),
+      paused: Type.Boolean(),
+    }),
+    Type.Null(),
+  ]),
   created_at: Type.String(),
   updated_at: Type.String(),
 });
@@ -91,6 +106,19 @@ export function presentConversation(row: Row) {
     first_message_at: iso(row.first_message_at),
     last_message_at: iso(row.last_message_at),
     last_inbound_at: iso(row.last_inbound_at),
+    last_outbound_at: iso(row.last_outbound_at),
+    preview: (row.preview ?? '').slice(0, 160),
+    labels: row.labels,
+    sla:
+      row.sla_policy_id === null && row.sla_next_due_at === null
+        ? null
+        : {
+            policy_id: row.sla_policy_id,
+            first_response_due_at: iso(row.sla_first_response_due_at),
+            first_response_breached_at: iso(row.sla_first_response_breached_at),
+            next_due_at: iso(row.sla_next_due_at),
+            paused: row.sla_paused === 1,
+          },
     created_at: iso(row.created_at),
     updated_at: iso(row.updated_at),
   };

@@ -10,10 +10,19 @@ export interface ConversationFilter {
   channelAccountId?: number;
   contactId?: number;
   text?: string;
+  priority?: Priority;
+  labelId?: number;
+  /** Conversations whose next SLA clock is due before this instant (overdue included). */
+  slaDueBefore?: number;
+  /** last_activity pages by keyset; the other orders page by offset. */
+  sort?: ConversationSort;
+  offset?: number;
   /** Keyset cursor: rows strictly after this (last_message_at, id) in descending order. */
   after?: { lastMessageAt: number; id: number };
   limit: number;
 }
+
+export type ConversationSort = 'last_activity' | 'priority' | 'waiting' | 'sla_due';
 
 const conversationColumns = [
   'c.id',
@@ -35,6 +44,11 @@ const conversationColumns = [
   't.name as team_name',
   'u.name as assignee_name',
   'ct.name as contact_name',
+  'sla.policy_id as sla_policy_id',
+  'sla.first_response_due_at as sla_first_response_due_at',
+  'sla.first_response_breached_at as sla_first_response_breached_at',
+  'sla.next_due_at as sla_next_due_at',
+  'sla.paused as sla_paused',
 ] as const;
 
 function baseQuery(db: Kysely<Database>, organisationId: number) {
@@ -44,7 +58,29 @@ function baseQuery(db: Kysely<Database>, organisationId: number) {
     .leftJoin('teams as t', 't.id', 'c.team_id')
     .leftJoin('users as u', 'u.id', 'c.assignee_id')
     .leftJoin('contacts as ct', 'ct.id', 'c.contact_id')
+    .leftJoin('conversation_sla as sla', 'sla.conversation_id', 'c.id')
     .select(conversationColumns)
+    .select((eb) =>
+      // The customer is waiting when their last message is newer than the last public reply.
+      eb
+        .selectFrom('messages as om')
+        .select((inner) => inner.fn.max<number | null>('om.created_at').as('at'))
+        .whereRef('om.conversation_id', '=', 'c.id')
+        .where('om.direction', '=', 'outbound')
+        .where('om.is_private_note', '=', 0)
+        .as('last_outbound_at'),
+    )
+    .select((eb) =>
+      eb
+        .selectFrom('messages as pm')
+        .select('pm.text')
+        .whereRef('pm.conversation_id', '=', 'c.id')
+        .where('pm.is_private_note', '=', 0)
+        .orderBy('pm.created_at', 'desc')
+        .orderBy('pm.id', 'desc')
+        .limit(1)
+        .as('preview'),
+    )
     .where('c.organisation_id', '=', organisationId);
 }
 
@@ -70,6 +106,21 @@ export async function listConversations(
     query = query.where('c.channel_account_id', '=', filter.channelAccountId);
   }
   if (filter.contactId !== undefined) query = query.where('c.contact_id', '=', filter.contactId);
+  if (filter.slaDueBefore !== undefined) {
+    query = query.where('sla.next_due_at', '<=', filter.slaDueBefore);
+  }
+  if (filter.priority) query = query.where('c.priority', '=', filter.priority);
+  if (filter.labelId !== undefined) {
+    const labelId = filter.labelId;
+    query = query.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('conversation_labels as cl')
+          .select(sql`1`.as('one'))
+          .whereRef('cl.conversation_id', '=', 'c.id')
+          .where('cl.label_id', '=', labelId),
+      ),
+    );
+  }
   if (filter.text) {
     const pattern = likePattern(filter.text);
     const operator = dialect === 'postgres' ? sql`ilike` : sql`like`;
@@ -81,6 +132,40 @@ export async function listConversations(
           .where(sql<boolean>`m.text ${operator} ${pattern} escape '\\'`),
       ),
     );
+  }
+  if (filter.sort === 'priority') {
+    return query
+      .orderBy(
+        sql`case c.priority when 'urgent' then 0 when 'high' then 1 when 'normal' then 2 else 3 end`,
+      )
+      .orderBy('c.last_message_at', 'desc')
+      .orderBy('c.id', 'desc')
+      .limit(filter.limit)
+      .offset(filter.offset ?? 0)
+      .execute();
+  }
+  if (filter.sort === 'sla_due') {
+    return query
+      .orderBy(sql`case when sla.next_due_at is null then 1 else 0 end`)
+      .orderBy('sla.next_due_at', 'asc')
+      .orderBy('c.id', 'asc')
+      .limit(filter.limit)
+      .offset(filter.offset ?? 0)
+      .execute();
+  }
+  if (filter.sort === 'waiting') {
+    // Longest-waiting customers first; conversations answered last come after.
+    return query
+      .orderBy(
+        sql`case when c.last_inbound_at > coalesce((select max(w.created_at) from messages w
+          where w.conversation_id = c.id and w.direction = 'outbound' and w.is_private_note = 0), 0)
+          then 0 else 1 end`,
+      )
+      .orderBy('c.last_inbound_at', 'asc')
+      .orderBy('c.id', 'asc')
+      .limit(filter.limit)
+      .offset(filter.offset ?? 0)
+      .execute();
   }
   if (filter.after) {
     const { lastMessageAt, id } = filter.after;
@@ -95,6 +180,18 @@ export async function listConversations(
     .orderBy('c.last_message_at', 'desc')
     .orderBy('c.id', 'desc')
     .limit(filter.limit)
+    .execute();
+}
+
+/** Labels of each conversation in `ids`, for the list and the detail. */
+export async function listLabelsOfConversations(db: Kysely<Database>, ids: number[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('conversation_labels as cl')
+    .innerJoin('labels as l', 'l.id', 'cl.label_id')
+    .select(['cl.conversation_id', 'l.id', 'l.name', 'l.colour'])
+    .where('cl.conversation_id', 'in', ids)
+    .orderBy('l.name')
     .execute();
 }
 

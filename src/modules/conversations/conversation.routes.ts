@@ -36,6 +36,29 @@ const ListQuerystring = Type.Object(
     unassigned: Type.Optional(Type.Boolean()),
     channel_account_id: Type.Optional(Type.Integer({ minimum: 1 })),
     contact_id: Type.Optional(Type.Integer({ minimum: 1 })),
+    priority: Type.Optional(PriorityValue),
+    label_id: Type.Optional(Type.Integer({ minimum: 1 })),
+    sla_due_within_minutes: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 100_000,
+        description: 'Only conversations whose next SLA clock is due within this many minutes.',
+      }),
+    ),
+    sort: Type.Optional(
+      Type.Union(
+        [
+          Type.Literal('last_activity'),
+          Type.Literal('priority'),
+          Type.Literal('waiting'),
+          Type.Literal('sla_due'),
+        ],
+        {
+          description:
+            'last_activity (default), priority, waiting (longest-waiting first) or sla_due.',
+        },
+      ),
+    ),
     q: Type.Optional(
       Type.String({ minLength: 1, maxLength: 200, description: 'Text search in messages.' }),
     ),
@@ -79,6 +102,12 @@ export function registerConversationRoutes(base: FastifyInstance, context: AppCo
         ...(query.channel_account_id ? { channelAccountId: query.channel_account_id } : {}),
         ...(query.contact_id ? { contactId: query.contact_id } : {}),
         ...(query.q ? { text: query.q } : {}),
+        ...(query.priority ? { priority: query.priority } : {}),
+        ...(query.label_id ? { labelId: query.label_id } : {}),
+        ...(query.sort ? { sort: query.sort } : {}),
+        ...(query.sla_due_within_minutes !== undefined
+          ? { slaDueBefore: Date.now() + query.sla_due_within_minutes * 60_000 }
+          : {}),
         ...(query.cursor ? { cursor: query.cursor } : {}),
         limit: query.limit ?? 50,
       });

@@ -11,17 +11,48 @@ import {
   type ConversationFilter,
   findConversation,
   listConversations,
+  listLabelsOfConversations,
   listMessages,
   updateConversation,
 } from './conversation.repository.js';
-import { recordConversationEvents } from './conversation-event.repository.js';
+import {
+  enqueueConversationChanged,
+  recordConversationEvents,
+} from './conversation-event.repository.js';
 
-export interface ListQuery extends Omit<ConversationFilter, 'after'> {
+export interface ListQuery extends Omit<ConversationFilter, 'after' | 'offset'> {
   cursor?: string;
 }
 
 export function encodeCursor(lastMessageAt: number, id: number): string {
   return Buffer.from(`${lastMessageAt}:${id}`).toString('base64url');
+}
+
+function invalidCursor(): AppError {
+  return new AppError('validation_failed', 'invalid cursor', [
+    { path: 'querystring/cursor', message: 'use the next_cursor of a previous page' },
+  ]);
+}
+
+/** Orders other than last activity page by offset: their sort keys change too often to key on. */
+function decodeOffsetCursor(cursor: string): number {
+  const match = /^o:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match) throw invalidCursor();
+  return Number(match[1]);
+}
+
+/** Attaches each conversation's labels, in one query for the whole page. */
+async function withLabels<T extends { id: number }>(context: AppContext, rows: T[]) {
+  const labels = await listLabelsOfConversations(
+    context.database.db,
+    rows.map((row) => row.id),
+  );
+  return rows.map((row) => ({
+    ...row,
+    labels: labels
+      .filter((label) => label.conversation_id === row.id)
+      .map((label) => ({ id: label.id, name: label.name, colour: label.colour })),
+  }));
 }
 
 function decodeCursor(cursor: string): { lastMessageAt: number; id: number } {
@@ -40,6 +71,20 @@ export async function listForPrincipal(
   query: ListQuery,
 ) {
   const { cursor, ...filter } = query;
+  if (filter.sort && filter.sort !== 'last_activity') {
+    const offset = cursor ? decodeOffsetCursor(cursor) : 0;
+    const rows = await listConversations(
+      context.database.db,
+      context.database.dialect,
+      principal.organisationId,
+      { ...filter, limit: filter.limit + 1, offset },
+    );
+    const more = rows.length > filter.limit;
+    return {
+      rows: await withLabels(context, rows.slice(0, filter.limit)),
+      nextCursor: more ? Buffer.from(`o:${offset + filter.limit}`).toString('base64url') : null,
+    };
+  }
   const rows = await listConversations(
     context.database.db,
     context.database.dialect,
@@ -54,7 +99,7 @@ export async function listForPrincipal(
   const last = page[page.length - 1];
   const nextCursor =
     rows.length > filter.limit && last ? encodeCursor(last.last_message_at, last.id) : null;
-  return { rows: page, nextCursor };
+  return { rows: await withLabels(context, page), nextCursor };
 }
 
 export async function getConversationDetail(context: AppContext, principal: Principal, id: number) {
@@ -66,7 +111,13 @@ export async function getConversationDetail(context: AppContext, principal: Prin
     ? await findContact(db, principal.organisationId, conversation.contact_id)
     : undefined;
   const identities = contact ? await listIdentities(db, [contact.id]) : [];
-  return { conversation, messages, contact: contact ?? null, identities };
+  const [labelled] = await withLabels(context, [conversation]);
+  return {
+    conversation: labelled ?? { ...conversation, labels: [] },
+    messages,
+    contact: contact ?? null,
+    identities,
+  };
 }
 
 const historyType: Record<keyof ConversationChanges, string> = {
@@ -137,6 +188,7 @@ export async function changeConversation(
           occurredAt: now,
         })),
       );
+      await enqueueConversationChanged(trx, principal.organisationId, [id]);
       await recordAudit(trx, {
         organisationId: principal.organisationId,
         actor,

@@ -1,7 +1,15 @@
-export { countConversationsWithInbound } from './conversation.repository.js';
+export { iso, presentDetail } from './conversation.presenter.js';
+export {
+  countConversationsWithInbound,
+  findConversation,
+  listMessages,
+} from './conversation.repository.js';
 export { registerConversationRoutes } from './conversation.routes.js';
+export { getConversationDetail } from './conversation.service.js';
 export {
   type ConversationEventInput,
+  conversationChangedJobKind,
+  enqueueConversationChanged,
   listConversationEvents,
   recordConversationEvents,
 } from './conversation-event.repository.js';

@@ -2,6 +2,11 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import type { DatabaseHandle } from './connection.js';
 import * as core from './migrations/001-core.js';
 import * as conversationEvents from './migrations/002-conversation-events.js';
+import * as sla from './migrations/003-sla.js';
+import * as routing from './migrations/004-routing.js';
+import * as inbox from './migrations/005-inbox.js';
+import * as listening from './migrations/006-listening.js';
+import * as reportRollup from './migrations/007-report-rollup.js';
 import { type MigrationContext, migrationContext } from './migrations/migration-context.js';
 
 type MigrationModule = {
@@ -12,6 +17,11 @@ type MigrationModule = {
 const migrations: Record<string, MigrationModule> = {
   '001-core': core,
   '002-conversation-events': conversationEvents,
+  '003-sla': sla,
+  '004-routing': routing,
+  '005-inbox': inbox,
+  '006-listening': listening,
+  '007-report-rollup': reportRollup,
 };
 
 class InCodeProvider implements MigrationProvider {

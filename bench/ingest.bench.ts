@@ -1,0 +1,93 @@
+import os from 'node:os';
+import BetterSqlite3 from 'better-sqlite3';
+import { pipelineStages } from '../src/pipeline/index.js';
+import { type BenchOptions, parseOptions, sizeLabel } from './bench-options.js';
+import { loadCorpus } from './corpus.js';
+import { type PhaseResult, type Probes, runPhase } from './phase.js';
+import { installPrototypes } from './prototypes.js';
+import { figure, note, print } from './report.js';
+import { installSqlProfile } from './sql-profile.js';
+import { installStageTimers } from './stage-timing.js';
+
+/**
+ * `npm run bench:ingest`: the ingest rate of the full pipeline on the embedded SQLite database,
+ * against the rate of a bare insert of the same rows, first on an empty database and then with
+ * `--stored` messages already stored. Prints `key=value` figures and PASS/MISS per goal; exits 0
+ * either way, because it is a measurement, not a test. See docs/benchmarks.md.
+ */
+const ratioGoal = 0.3;
+const slowdownGoal = 0.2;
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const started = performance.now();
+  const probes: Probes = {
+    stageTimes: installStageTimers(),
+    sqlProfile: options.sqlProfile ? installSqlProfile() : undefined,
+    // After the SQL profile, so a cached statement skips the profiled prepare.
+    prototypes: installPrototypes(options.prototypes),
+  };
+  printMachine(options);
+  const corpus = loadCorpus(options.dataDir, note);
+  note(`texts: ${corpus.source}`);
+
+  print('## phase 1: empty database');
+  const empty = await runPhase(options, corpus, 0, '', probes);
+
+  let stored: PhaseResult | undefined;
+  const label = sizeLabel(options.stored);
+  if (options.stored > 0) {
+    print(`## phase 2: ${options.stored} messages already stored`);
+    stored = await runPhase(options, corpus, options.stored, `_with_${label}_stored`, probes);
+    figure('slowdown_vs_empty', 1 - stored.ingestRate / empty.ingestRate);
+    figure('slowdown_vs_empty_cpu', 1 - stored.ingestCpuRate / empty.ingestCpuRate);
+  }
+
+  print('## goals');
+  const ratioVerdict = empty.ratio >= ratioGoal ? 'PASS' : 'MISS';
+  print(
+    `goal: ratio >= ${ratioGoal}: ${ratioVerdict} (ratio=${empty.ratio.toFixed(3)}; ` +
+      `in CPU time ${empty.cpuRatio.toFixed(3)})`,
+  );
+  if (stored) {
+    const slowdown = 1 - stored.ingestRate / empty.ingestRate;
+    const cpuSlowdown = 1 - stored.ingestCpuRate / empty.ingestCpuRate;
+    const verdict = slowdown <= slowdownGoal ? 'PASS' : 'MISS';
+    print(
+      `goal: rate with ${label.toUpperCase()} stored within ${slowdownGoal * 100}% of empty: ` +
+        `${verdict} (slowdown_vs_empty=${slowdown.toFixed(3)}; in CPU time ${cpuSlowdown.toFixed(3)})`,
+    );
+  }
+  const [load] = os.loadavg();
+  if ((load ?? 0) > os.cpus().length) {
+    note(
+      `warning: load average ${load?.toFixed(1)} on ${os.cpus().length} CPUs: other processes ` +
+        'slowed the wall-clock figures; the CPU-time figures are the steadier ones',
+    );
+  }
+  figure('bench_total_s', (performance.now() - started) / 1000);
+}
+
+function printMachine(options: BenchOptions): void {
+  const cpus = os.cpus();
+  const probe = new BetterSqlite3(':memory:');
+  const version = probe.prepare('select sqlite_version() as version').get() as { version: string };
+  probe.close();
+  print('# hearken ingest benchmark');
+  figure('node', process.version);
+  figure('cpus', cpus.length);
+  note(`cpu: ${cpus[0]?.model ?? 'unknown'}; ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM`);
+  figure('platform', `${process.platform}-${process.arch}`);
+  figure('sqlite', version.version);
+  figure('messages', options.messages);
+  figure('stored', options.stored);
+  figure('prefill', options.prefill);
+  figure('seed', options.seed);
+  figure('pipeline_stages', pipelineStages.map((stage) => stage.name).join(','));
+  if (options.prototypes.length > 0) figure('prototypes', options.prototypes.join(','));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : error}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { ApiSession } from './api-session.js';
+import { launchChromium, requireChromium } from './browser.js';
+import { type HearkenServer, startHearken } from './hearken-server.js';
+
+/**
+ * The screenshots in docs/screenshots, made from `hearken demo` data (an invented company, no
+ * real customer text) at a 1366×768 laptop size. Run with `npm run screenshots`.
+ */
+const enabled = process.env.HEARKEN_SCREENSHOTS === '1' && requireChromium();
+const output = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../docs/screenshots');
+const password = 'screenshot password long';
+let server: HearkenServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!enabled) return;
+  fs.mkdirSync(output, { recursive: true });
+  server = await startHearken({ demo: true });
+  const admin = await ApiSession.signIn(server.url, server.adminEmail, server.adminPassword);
+  await admin.createUser('Priya Natarajan', 'agent', 'priya@example.com', password);
+  await admin.createUser('Tom Becker', 'agent', 'tom@example.com', password);
+  for (const [name, colour] of [
+    ['Refund', 'amber'],
+    ['Outage', 'red'],
+    ['VIP', 'violet'],
+    ['Feature request', 'teal'],
+  ]) {
+    await admin.request('POST', '/api/v1/labels', { name, colour });
+  }
+  await admin.request('POST', '/api/v1/canned-replies', {
+    shortcut: 'hello',
+    title: 'Greeting',
+    body: 'Hi {{contact.name}}, {{agent.name}} here. I am looking into this now.',
+  });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function signedIn(email: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
+  await page.locator('.conversation-row').first().waitFor();
+  return page;
+}
+
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: path.join(output, `${name}.png`) });
+
+describe.runIf(enabled)('screenshots', () => {
+  it('captures the main screens', async () => {
+    const signIn = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await signIn.goto(server.url);
+    await signIn.getByLabel('E-mail').waitFor();
+    await shot(signIn, 'sign-in');
+    await signIn.close();
+
+    const priya = await signedIn('priya@example.com');
+    await priya.locator('.conversation-row').nth(1).click();
+    await priya.locator('.conversation-header h1').waitFor();
+    await priya.getByRole('button', { name: 'Assign to me' }).click();
+    await priya.locator('.conversation-row.open', { hasText: 'Priya Natarajan' }).waitFor();
+    await priya.getByRole('button', { name: /Add label/ }).click();
+    await priya.getByRole('checkbox').first().click();
+    await priya.locator('.conversation-header .label-chip').first().waitFor();
+    await priya.getByRole('button', { name: /Edit labels/ }).click();
+    await priya.getByLabel('Insert a canned reply').selectOption({ label: 'Greeting (/hello)' });
+    await priya.waitForFunction(
+      () => (document.querySelector('#composer-text') as HTMLTextAreaElement).value.length > 0,
+    );
+    await shot(priya, 'inbox-conversation');
+
+    const tom = await signedIn('tom@example.com');
+    const openId = new URL(priya.url()).pathname.split('/').pop();
+    await tom.goto(`${server.url}/conversations/${openId}`);
+    await tom.locator('.conversation-header h1').waitFor();
+    await tom.locator('#composer-text').fill('Checking the billing system now.');
+    await priya.getByTestId('presence').filter({ hasText: 'Tom Becker is typing' }).waitFor();
+    await shot(priya, 'collision-presence');
+    await tom.getByRole('button', { name: 'Send reply' }).click();
+    await tom.locator('.message-outbound', { hasText: 'Checking the billing' }).waitFor();
+
+    await priya.getByRole('button', { name: 'Unassigned', exact: true }).click();
+    await priya.getByLabel('Sort by').selectOption('waiting');
+    await priya.locator('.conversation-row').first().waitFor();
+    await priya.keyboard.press('?');
+    await priya.getByRole('dialog').waitFor();
+    await shot(priya, 'keyboard-shortcuts');
+  });
+});

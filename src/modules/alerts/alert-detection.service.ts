@@ -1,0 +1,193 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/database/schema.js';
+import type { DomainEvent } from '../../platform/events.js';
+import { exampleMessages, findTheme, hourMilliseconds } from '../themes/index.js';
+import {
+  earliestVolumeHour,
+  insertAlert,
+  latestAlertOfSeries,
+  staleAlerts,
+  updateAlert,
+  volumesAt,
+} from './alert.repository.js';
+import { notifyAlertOpened } from './alert-notifier.js';
+import {
+  allComparableHours,
+  type Baseline,
+  baseline,
+  type DetectorOptions,
+  higherSeverity,
+  judge,
+  type Verdict,
+} from './spike-detector.js';
+import { type Candidate, mostSpecific, seriesCounts, seriesKeyText } from './volume-series.js';
+
+export interface DetectionSettings {
+  detector: DetectorOptions;
+  /** Quiet hours after which a spike is over (auto-resolved) and a new one may alert. */
+  cooldownHours: number;
+  emailRecipients: string[] | null;
+}
+
+interface Spike extends Candidate {
+  text: string;
+  base: Baseline;
+  verdict: Verdict;
+}
+
+/**
+ * Runs the detector for the given hours (the hours a batch of messages fell into, whether live or
+ * imported) and moves alerts through their states: a spike opens an alert once; further spiking
+ * hours of the same series within the cooldown update it (even after someone resolved it, since
+ * the backlash is still the same one); an alert whose series stays quiet for the cooldown is
+ * resolved by the system.
+ */
+export async function detectSpikes(
+  db: Kysely<Database>,
+  organisationId: number,
+  hours: number[],
+  now: number,
+  settings: DetectionSettings,
+): Promise<DomainEvent[]> {
+  const events: DomainEvent[] = [];
+  const dataStart = await earliestVolumeHour(db, organisationId);
+  if (dataStart === null) return events;
+  const ordered = [...new Set(hours)].filter((hour) => hour <= now).sort((a, b) => a - b);
+  for (const hour of ordered) {
+    const spikes = await spikesAt(db, organisationId, hour, dataStart, settings.detector);
+    for (const spike of mostSpecific(spikes)) {
+      const event = await recordSpike(db, organisationId, hour, spike, now, settings);
+      if (event) events.push(event);
+    }
+  }
+  const latest = ordered[ordered.length - 1];
+  if (latest !== undefined) {
+    const quietSince = latest - settings.cooldownHours * hourMilliseconds;
+    for (const alert of await staleAlerts(db, organisationId, quietSince)) {
+      await updateAlert(db, alert.id, { status: 'resolved', resolved_at: now, updated_at: now });
+      events.push({ type: 'alert.updated', organisationId, alertId: alert.id, status: 'resolved' });
+    }
+  }
+  return events;
+}
+
+async function spikesAt(
+  db: Kysely<Database>,
+  organisationId: number,
+  hour: number,
+  dataStart: number,
+  options: DetectorOptions,
+): Promise<Spike[]> {
+  const current = seriesCounts(await volumesAt(db, organisationId, [hour]));
+  const candidates = [...current.values()].filter(
+    (series) => (series.byHour.get(hour) ?? 0) >= options.minimumCount,
+  );
+  if (candidates.length === 0) return [];
+  const accountIds = new Set<number>();
+  const themeIds = new Set<number>();
+  for (const { key } of candidates) {
+    if (key.channelAccountId !== null) accountIds.add(key.channelAccountId);
+    if (key.themeId !== null) themeIds.add(key.themeId);
+  }
+  const history = seriesCounts(
+    await volumesAt(db, organisationId, allComparableHours(hour, dataStart), {
+      accountIds: [...accountIds],
+      themeIds: [...themeIds],
+    }),
+  );
+  const spikes: Spike[] = [];
+  for (const { key, byHour } of candidates) {
+    const text = seriesKeyText(key);
+    const past = history.get(text)?.byHour;
+    const base = baseline(hour, dataStart, (at) => past?.get(at) ?? 0);
+    const count = byHour.get(hour) ?? 0;
+    const verdict = judge(count, base, hour, dataStart, options);
+    if (verdict.spike) spikes.push({ key, text, count, expected: base.expected, base, verdict });
+  }
+  return spikes;
+}
+
+async function recordSpike(
+  db: Kysely<Database>,
+  organisationId: number,
+  hour: number,
+  spike: Spike,
+  now: number,
+  settings: DetectionSettings,
+): Promise<DomainEvent | null> {
+  const previous = await latestAlertOfSeries(db, organisationId, spike.text);
+  const cooldown = settings.cooldownHours * hourMilliseconds;
+  if (previous && hour - previous.last_hour_start <= cooldown && hour >= previous.first_hour_start) {
+    const sameHour = hour === previous.last_hour_start;
+    const severity = higherSeverity(previous.severity, spike.verdict.severity);
+    await updateAlert(db, previous.id, {
+      last_hour_start: Math.max(hour, previous.last_hour_start),
+      observed_count: sameHour ? Math.max(spike.count, previous.observed_count) : spike.count,
+      expected_count: spike.expected,
+      score: Math.max(spike.verdict.score, previous.score),
+      severity,
+      summary: await describe(db, organisationId, spike),
+      updated_at: now,
+    });
+    return severity !== previous.severity
+      ? { type: 'alert.updated', organisationId, alertId: previous.id, status: previous.status }
+      : null;
+  }
+  if (previous && previous.status !== 'resolved') {
+    await updateAlert(db, previous.id, { status: 'resolved', resolved_at: now, updated_at: now });
+  }
+  const examples = await exampleMessages(db, {
+    organisationId,
+    themeId: spike.key.themeId,
+    channelAccountId: spike.key.channelAccountId,
+    sentiment: spike.key.sentiment === 'negative' ? 'negative' : null,
+    from: hour,
+    to: hour + hourMilliseconds,
+    limit: 3,
+  });
+  const id = await insertAlert(db, {
+    organisation_id: organisationId,
+    series_key: spike.text,
+    channel_account_id: spike.key.channelAccountId,
+    theme_id: spike.key.themeId,
+    sentiment: spike.key.sentiment,
+    status: 'open',
+    severity: spike.verdict.severity,
+    first_hour_start: hour,
+    last_hour_start: hour,
+    observed_count: spike.count,
+    expected_count: spike.expected,
+    score: spike.verdict.score,
+    summary: await describe(db, organisationId, spike),
+    example_message_ids: JSON.stringify(examples),
+    opened_at: now,
+    acknowledged_at: null,
+    acknowledged_by_user_id: null,
+    resolved_at: null,
+    resolved_by_user_id: null,
+    updated_at: now,
+  });
+  await notifyAlertOpened(db, organisationId, id, settings.emailRecipients, now);
+  return { type: 'alert.opened', organisationId, alertId: id };
+}
+
+/** "negative mentions of 'fee' on @AcmeBank: 48 in the hour from 14:00 UTC vs 3 expected". */
+async function describe(db: Kysely<Database>, organisationId: number, spike: Spike): Promise<string> {
+  const { key } = spike;
+  const parts = [key.sentiment === 'negative' ? 'negative mentions' : 'mentions'];
+  if (key.themeId !== null) {
+    const theme = await findTheme(db, organisationId, key.themeId);
+    parts.push(`of '${theme?.pinned_label ?? theme?.label ?? `theme ${key.themeId}`}'`);
+  }
+  if (key.channelAccountId !== null) {
+    const account = await db
+      .selectFrom('channel_accounts')
+      .select(['handle'])
+      .where('id', '=', key.channelAccountId)
+      .executeTakeFirst();
+    const handle = account?.handle ?? `account ${key.channelAccountId}`;
+    parts.push(`on ${handle.startsWith('@') ? handle : `@${handle}`}`);
+  }
+  const expected = Math.round(spike.expected * 10) / 10;
+  return `${parts.join(' ')}: ${spike.count} in the hour vs ${expected} expected (${spike.base.basis.replaceAll('_', ' ')} median)`;
+}

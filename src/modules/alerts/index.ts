@@ -1,0 +1,23 @@
+export {
+  alertJobHandlers,
+  createDetectJobHandler,
+  createEmailJobHandler,
+  createWebhookJobHandler,
+  type DetectJobPayload,
+  detectJobKind,
+  detectionSettings,
+} from './alert.jobs.js';
+export { registerAlertRoutes } from './alert.routes.js';
+export { type DetectionSettings, detectSpikes } from './alert-detection.service.js';
+export { emailJobKind, webhookJobKind } from './alert-notifier.js';
+export { backlashStage } from './backlash.stage.js';
+export { type Email, sendEmail } from './smtp-sender.js';
+export {
+  type Baseline,
+  baseline,
+  type DetectorOptions,
+  defaultDetectorOptions,
+  judge,
+  type Verdict,
+} from './spike-detector.js';
+export { signWebhook, verifyWebhook } from './webhook-signature.js';

@@ -1,0 +1,43 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../platform/context.js';
+import { LiveHub } from './live-hub.js';
+import { PostgresFanOut } from './postgres-fan-out.js';
+
+export interface LiveUpdates {
+  hub: LiveHub;
+  /** Open event streams, ended when the server closes so shutdown does not wait for them. */
+  streams: Set<() => void>;
+}
+
+/**
+ * Wires the hub to the process's EventBus and, on PostgreSQL, to the other processes, for the
+ * lifetime of the HTTP app.
+ */
+export function startLiveUpdates(app: FastifyInstance, context: AppContext): LiveUpdates {
+  const hub = new LiveHub((error) => context.logger.warn({ err: error }, 'live updates'));
+  const streams = new Set<() => void>();
+  const unsubscribe = context.events.subscribe((event) => hub.publish(event));
+  const fanOut =
+    context.database.dialect === 'postgres' && context.config.databaseUrl
+      ? new PostgresFanOut({
+          database: context.database,
+          databaseUrl: context.config.databaseUrl,
+          origin: hub.origin,
+          logger: context.logger,
+          receive: (origin, event) => hub.receive(origin, event),
+        })
+      : null;
+  if (fanOut) {
+    hub.useFanOut(fanOut);
+    app.addHook('onReady', () => fanOut.start());
+  }
+  app.addHook('preClose', async () => {
+    for (const end of [...streams]) end();
+  });
+  app.addHook('onClose', async () => {
+    unsubscribe();
+    hub.close();
+    await fanOut?.close();
+  });
+  return { hub, streams };
+}

@@ -1,0 +1,19 @@
+export {
+  type MetricsSlaOutcome,
+  rebuildConversationMetrics,
+  refreshConversationMetrics,
+  updateMetricsSla,
+} from './conversation-metrics.repository.js';
+export { registerReportRoutes } from './report.routes.js';
+export {
+  type FirstResponseFigures,
+  firstResponseSummary,
+  type ReportOptions,
+  reportRange,
+} from './report.service.js';
+export { toCsv } from './report-csv.js';
+export {
+  rebuildReportRollup,
+  rebuildRollupHours,
+  rollupHoursOf,
+} from './report-rollup.repository.js';

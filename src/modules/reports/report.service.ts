@@ -1,0 +1,423 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../../platform/database/schema.js';
+import { AppError } from '../../platform/errors.js';
+import { isValidTimezone } from '../calendars/index.js';
+import { localTimeSql, maximumLocalRangeDays, offsetPieces } from './local-time-sql.js';
+import {
+  countBacklog,
+  countFirstResponses,
+  countNewConversations,
+  type GroupBy,
+  groupNames,
+  listBreaching,
+  percentiles,
+  type ReportFilter,
+} from './report.repository.js';
+import { isHistogramEdge } from './report-histogram.js';
+import { countRowsOf, percentileRowsOf, readRollup } from './report-rollup.js';
+
+/**
+ * Reports over the conversation_metrics rollup. Definitions (which conversations count, the
+ * percentile method, attainment) are written in docs/metrics.md; keep the two in step.
+ */
+export type Period = 'none' | 'day' | 'week' | 'month';
+
+const day = 86_400_000;
+export const defaultReportDays = 30;
+
+export interface RangeQuery {
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+function instantOf(text: string, field: string): number {
+  const value = /^\d{4}-\d{2}-\d{2}$/.test(text)
+    ? Date.parse(`${text}T00:00:00Z`)
+    : Date.parse(text);
+  if (Number.isNaN(value)) {
+    throw new AppError('validation_failed', `${field} is not a date`, [
+      { path: `querystring/${field}`, message: 'use a date (2026-01-31) or an ISO 8601 date-time' },
+    ]);
+  }
+  return value;
+}
+
+/** [from, to) of first customer messages; by default the last 30 days up to `now`. */
+export function reportRange(query: RangeQuery, now: number): { from: number; to: number } {
+  const to = query.to ? instantOf(query.to, 'to') : now;
+  const from = query.from ? instantOf(query.from, 'from') : to - defaultReportDays * day;
+  if (from >= to) {
+    throw new AppError('validation_failed', 'from must be before to', [
+      { path: 'querystring/from', message: 'must be before to' },
+    ]);
+  }
+  return { from, to };
+}
+
+export function checkTimezone(timezone: string): string {
+  if (!isValidTimezone(timezone)) {
+    throw new AppError('validation_failed', 'unknown timezone', [
+      { path: 'querystring/tz', message: 'use an IANA timezone such as Europe/Berlin' },
+    ]);
+  }
+  return timezone;
+}
+
+const percent = (part: number, whole: number) =>
+  whole === 0 ? null : Math.round((part / whole) * 10_000) / 100;
+const seconds = (milliseconds: number | undefined) =>
+  milliseconds === undefined ? null : milliseconds / 1000;
+
+const firstInbound = sql<number>`first_inbound_at`;
+
+function checkLocalRange(filter: ReportFilter): void {
+  if (filter.to - filter.from > maximumLocalRangeDays * day) {
+    throw new AppError('validation_failed', 'the range is too long for a report by local time', [
+      { path: 'querystring/from', message: `cover at most ${maximumLocalRangeDays} days` },
+    ]);
+  }
+}
+
+/**
+ * How a report may use the rollup. Percentiles are exact (window functions over
+ * conversation_metrics) while the range holds at most `exactPercentilesUpTo` answered
+ * conversations, and from the rollup's histograms above that; counts are exact either way.
+ */
+export interface ReportOptions {
+  exactPercentilesUpTo?: number;
+  /** Never read the rollup (the CLI, whose figures are checked against raw data). */
+  exactOnly?: boolean;
+}
+export const defaultExactPercentilesUpTo = 20_000;
+
+/**
+ * The report period of an instant as a local day number (the first day of its week or month),
+ * or null when the rollup cannot serve the timezone: its hours map to local periods only when
+ * every offset in the range, and every change of offset, falls on a whole hour.
+ */
+function rollupPeriod(
+  period: Period,
+  timezone: string,
+  filter: ReportFilter,
+): ((instant: number) => number) | null {
+  if (period === 'none') return () => 0;
+  const pieces = offsetPieces(timezone, filter.from, filter.to);
+  const hour = 3_600_000;
+  if (
+    pieces.some(
+      (piece, index) => piece.offset % hour !== 0 || (index > 0 && piece.start % hour !== 0),
+    )
+  )
+    return null;
+  return (instant) => {
+    let offset = pieces[0]?.offset ?? 0;
+    for (const piece of pieces) if (piece.start <= instant) offset = piece.offset;
+    const local = Math.floor((instant + offset) / day);
+    if (period === 'day') return local;
+    if (period === 'week') return local - ((((((local + 4) % 7) + 7) % 7) + 6) % 7);
+    const date = new Date(local * day);
+    return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1) / day;
+  };
+}
+
+/** Local start date (YYYY-MM-DD) of the period holding local day `local`; weeks start Monday. */
+function periodStart(period: Period, local: number): string {
+  const weekday = (((local + 4) % 7) + 7) % 7;
+  const start = period === 'week' ? local - ((weekday + 6) % 7) : local;
+  const date = new Date(start * day).toISOString().slice(0, 10);
+  return period === 'month' ? `${date.slice(0, 7)}-01` : date;
+}
+
+export interface AttainmentQuery {
+  filter: ReportFilter;
+  groupBy: GroupBy;
+  period: Period;
+  timezone: string;
+  /** Calendar-time target; absent: each conversation's own SLA policy decides. */
+  targetMs?: number | undefined;
+  exactOnly?: boolean;
+}
+
+async function attainmentCounts(db: Kysely<Database>, query: AttainmentQuery) {
+  const { filter, groupBy, period, timezone } = query;
+  const targetMs = query.targetMs ?? null;
+  const bucketOf = rollupPeriod(period, timezone, filter);
+  if (!query.exactOnly && bucketOf && (targetMs === null || isHistogramEdge(targetMs))) {
+    const entries = await readRollup(db, {
+      filter,
+      groupBy,
+      bucketOf,
+      histograms: targetMs !== null,
+    });
+    if (entries) return countRowsOf(entries, targetMs);
+  }
+  // Grouped by local day in SQL; days fold into weeks or months by the caller.
+  const localDay =
+    period === 'none'
+      ? null
+      : sql<number>`${localTimeSql(firstInbound, timezone, filter.from, filter.to)} / ${sql.lit(day)}`;
+  return countFirstResponses(db, filter, groupBy, localDay, targetMs);
+}
+
+export async function slaAttainment(db: Kysely<Database>, query: AttainmentQuery) {
+  const { filter, groupBy, period } = query;
+  if (period !== 'none') checkLocalRange(filter);
+  const [rows, names] = await Promise.all([
+    attainmentCounts(db, query),
+    groupNames(db, filter.organisationId, groupBy),
+  ]);
+  const folded = new Map<
+    string,
+    {
+      group: number | null;
+      period: string | null;
+      conversations: number;
+      answered: number;
+      counted: number;
+      met: number;
+    }
+  >();
+  for (const row of rows) {
+    const start = period === 'none' ? null : periodStart(period, row.bucket);
+    const key = `${row.group_id}\u0000${start}`;
+    const entry = folded.get(key) ?? {
+      group: row.group_id,
+      period: start,
+      conversations: 0,
+      answered: 0,
+      counted: 0,
+      met: 0,
+    };
+    entry.conversations += row.conversations;
+    entry.answered += row.answered;
+    // With a fixed target every conversation counts; otherwise those under an SLA policy.
+    entry.counted += query.targetMs === undefined ? row.with_policy : row.conversations;
+    entry.met += query.targetMs === undefined ? row.met : row.within_target;
+    folded.set(key, entry);
+  }
+  return [...folded.values()]
+    .sort(
+      (a, b) => (a.period ?? '').localeCompare(b.period ?? '') || (a.group ?? 0) - (b.group ?? 0),
+    )
+    .map((entry) => ({
+      group_id: groupBy === 'organisation' ? null : entry.group,
+      group_name:
+        groupBy === 'organisation'
+          ? 'organisation'
+          : entry.group === null
+            ? null
+            : (names.get(entry.group) ?? null),
+      period_start: entry.period,
+      conversations: entry.conversations,
+      answered: entry.answered,
+      under_target: entry.counted,
+      met: entry.met,
+      attainment_pct: percent(entry.met, entry.counted),
+    }));
+}
+
+/**
+ * Counts (with answered within `targetMs` when given) and first-response and resolution
+ * percentiles per group over the range: from the rollup when it can serve the request, exact
+ * percentiles while the range is small.
+ */
+async function groupFigures(
+  db: Kysely<Database>,
+  filter: ReportFilter,
+  groupBy: GroupBy,
+  targetMs: number | null,
+  options: ReportOptions,
+) {
+  const exact = async () => {
+    const [counts, frt, resolution] = await Promise.all([
+      countFirstResponses(db, filter, groupBy, null, targetMs),
+      percentiles(db, filter, groupBy, 'frt_ms'),
+      percentiles(db, filter, groupBy, 'resolution_ms'),
+    ]);
+    return { counts, frt, resolution };
+  };
+  if (options.exactOnly || (targetMs !== null && !isHistogramEdge(targetMs))) return exact();
+  const entries = await readRollup(db, { filter, groupBy, bucketOf: () => 0, histograms: true });
+  if (!entries) return exact();
+  const counts = countRowsOf(entries, targetMs);
+  const answered = counts.reduce((sum, row) => sum + row.answered, 0);
+  if (answered <= (options.exactPercentilesUpTo ?? defaultExactPercentilesUpTo)) {
+    const [frt, resolution] = await Promise.all([
+      percentiles(db, filter, groupBy, 'frt_ms'),
+      percentiles(db, filter, groupBy, 'resolution_ms'),
+    ]);
+    return { counts, frt, resolution };
+  }
+  return {
+    counts,
+    frt: percentileRowsOf(entries, 'frt'),
+    resolution: percentileRowsOf(entries, 'resolution'),
+  };
+}
+
+export async function responseTimes(
+  db: Kysely<Database>,
+  filter: ReportFilter,
+  groupBy: GroupBy,
+  options: ReportOptions = {},
+) {
+  const [{ counts, frt, resolution }, names] = await Promise.all([
+    groupFigures(db, filter, groupBy, null, options),
+    groupNames(db, filter.organisationId, groupBy),
+  ]);
+  const frtOf = new Map(frt.map((row) => [row.group_id, row]));
+  const resolutionOf = new Map(resolution.map((row) => [row.group_id, row]));
+  return counts
+    .sort((a, b) => (a.group_id ?? 0) - (b.group_id ?? 0))
+    .map((row) => ({
+      group_id: groupBy === 'organisation' ? null : row.group_id,
+      group_name:
+        groupBy === 'organisation'
+          ? 'organisation'
+          : row.group_id === null
+            ? null
+            : (names.get(row.group_id) ?? null),
+      conversations: row.conversations,
+      answered: row.answered,
+      frt_p50_s: seconds(frtOf.get(row.group_id)?.p50),
+      frt_p90_s: seconds(frtOf.get(row.group_id)?.p90),
+      resolved: resolutionOf.get(row.group_id)?.count ?? 0,
+      resolution_p50_s: seconds(resolutionOf.get(row.group_id)?.p50),
+      resolution_p90_s: seconds(resolutionOf.get(row.group_id)?.p90),
+    }));
+}
+
+export interface FirstResponseFigures {
+  conversations: number;
+  answered: number;
+  frt_p50_s: number | null;
+  frt_p90_s: number | null;
+  within_target: number;
+  /** Answered within the target, as a share of all conversations (unanswered ones miss). */
+  within_target_pct: number | null;
+  /** The same count as a share of the answered conversations only. */
+  within_target_of_answered_pct: number | null;
+}
+
+/** `hearken report sla`: calendar-time first response figures, organisation and per account. */
+export async function firstResponseSummary(
+  db: Kysely<Database>,
+  filter: ReportFilter,
+  targetMs: number,
+  options: ReportOptions = {},
+) {
+  const figures = async (groupBy: GroupBy) => {
+    const [{ counts, frt }, names] = await Promise.all([
+      groupFigures(db, filter, groupBy, targetMs, options),
+      groupNames(db, filter.organisationId, groupBy),
+    ]);
+    const frtOf = new Map(frt.map((row) => [row.group_id, row]));
+    return counts
+      .sort((a, b) => (a.group_id ?? 0) - (b.group_id ?? 0))
+      .map((row) => ({
+        id: row.group_id,
+        name: row.group_id === null ? null : (names.get(row.group_id) ?? null),
+        figures: {
+          conversations: row.conversations,
+          answered: row.answered,
+          frt_p50_s: seconds(frtOf.get(row.group_id)?.p50),
+          frt_p90_s: seconds(frtOf.get(row.group_id)?.p90),
+          within_target: row.within_target,
+          within_target_pct: percent(row.within_target, row.conversations),
+          within_target_of_answered_pct: percent(row.within_target, row.answered),
+        } satisfies FirstResponseFigures,
+      }));
+  };
+  const [organisation, accounts] = await Promise.all([
+    figures('organisation'),
+    figures('channel_account'),
+  ]);
+  const empty: FirstResponseFigures = {
+    conversations: 0,
+    answered: 0,
+    frt_p50_s: null,
+    frt_p90_s: null,
+    within_target: 0,
+    within_target_pct: null,
+    within_target_of_answered_pct: null,
+  };
+  return {
+    organisation: organisation[0]?.figures ?? empty,
+    channel_accounts: accounts.map((account) => ({
+      id: account.id,
+      name: account.name,
+      ...account.figures,
+    })),
+  };
+}
+
+const weekdays = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+
+/** New conversations per local hour of the week (168 cells, Monday 00:00 first). */
+export async function volumeByHourOfWeek(
+  db: Kysely<Database>,
+  filter: ReportFilter,
+  timezone: string,
+) {
+  checkLocalRange(filter);
+  // 1970-01-01 was a Thursday: 72 hours after a Monday 00:00.
+  const hourOfWeek = sql<number>`(${localTimeSql(firstInbound, timezone, filter.from, filter.to)} / 3600000 + 72) % 168`;
+  const counts = new Array<number>(168).fill(0);
+  for (const row of await countNewConversations(db, filter, hourOfWeek))
+    counts[row.bucket] = row.count;
+  return counts.map((count, index) => ({
+    weekday: weekdays[(Math.floor(index / 24) + 1) % 7] as string,
+    hour: index % 24,
+    conversations: count,
+  }));
+}
+
+const backlogEdges = [
+  { label: 'under_1h', below: 3_600_000 },
+  { label: '1h_to_4h', below: 4 * 3_600_000 },
+  { label: '4h_to_24h', below: day },
+  { label: '1d_to_3d', below: 3 * day },
+  { label: '3d_to_7d', below: 7 * day },
+];
+
+/** Unresolved conversations by the age of their first customer message. */
+export async function backlog(db: Kysely<Database>, filter: Parameters<typeof countBacklog>[1]) {
+  const counts = await countBacklog(
+    db,
+    filter,
+    backlogEdges.map((edge) => edge.below),
+  );
+  return [...backlogEdges.map((edge) => edge.label), 'over_7d'].map((label, index) => ({
+    age: label,
+    conversations: counts.get(index) ?? 0,
+  }));
+}
+
+export async function breachingConversations(
+  db: Kysely<Database>,
+  filter: ReportFilter,
+  now: number,
+  limit: number,
+) {
+  const rows = await listBreaching(db, filter, now, limit);
+  return rows.map((row) => ({
+    conversation_id: row.conversation_id,
+    status: row.status,
+    team_id: row.team_id,
+    channel_account_id: row.channel_account_id,
+    agent_id: row.agent_id,
+    first_inbound_at: new Date(row.first_inbound_at).toISOString(),
+    first_response_at:
+      row.first_response_at === null ? null : new Date(row.first_response_at).toISOString(),
+    frt_s: row.frt_ms === null ? null : row.frt_ms / 1000,
+    breached: [
+      ...(row.first_response_breached === 1 ? ['first_response'] : []),
+      ...(row.next_response_breached === 1 ? ['next_response'] : []),
+      ...(row.resolution_breached === 1 ? ['resolution'] : []),
+    ].join(' '),
+    overdue_since:
+      row.next_due_at !== null && row.next_due_at < now
+        ? new Date(row.next_due_at).toISOString()
+        : null,
+  }));
+}

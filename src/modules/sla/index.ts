@@ -1,0 +1,26 @@
+export {
+  createCalendarChangedJobHandler,
+  createConversationChangedJobHandler,
+  createSlaCheckJobHandler,
+  slaJobHandlers,
+} from './sla.jobs.js';
+export { registerSlaRoutes } from './sla.routes.js';
+export { evaluateSla, type SlaCheckPayload, slaCheckJobKind } from './sla.service.js';
+export { slaStage } from './sla.stage.js';
+export {
+  type ClockResult,
+  type ClockTargets,
+  type ConversationClocks,
+  computeClocks,
+  type Metric,
+  pausedSpans,
+  type StatusChange,
+  type TimelineMessage,
+} from './sla-clock.js';
+export {
+  matchPolicy,
+  type SlaConditions,
+  type SlaEscalation,
+  type SlaPolicy,
+} from './sla-policy.js';
+export { listPolicies } from './sla-policy.repository.js';

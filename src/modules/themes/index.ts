@@ -1,0 +1,31 @@
+export { fingerprintMessages } from './near-duplicates.js';
+export { type PinnedTheme, planRecluster, type ReclusterMessage } from './recluster-plan.js';
+export { bands, hammingDistance, type Simhash, simhash } from './simhash.js';
+export { stem, themeTerms } from './text-features.js';
+export { createReclusterJobHandler, themeJobHandlers } from './theme.jobs.js';
+export { findTheme } from './theme.repository.js';
+export { registerThemeRoutes } from './theme.routes.js';
+export { themesStage } from './theme.stage.js';
+export {
+  type Assignment,
+  type ClustererOptions,
+  defaultClustererOptions,
+  ThemeClusterer,
+} from './theme-clusterer.js';
+export { mergeThemes, renameTheme, splitTheme } from './theme-edit.service.js';
+export { labelFromTerms, topTerms } from './theme-label.js';
+export { exampleMessages } from './theme-query.repository.js';
+export { presentTheme } from './theme-query.service.js';
+export {
+  queueRecluster,
+  type ReclusterSummary,
+  reclusterJobKind,
+  reclusterThemes,
+} from './theme-recluster.js';
+export { DocumentFrequencies, vectorise } from './theme-vector.js';
+export {
+  hourMilliseconds,
+  hourStart,
+  listVolumes,
+  type VolumeRow,
+} from './theme-volume.repository.js';

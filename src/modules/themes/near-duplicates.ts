@@ -1,0 +1,194 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../../platform/database/schema.js';
+import { bands, hammingDistance, maximumDuplicateDistance, type Simhash, simhash } from './simhash.js';
+
+type Db = Kysely<Database>;
+
+export interface FingerprintInput {
+  messageId: number;
+  text: string;
+  authorKey: string;
+  createdAt: number;
+  themeId: number | null;
+}
+
+interface Fingerprint {
+  messageId: number;
+  hash: Simhash;
+  clusterId: number | null;
+  authorKey: string;
+}
+
+/** Copies are looked for among messages of the last 30 days: campaigns are bursts. */
+const lookbackMilliseconds = 30 * 24 * 3_600_000;
+
+/**
+ * Fingerprints the batch's messages and joins each to the near-duplicate cluster of the closest
+ * earlier message within 3 bits (from the database through the band indexes, or earlier in the
+ * same batch). A cluster is created when a message's first copy arrives.
+ */
+export async function fingerprintMessages(
+  db: Db,
+  organisationId: number,
+  inputs: FingerprintInput[],
+): Promise<void> {
+  const hashed = inputs
+    .map((input) => ({ input, hash: simhash(input.text) }))
+    .filter((entry): entry is { input: FingerprintInput; hash: Simhash } => entry.hash !== null);
+  if (hashed.length === 0) return;
+  const known = await findCandidates(db, organisationId, hashed);
+  const byBand = new Map<string, Fingerprint[]>();
+  const index = (fingerprint: Fingerprint) => {
+    for (const [position, value] of bands(fingerprint.hash).entries()) {
+      const key = `${position}:${value}`;
+      const list = byBand.get(key) ?? [];
+      list.push(fingerprint);
+      byBand.set(key, list);
+    }
+  };
+  for (const fingerprint of known) index(fingerprint);
+
+  const touchedClusters = new Map<number, { added: number; lastAt: number; themeId: number | null }>();
+  const stored = new Set(known.map((fingerprint) => fingerprint.messageId));
+  const placed: { input: FingerprintInput; fingerprint: Fingerprint }[] = [];
+  for (const { input, hash } of hashed) {
+    let best: Fingerprint | null = null;
+    let bestDistance = maximumDuplicateDistance + 1;
+    for (const [position, value] of bands(hash).entries()) {
+      for (const candidate of byBand.get(`${position}:${value}`) ?? []) {
+        const distance = hammingDistance(hash, candidate.hash);
+        if (distance < bestDistance) {
+          best = candidate;
+          bestDistance = distance;
+        }
+      }
+    }
+    let clusterId: number | null = null;
+    if (best) {
+      if (best.clusterId === null) {
+        best.clusterId = await createCluster(db, organisationId, best.messageId, input);
+        // A copy of a message of this batch: its row is written below, with the cluster.
+        if (stored.has(best.messageId)) {
+          await db
+            .updateTable('message_fingerprints')
+            .set({ cluster_id: best.clusterId })
+            .where('message_id', '=', best.messageId)
+            .execute();
+        }
+      }
+      clusterId = best.clusterId;
+      const touched = touchedClusters.get(clusterId) ?? { added: 0, lastAt: 0, themeId: null };
+      touched.added++;
+      touched.lastAt = Math.max(touched.lastAt, input.createdAt);
+      touched.themeId = input.themeId ?? touched.themeId;
+      touchedClusters.set(clusterId, touched);
+    }
+    const fingerprint: Fingerprint = {
+      messageId: input.messageId,
+      hash,
+      clusterId,
+      authorKey: input.authorKey,
+    };
+    index(fingerprint);
+    placed.push({ input, fingerprint });
+  }
+  const rows = placed.map(({ input, fingerprint }) => {
+    const [band0, band1, band2, band3] = bands(fingerprint.hash);
+    return {
+      message_id: input.messageId,
+      organisation_id: organisationId,
+      hash_high: fingerprint.hash.high,
+      hash_low: fingerprint.hash.low,
+      band0,
+      band1,
+      band2,
+      band3,
+      author_key: input.authorKey,
+      cluster_id: fingerprint.clusterId,
+      created_at: input.createdAt,
+    };
+  });
+  for (let start = 0; start < rows.length; start += 500) {
+    await db
+      .insertInto('message_fingerprints')
+      .values(rows.slice(start, start + 500))
+      .onConflict((conflict) => conflict.column('message_id').doNothing())
+      .execute();
+  }
+  for (const [clusterId, touched] of touchedClusters) {
+    await db
+      .updateTable('duplicate_clusters')
+      .set({
+        message_count: sql`message_count + ${touched.added}`,
+        last_seen_at: sql`case when last_seen_at < ${touched.lastAt} then ${touched.lastAt} else last_seen_at end`,
+        author_count: sql`(select count(distinct author_key) from message_fingerprints where cluster_id = ${clusterId})`,
+        theme_id: sql`coalesce(theme_id, ${touched.themeId})`,
+      })
+      .where('id', '=', clusterId)
+      .execute();
+  }
+}
+
+async function createCluster(
+  db: Db,
+  organisationId: number,
+  firstMessageId: number,
+  copy: FingerprintInput,
+): Promise<number> {
+  const row = await db
+    .insertInto('duplicate_clusters')
+    .values({
+      organisation_id: organisationId,
+      theme_id: copy.themeId,
+      representative_message_id: firstMessageId,
+      // The first message; the copy is counted with the other copies of the batch.
+      message_count: 1,
+      author_count: 1,
+      first_seen_at: copy.createdAt,
+      last_seen_at: copy.createdAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .updateTable('duplicate_clusters')
+    .set({
+      first_seen_at: sql`coalesce((select created_at from message_fingerprints where message_id = ${firstMessageId}), first_seen_at)`,
+    })
+    .where('id', '=', row.id)
+    .execute();
+  return row.id;
+}
+
+async function findCandidates(
+  db: Db,
+  organisationId: number,
+  hashed: { input: FingerprintInput; hash: Simhash }[],
+): Promise<Fingerprint[]> {
+  const since = Math.min(...hashed.map((entry) => entry.input.createdAt)) - lookbackMilliseconds;
+  const found = new Map<number, Fingerprint>();
+  for (let start = 0; start < hashed.length; start += 250) {
+    const chunk = hashed.slice(start, start + 250).map((entry) => bands(entry.hash));
+    const rows = await db
+      .selectFrom('message_fingerprints')
+      .select(['message_id', 'hash_high', 'hash_low', 'cluster_id', 'author_key'])
+      .where('organisation_id', '=', organisationId)
+      .where('created_at', '>=', since)
+      .where((eb) =>
+        eb.or(
+          (['band0', 'band1', 'band2', 'band3'] as const).map((column, position) =>
+            eb(column, 'in', [...new Set(chunk.map((value) => value[position] as number))]),
+          ),
+        ),
+      )
+      .execute();
+    for (const row of rows) {
+      found.set(row.message_id, {
+        messageId: row.message_id,
+        hash: { high: Number(row.hash_high), low: Number(row.hash_low) },
+        clusterId: row.cluster_id,
+        authorKey: row.author_key,
+      });
+    }
+  }
+  return [...found.values()];
+}

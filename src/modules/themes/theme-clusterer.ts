@@ -1,0 +1,424 @@
+import { CandidatePool } from './candidate-pool.js';
+import type { MessageVector } from './theme-vector.js';
+
+/**
+ * Online short-text clustering: incremental TF-IDF cosine against a bounded set of centroids.
+ * A message joins the most similar centroid when the cosine reaches the threshold; otherwise it
+ * waits in a candidate pool until enough similar messages arrive to open a theme together. The
+ * per-message cost is one pass over the postings of its few words (an inverted index from
+ * feature bucket to centroids), not a comparison with every theme.
+ *
+ * A theme owns one or more centroids: an analyst's merge keeps the merged theme's centroid under
+ * the surviving theme, so messages like either one keep landing in the merged theme. Split rules
+ * send a theme's messages that contain given words to another theme.
+ */
+export interface ClustererOptions {
+  similarityThreshold: number;
+  /** Messages needed to open a theme from the pool (the arriving one included). */
+  minThemeSize: number;
+  candidatePoolSize: number;
+  maxCentroids: number;
+  /** Features a centroid keeps when pruned (its strongest). */
+  centroidTerms: number;
+  /** Cosine between two centroids above which consolidation folds them into one theme. */
+  mergeThreshold: number;
+}
+
+export const defaultClustererOptions: ClustererOptions = {
+  similarityThreshold: 0.3,
+  minThemeSize: 3,
+  candidatePoolSize: 2000,
+  maxCentroids: 400,
+  centroidTerms: 200,
+  mergeThreshold: 0.5,
+};
+
+export interface Centroid {
+  key: number;
+  themeId: number;
+  sums: Map<number, number>;
+  norm2: number;
+  count: number;
+  lastAt: number;
+  /** Marks the centroid as already scored for the current message. */
+  stamp: number;
+}
+
+export interface SplitRule {
+  /** Stems: a message of the parent theme with any of them goes to the child. */
+  keywords: Set<string>;
+  childThemeId: number;
+}
+
+export interface ClusterTheme {
+  id: number;
+  pinned: boolean;
+  /** Surface words and their counts, for labels (pruned to the strongest). */
+  words: Map<string, number>;
+  splits: SplitRule[];
+}
+
+export interface Assignment {
+  messageId: number;
+  themeId: number | null;
+  similarity: number;
+}
+
+export interface SavedCentroid {
+  sums: [number, number][];
+  count: number;
+  lastAt: number;
+}
+
+const labelWordsKept = 64;
+/** Postings longer than this only generate candidates when the message has no rarer word. */
+const commonPosting = 48;
+
+export class ThemeClusterer {
+  readonly centroids = new Map<number, Centroid>();
+  readonly themes = new Map<number, ClusterTheme>();
+  readonly pool: CandidatePool;
+  private readonly postings = new Map<number, Set<number>>();
+  private stamp = 0;
+  private nextCentroidKey = 1;
+  private nextProvisionalId = -1;
+  /** Themes whose centroids or words changed since `takeTouched`. */
+  private touched = new Set<number>();
+
+  constructor(readonly options: ClustererOptions = defaultClustererOptions) {
+    this.pool = new CandidatePool(options.candidatePoolSize);
+  }
+
+  addTheme(id: number, pinned: boolean, words: Iterable<[string, number]> = []): ClusterTheme {
+    const theme: ClusterTheme = { id, pinned, words: new Map(words), splits: [] };
+    this.themes.set(id, theme);
+    return theme;
+  }
+
+  restoreCentroid(themeId: number, saved: SavedCentroid): void {
+    const centroid = this.newCentroid(themeId, saved.lastAt);
+    for (const [bucket, value] of saved.sums) this.addToCentroid(centroid, bucket, value);
+    centroid.count = saved.count;
+  }
+
+  /**
+   * Best centroid for a vector, without changing anything. Candidates come from the postings of
+   * the message's rarer words: a word found in more than `commonPosting` centroids (like
+   * "flight" for an airline) would make every message touch every centroid, and with its low
+   * IDF it cannot lift a centroid over the threshold on its own. Candidates are then scored
+   * exactly.
+   */
+  nearest(vector: MessageVector): { centroid: Centroid | null; similarity: number } {
+    const stamp = ++this.stamp;
+    const order = vector.buckets
+      .map((bucket) => this.postings.get(bucket))
+      .filter((posting): posting is Set<number> => posting !== undefined)
+      .sort((a, b) => a.size - b.size);
+    let best: Centroid | null = null;
+    let bestScore = 0;
+    for (let index = 0; index < order.length; index++) {
+      const posting = order[index] as Set<number>;
+      if (index > 0 && posting.size > commonPosting) break;
+      for (const key of posting) {
+        const centroid = this.centroids.get(key) as Centroid;
+        if (centroid.stamp === stamp) continue;
+        centroid.stamp = stamp;
+        const score = this.cosine(centroid, vector);
+        if (score > bestScore) {
+          bestScore = score;
+          best = centroid;
+        }
+      }
+    }
+    return { centroid: best, similarity: bestScore };
+  }
+
+  /**
+   * Places one message. Returns its assignment, plus earlier pooled messages that now open a
+   * theme with it (their theme changes from none to the new one).
+   */
+  assign(messageId: number, vector: MessageVector, at: number): Assignment[] {
+    if (vector.buckets.length === 0) return [{ messageId, themeId: null, similarity: 0 }];
+    const { centroid, similarity } = this.nearest(vector);
+    if (centroid && similarity >= this.options.similarityThreshold) {
+      const themeId = this.place(vector, centroid, at);
+      return [{ messageId, themeId, similarity }];
+    }
+    const similar = this.pool.similar(vector, this.options.similarityThreshold);
+    if (similar.length + 1 < this.options.minThemeSize) {
+      this.pool.add(messageId, vector, at);
+      return [{ messageId, themeId: null, similarity }];
+    }
+    const themeId = this.nextProvisionalId--;
+    this.addTheme(themeId, false);
+    const created = this.newCentroid(themeId, at);
+    this.addVector(created, vector, at);
+    this.addWords(themeId, vector);
+    const assignments: Assignment[] = [{ messageId, themeId, similarity: 1 }];
+    for (const entry of similar) {
+      this.pool.remove(entry.key);
+      this.addVector(created, entry.vector, entry.at);
+      this.addWords(themeId, entry.vector);
+      assignments.push({ messageId: entry.messageId, themeId, similarity: 1 });
+    }
+    // Similarities against the finished centroid, so representative messages rank fairly.
+    for (const assignment of assignments) {
+      const vectorOf = assignment.messageId === messageId ? vector : undefined;
+      const source = vectorOf ?? similar.find((e) => e.messageId === assignment.messageId)?.vector;
+      if (source) assignment.similarity = this.cosine(created, source);
+    }
+    this.evictIfFull();
+    return assignments;
+  }
+
+  /** Adds a vector to a theme's centroid after applying its split rules; returns the theme. */
+  private place(vector: MessageVector, centroid: Centroid, at: number): number {
+    const theme = this.themes.get(centroid.themeId);
+    const child = theme ? this.splitTarget(theme, vector) : null;
+    if (child !== null) {
+      const target = this.bestCentroidOf(child, vector) ?? this.newCentroid(child, at);
+      this.addVector(target, vector, at);
+      this.addWords(child, vector);
+      return child;
+    }
+    this.addVector(centroid, vector, at);
+    this.addWords(centroid.themeId, vector);
+    return centroid.themeId;
+  }
+
+  splitTarget(theme: ClusterTheme, vector: MessageVector): number | null {
+    for (const rule of theme.splits) {
+      if (vector.terms.some((term) => rule.keywords.has(term.stem))) return rule.childThemeId;
+    }
+    return null;
+  }
+
+  bestCentroidOf(themeId: number, vector: MessageVector): Centroid | null {
+    let best: Centroid | null = null;
+    let bestScore = -1;
+    for (const centroid of this.centroids.values()) {
+      if (centroid.themeId !== themeId) continue;
+      const score = this.cosine(centroid, vector);
+      if (score > bestScore) {
+        bestScore = score;
+        best = centroid;
+      }
+    }
+    return best;
+  }
+
+  cosine(centroid: Centroid, vector: MessageVector): number {
+    if (centroid.norm2 === 0) return 0;
+    let dot = 0;
+    for (let index = 0; index < vector.buckets.length; index++) {
+      dot += (vector.weights[index] as number) * (centroid.sums.get(vector.buckets[index] as number) ?? 0);
+    }
+    return dot / Math.sqrt(centroid.norm2);
+  }
+
+  /** Gives a provisional (negative) theme id its stored id. */
+  resolveTheme(provisionalId: number, id: number): void {
+    const theme = this.themes.get(provisionalId);
+    if (!theme) return;
+    this.themes.delete(provisionalId);
+    theme.id = id;
+    this.themes.set(id, theme);
+    for (const centroid of this.centroids.values()) {
+      if (centroid.themeId === provisionalId) centroid.themeId = id;
+    }
+    if (this.touched.delete(provisionalId)) this.touched.add(id);
+  }
+
+  /** Moves every centroid of `fromId` to `intoId` (an analyst's merge keeps them apart). */
+  mergeTheme(fromId: number, intoId: number): void {
+    for (const centroid of this.centroids.values()) {
+      if (centroid.themeId === fromId) centroid.themeId = intoId;
+    }
+    const from = this.themes.get(fromId);
+    const into = this.themes.get(intoId);
+    if (from && into) for (const [word, count] of from.words) this.bumpWord(into, word, count);
+    for (const theme of this.themes.values()) {
+      for (const rule of theme.splits) if (rule.childThemeId === fromId) rule.childThemeId = intoId;
+    }
+    this.themes.delete(fromId);
+    this.touched.add(intoId);
+  }
+
+  /** Drops a theme and its centroids (a theme retired by re-clustering). */
+  removeTheme(themeId: number): void {
+    for (const centroid of [...this.centroids.values()]) {
+      if (centroid.themeId === themeId) this.removeCentroid(centroid);
+    }
+    this.themes.delete(themeId);
+  }
+
+  /**
+   * Periodic consolidation: folds an unpinned theme into another when their centroids have
+   * become near-identical (single-pass clustering opens near-twins early, before the IDF
+   * statistics settle). Returns the folds, absorbed first.
+   */
+  consolidate(): { fromId: number; intoId: number }[] {
+    const folds: { fromId: number; intoId: number }[] = [];
+    const ordered = [...this.centroids.values()].sort((a, b) => b.count - a.count);
+    for (const small of ordered.reverse()) {
+      if (!this.centroids.has(small.key)) continue;
+      const smallTheme = this.themes.get(small.themeId);
+      if (!smallTheme || smallTheme.pinned) continue;
+      if ([...this.centroids.values()].some((c) => c.themeId === small.themeId && c !== small)) {
+        continue;
+      }
+      const target = this.nearestCentroidTo(small);
+      if (!target || target.similarity < this.options.mergeThreshold) continue;
+      const into = target.centroid;
+      for (const [bucket, value] of small.sums) this.addToCentroid(into, bucket, value);
+      into.count += small.count;
+      into.lastAt = Math.max(into.lastAt, small.lastAt);
+      this.prune(into);
+      const fromId = small.themeId;
+      this.removeCentroid(small);
+      this.mergeTheme(fromId, into.themeId);
+      folds.push({ fromId, intoId: into.themeId });
+    }
+    return folds;
+  }
+
+  private nearestCentroidTo(source: Centroid): { centroid: Centroid; similarity: number } | null {
+    const scores = new Map<number, number>();
+    for (const [bucket, value] of source.sums) {
+      for (const key of this.postings.get(bucket) ?? []) {
+        const other = this.centroids.get(key) as Centroid;
+        if (other.themeId === source.themeId) continue;
+        scores.set(key, (scores.get(key) ?? 0) + value * (other.sums.get(bucket) as number));
+      }
+    }
+    let best: { centroid: Centroid; similarity: number } | null = null;
+    for (const [key, dot] of scores) {
+      const other = this.centroids.get(key) as Centroid;
+      const similarity = dot / Math.sqrt(other.norm2 * source.norm2);
+      if (!best || similarity > best.similarity) best = { centroid: other, similarity };
+    }
+    return best;
+  }
+
+  /** Themes whose state changed since the last call. */
+  takeTouched(): number[] {
+    const touched = [...this.touched];
+    this.touched = new Set();
+    return touched;
+  }
+
+  /** Evicted themes go dormant: they keep their messages but stop attracting new ones. */
+  private dormant: number[] = [];
+
+  takeDormant(): number[] {
+    const dormant = this.dormant;
+    this.dormant = [];
+    return dormant;
+  }
+
+  private evictIfFull(): void {
+    if (this.centroids.size <= this.options.maxCentroids) return;
+    const pinned = (centroid: Centroid) => this.themes.get(centroid.themeId)?.pinned === true;
+    const candidates = [...this.centroids.values()]
+      .filter((centroid) => !pinned(centroid))
+      .sort((a, b) => a.lastAt - b.lastAt || a.count - b.count);
+    const excess = Math.ceil(this.options.maxCentroids * 0.1);
+    for (const centroid of candidates.slice(0, excess)) {
+      this.removeCentroid(centroid);
+      if (![...this.centroids.values()].some((c) => c.themeId === centroid.themeId)) {
+        this.themes.delete(centroid.themeId);
+        this.dormant.push(centroid.themeId);
+      }
+    }
+  }
+
+  centroidsOf(themeId: number): SavedCentroid[] {
+    return [...this.centroids.values()]
+      .filter((centroid) => centroid.themeId === themeId)
+      .map((centroid) => ({
+        sums: [...centroid.sums].sort((a, b) => b[1] - a[1]),
+        count: centroid.count,
+        lastAt: centroid.lastAt,
+      }));
+  }
+
+  newCentroid(themeId: number, at: number): Centroid {
+    const centroid: Centroid = {
+      key: this.nextCentroidKey++,
+      themeId,
+      sums: new Map(),
+      norm2: 0,
+      count: 0,
+      lastAt: at,
+      stamp: 0,
+    };
+    this.centroids.set(centroid.key, centroid);
+    return centroid;
+  }
+
+  addVector(centroid: Centroid, vector: MessageVector, at: number): void {
+    for (let index = 0; index < vector.buckets.length; index++) {
+      this.addToCentroid(centroid, vector.buckets[index] as number, vector.weights[index] as number);
+    }
+    centroid.count++;
+    centroid.lastAt = Math.max(centroid.lastAt, at);
+    this.touched.add(centroid.themeId);
+    if (centroid.sums.size > this.options.centroidTerms * 2) this.prune(centroid);
+  }
+
+  private addToCentroid(centroid: Centroid, bucket: number, value: number): void {
+    const old = centroid.sums.get(bucket);
+    if (old === undefined) {
+      let posting = this.postings.get(bucket);
+      if (!posting) {
+        posting = new Set();
+        this.postings.set(bucket, posting);
+      }
+      posting.add(centroid.key);
+    }
+    const updated = (old ?? 0) + value;
+    centroid.sums.set(bucket, updated);
+    centroid.norm2 += updated * updated - (old ?? 0) * (old ?? 0);
+  }
+
+  private prune(centroid: Centroid): void {
+    if (centroid.sums.size <= this.options.centroidTerms) return;
+    const kept = [...centroid.sums].sort((a, b) => b[1] - a[1]);
+    for (const [bucket] of kept.slice(this.options.centroidTerms)) {
+      centroid.sums.delete(bucket);
+      this.unpost(bucket, centroid.key);
+    }
+    centroid.norm2 = 0;
+    for (const value of centroid.sums.values()) centroid.norm2 += value * value;
+  }
+
+  private removeCentroid(centroid: Centroid): void {
+    for (const bucket of centroid.sums.keys()) this.unpost(bucket, centroid.key);
+    this.centroids.delete(centroid.key);
+  }
+
+  private unpost(bucket: number, key: number): void {
+    const posting = this.postings.get(bucket);
+    posting?.delete(key);
+    if (posting?.size === 0) this.postings.delete(bucket);
+  }
+
+  addWords(themeId: number, vector: MessageVector): void {
+    const theme = this.themes.get(themeId);
+    if (!theme) return;
+    const seen = new Set<string>();
+    for (const term of vector.terms) {
+      if (seen.has(term.word)) continue;
+      seen.add(term.word);
+      this.bumpWord(theme, term.word, 1);
+    }
+  }
+
+  private bumpWord(theme: ClusterTheme, word: string, count: number): void {
+    theme.words.set(word, (theme.words.get(word) ?? 0) + count);
+    if (theme.words.size > labelWordsKept * 2) {
+      const kept = [...theme.words].sort((a, b) => b[1] - a[1]).slice(0, labelWordsKept);
+      theme.words = new Map(kept);
+    }
+  }
+}

@@ -1,0 +1,287 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database, ThemeStatus } from '../../platform/database/schema.js';
+
+type Db = Kysely<Database>;
+
+export interface ThemeRow {
+  id: number;
+  organisation_id: number;
+  label: string;
+  pinned_label: string | null;
+  status: ThemeStatus;
+  merged_into_id: number | null;
+  pinned: number;
+  message_count: number;
+  sentiment_sum: number;
+  sentiment_count: number;
+  top_terms: string;
+  centroids: string;
+  last_message_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export async function findListeningState(db: Db, organisationId: number) {
+  return db
+    .selectFrom('listening_state')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .executeTakeFirst();
+}
+
+export async function saveListeningState(
+  db: Db,
+  organisationId: number,
+  token: string,
+  documents: number,
+  documentFrequencies: string | null,
+  now: number,
+): Promise<void> {
+  const values = {
+    organisation_id: organisationId,
+    state_token: token,
+    documents,
+    document_frequencies: documentFrequencies ?? '',
+    updated_at: now,
+  };
+  await db
+    .insertInto('listening_state')
+    .values(values)
+    .onConflict((conflict) =>
+      conflict.column('organisation_id').doUpdateSet(
+        documentFrequencies === null
+          ? { state_token: token, documents, updated_at: now }
+          : { state_token: token, documents, document_frequencies: documentFrequencies, updated_at: now },
+      ),
+    )
+    .execute();
+}
+
+export async function listThemesByStatus(
+  db: Db,
+  organisationId: number,
+  statuses: ThemeStatus[],
+): Promise<ThemeRow[]> {
+  return db
+    .selectFrom('themes')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('status', 'in', statuses)
+    .orderBy('id')
+    .execute();
+}
+
+export async function findTheme(
+  db: Db,
+  organisationId: number,
+  id: number,
+): Promise<ThemeRow | undefined> {
+  return db
+    .selectFrom('themes')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function insertTheme(
+  db: Db,
+  row: Omit<ThemeRow, 'id'>,
+): Promise<number> {
+  const inserted = await db.insertInto('themes').values(row).returning('id').executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+export async function updateTheme(
+  db: Db,
+  id: number,
+  changes: Partial<Omit<ThemeRow, 'id' | 'organisation_id'>>,
+): Promise<void> {
+  await db.updateTable('themes').set(changes).where('id', '=', id).execute();
+}
+
+/** Adds batch deltas to the themes' counters (message count, sentiment, last message). */
+export async function bumpThemeCounters(
+  db: Db,
+  deltas: Map<number, { messages: number; polaritySum: number; polarityCount: number; lastAt: number }>,
+  now: number,
+): Promise<void> {
+  for (const [id, delta] of deltas) {
+    await db
+      .updateTable('themes')
+      .set({
+        message_count: sql`message_count + ${delta.messages}`,
+        sentiment_sum: sql`sentiment_sum + ${delta.polaritySum}`,
+        sentiment_count: sql`sentiment_count + ${delta.polarityCount}`,
+        last_message_at: sql`case when last_message_at is null or last_message_at < ${delta.lastAt} then ${delta.lastAt} else last_message_at end`,
+        updated_at: now,
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+}
+
+export interface ThemeRuleRow {
+  id: number;
+  kind: 'rename' | 'merge' | 'split';
+  theme_id: number;
+  data: string;
+  created_at: number;
+}
+
+export async function listRules(db: Db, organisationId: number): Promise<ThemeRuleRow[]> {
+  return db
+    .selectFrom('theme_rules')
+    .select(['id', 'kind', 'theme_id', 'data', 'created_at'])
+    .where('organisation_id', '=', organisationId)
+    .orderBy('id')
+    .execute();
+}
+
+export async function insertRule(
+  db: Db,
+  organisationId: number,
+  kind: ThemeRuleRow['kind'],
+  themeId: number,
+  data: unknown,
+  userId: number | null,
+  now: number,
+): Promise<void> {
+  await db
+    .insertInto('theme_rules')
+    .values({
+      organisation_id: organisationId,
+      kind,
+      theme_id: themeId,
+      data: JSON.stringify(data),
+      created_by_user_id: userId,
+      created_at: now,
+    })
+    .execute();
+}
+
+export interface ThemeMessageRow {
+  message_id: number;
+  organisation_id: number;
+  theme_id: number | null;
+  channel_account_id: number;
+  similarity: number;
+  sentiment: string | null;
+  polarity: number | null;
+  created_at: number;
+}
+
+export async function insertThemeMessages(db: Db, rows: ThemeMessageRow[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += 500) {
+    await db
+      .insertInto('theme_messages')
+      .values(rows.slice(start, start + 500))
+      .onConflict((conflict) => conflict.column('message_id').doNothing())
+      .execute();
+  }
+}
+
+export async function findThemeMessages(db: Db, messageIds: number[]): Promise<ThemeMessageRow[]> {
+  if (messageIds.length === 0) return [];
+  return db.selectFrom('theme_messages').selectAll().where('message_id', 'in', messageIds).execute();
+}
+
+export async function setMessageTheme(
+  db: Db,
+  messageId: number,
+  themeId: number | null,
+  similarity: number,
+): Promise<void> {
+  await db
+    .updateTable('theme_messages')
+    .set({ theme_id: themeId, similarity })
+    .where('message_id', '=', messageId)
+    .execute();
+}
+
+/** The latest messages that fit no theme yet, to refill the candidate pool after a restart. */
+export async function recentUnthemed(db: Db, organisationId: number, limit: number) {
+  return db
+    .selectFrom('theme_messages')
+    .innerJoin('messages', 'messages.id', 'theme_messages.message_id')
+    .select(['theme_messages.message_id', 'theme_messages.created_at', 'messages.text'])
+    .where('theme_messages.organisation_id', '=', organisationId)
+    .where('theme_messages.theme_id', 'is', null)
+    .orderBy('theme_messages.created_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** Folds one theme's messages and hourly volumes into another (merges and consolidation). */
+export async function moveThemeData(
+  db: Db,
+  organisationId: number,
+  fromId: number,
+  intoId: number,
+): Promise<void> {
+  await db
+    .updateTable('theme_messages')
+    .set({ theme_id: intoId })
+    .where('organisation_id', '=', organisationId)
+    .where('theme_id', '=', fromId)
+    .execute();
+  await db
+    .updateTable('duplicate_clusters')
+    .set({ theme_id: intoId })
+    .where('organisation_id', '=', organisationId)
+    .where('theme_id', '=', fromId)
+    .execute();
+  await sql`
+    insert into listening_volume_hourly
+      (organisation_id, hour_start, channel_account_id, theme_id, sentiment, message_count,
+       polarity_sum, polarity_count)
+    select organisation_id, hour_start, channel_account_id, ${intoId}, sentiment, message_count,
+       polarity_sum, polarity_count
+    from listening_volume_hourly
+    where organisation_id = ${organisationId} and theme_id = ${fromId}
+    on conflict (organisation_id, hour_start, channel_account_id, theme_id, sentiment)
+    do update set
+      message_count = listening_volume_hourly.message_count + excluded.message_count,
+      polarity_sum = listening_volume_hourly.polarity_sum + excluded.polarity_sum,
+      polarity_count = listening_volume_hourly.polarity_count + excluded.polarity_count
+  `.execute(db);
+  await db
+    .deleteFrom('listening_volume_hourly')
+    .where('organisation_id', '=', organisationId)
+    .where('theme_id', '=', fromId)
+    .execute();
+}
+
+/** Recounts themes' counters from their messages (after a merge, split or re-clustering). */
+export async function recountThemes(
+  db: Db,
+  organisationId: number,
+  themeIds: number[],
+  now: number,
+): Promise<void> {
+  if (themeIds.length === 0) return;
+  const rows = await db
+    .selectFrom('theme_messages')
+    .select((eb) => [
+      'theme_id',
+      eb.fn.countAll<number>().as('messages'),
+      eb.fn.sum<number>('polarity').as('polarity_sum'),
+      eb.fn.count<number>('polarity').as('polarity_count'),
+      eb.fn.max('created_at').as('last_at'),
+    ])
+    .where('organisation_id', '=', organisationId)
+    .where('theme_id', 'in', themeIds)
+    .groupBy('theme_id')
+    .execute();
+  const byId = new Map(rows.map((row) => [Number(row.theme_id), row]));
+  for (const id of themeIds) {
+    const row = byId.get(id);
+    await updateTheme(db, id, {
+      message_count: Number(row?.messages ?? 0),
+      sentiment_sum: Number(row?.polarity_sum ?? 0),
+      sentiment_count: Number(row?.polarity_count ?? 0),
+      last_message_at: row?.last_at === undefined || row.last_at === null ? null : Number(row.last_at),
+      updated_at: now,
+    });
+  }
+}

@@ -1,0 +1,59 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readDataset } from './dataset-readers.js';
+import { dominantScript, LanguageIdentifier } from './language-identifier.js';
+import { ModelRegistry } from './model-registry.js';
+import { tokenise } from './tokeniser.js';
+
+const identifier = new LanguageIdentifier(new ModelRegistry().get('language'));
+
+describe('dominantScript', () => {
+  it('ignores mentions and links when counting letters', () => {
+    expect(dominantScript(tokenise('RT @someone: مرحبا بكم جميعا'))).toBe('arabic');
+    expect(dominantScript(tokenise('नमस्ते दोस्तों https://example.com'))).toBe('devanagari');
+    expect(dominantScript(tokenise('hello there'))).toBe('latin');
+    expect(dominantScript(tokenise('Привет всем'))).toBe('other');
+    expect(dominantScript(tokenise('123 !!! :)'))).toBe('none');
+  });
+});
+
+describe('shipped language identifier', () => {
+  it.each([
+    ['the delivery was late again and nobody called me', 'english'],
+    ['merci pour votre aide, tout est réglé maintenant', 'french'],
+    ['ich warte schon seit zwei wochen auf meine bestellung', 'german'],
+    ['yaar mera order abhi tak nahi aaya', 'hindi'],
+    ['grazie mille, il servizio è stato davvero ottimo', 'italian'],
+    ['obrigado pela ajuda, o pedido chegou hoje', 'portuguese'],
+    ['gracias por la ayuda, el pedido llegó ayer', 'spanish'],
+    ['شكرا جزيلا على المساعدة', 'arabic'],
+    ['मेरा ऑर्डर अभी तक नहीं आया', 'hindi'],
+  ])('identifies "%s" as %s', (text, language) => {
+    expect(identifier.identify(text).label).toBe(language);
+  });
+
+  it("answers 'unknown' for text without letters or in another script", () => {
+    expect(identifier.identify('12:30 !!! 🙂').label).toBe('unknown');
+    expect(identifier.identify('Спасибо за помощь').label).toBe('unknown');
+  });
+});
+
+const UMSAB = join(process.cwd(), '../shared/data/umsab');
+describe.skipIf(!existsSync(UMSAB))(
+  'shipped model on UMSAB val (skipped: ../shared/data is absent)',
+  () => {
+    it('identifies the seven non-Hindi languages almost always', () => {
+      const examples = readDataset({
+        task: 'language',
+        format: 'umsab',
+        input: UMSAB,
+        split: 'val',
+      }).filter((example) => example.label !== 'hindi');
+      const correct = examples.filter(
+        (example) => identifier.identify(example.text).label === example.label,
+      );
+      expect(correct.length / examples.length).toBeGreaterThan(0.97);
+    });
+  },
+);

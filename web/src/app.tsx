@@ -1,0 +1,48 @@
+import { useCallback, useEffect, useState } from 'react';
+import { ApiError, api, type SessionUser, setCsrfToken } from './api-client.js';
+import { InboxPage } from './inbox-page.js';
+import { SignInPage } from './sign-in-page.js';
+
+interface SessionResponse {
+  user: SessionUser;
+  csrf_token: string | null;
+}
+
+export function App() {
+  const [user, setUser] = useState<SessionUser | null>(null);
+  const [checking, setChecking] = useState(true);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const accept = useCallback((session: SessionResponse) => {
+    setCsrfToken(session.csrf_token);
+    setUser(session.user);
+  }, []);
+
+  useEffect(() => {
+    api<SessionResponse>('GET', '/api/v1/auth/session')
+      .then(accept)
+      .catch((error: unknown) => {
+        if (!(error instanceof ApiError && error.status === 401)) {
+          setFailure(error instanceof Error ? error.message : 'The server did not answer');
+        }
+      })
+      .finally(() => setChecking(false));
+  }, [accept]);
+
+  const signOut = useCallback(async () => {
+    await api('POST', '/api/v1/auth/logout').catch(() => undefined);
+    setCsrfToken(null);
+    setUser(null);
+  }, []);
+
+  if (checking) return <p className="loading">Loading…</p>;
+  if (failure) {
+    return (
+      <p className="loading" role="alert">
+        Hearken is not reachable: {failure}. Reload the page to try again.
+      </p>
+    );
+  }
+  if (!user) return <SignInPage onSignedIn={accept} />;
+  return <InboxPage user={user} onSignOut={signOut} />;
+}

@@ -1,0 +1,356 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { api, type ConversationSummary, type SessionUser } from './api-client.js';
+import { ConversationList } from './conversation-list.js';
+import { ConversationView, type ConversationViewHandle } from './conversation-view.js';
+import { FilterSelect } from './filter-select.js';
+import {
+  emptyFilters,
+  type Filters,
+  type InboxView,
+  inboxViews,
+  listQueries,
+} from './inbox-filters.js';
+import { KeyboardHelp } from './keyboard-help.js';
+import { loadReferenceData, noReferenceData, type ReferenceData } from './reference-data.js';
+import { type LiveEvent, useLiveEvents } from './use-live-events.js';
+
+function conversationIdFromLocation(): number | null {
+  const match = /^\/conversations\/(\d+)/.exec(window.location.pathname);
+  return match ? Number(match[1]) : null;
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  const element = target as HTMLElement | null;
+  return (
+    !!element &&
+    (element.tagName === 'INPUT' ||
+      element.tagName === 'TEXTAREA' ||
+      element.tagName === 'SELECT' ||
+      element.isContentEditable)
+  );
+}
+
+export function InboxPage({ user, onSignOut }: { user: SessionUser; onSignOut(): void }) {
+  const [view, setView] = useState<InboxView>('all');
+  const [filters, setFilters] = useState<Filters>(emptyFilters);
+  const [search, setSearch] = useState('');
+  const [reference, setReference] = useState<ReferenceData>(noReferenceData);
+  const [conversations, setConversations] = useState<ConversationSummary[]>([]);
+  const [loading, setLoading] = useState(true);
+  const [listError, setListError] = useState<string | null>(null);
+  const [selectedIndex, setSelectedIndex] = useState(0);
+  const [openId, setOpenId] = useState<number | null>(conversationIdFromLocation);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [detailVersion, setDetailVersion] = useState(0);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const viewRef = useRef<ConversationViewHandle>(null);
+  const refreshTimer = useRef<number | null>(null);
+  const listRequest = useRef(0);
+  const [hasMore, setHasMore] = useState(false);
+
+  useEffect(() => {
+    loadReferenceData(user).then(setReference, (error: unknown) =>
+      setListError(
+        `Filters and assignees could not be loaded: ${error instanceof Error ? error.message : error}`,
+      ),
+    );
+  }, [user]);
+
+  const queries = useMemo(
+    () => listQueries(view, filters, user, reference.myTeamIds),
+    [view, filters, user, reference.myTeamIds],
+  );
+
+  const refreshList = useCallback(async () => {
+    // Answers can arrive out of order (a live refresh racing a view change): keep the latest.
+    const request = ++listRequest.current;
+    try {
+      const pages = await Promise.all(
+        queries.map((query) =>
+          api<{ data: ConversationSummary[]; next_cursor: string | null }>('GET', query),
+        ),
+      );
+      if (request !== listRequest.current) return;
+      setHasMore(pages.some((page) => page.next_cursor !== null));
+      const merged = pages.flatMap((page) => page.data);
+      if (queries.length > 1)
+        merged.sort((a, b) => b.last_message_at.localeCompare(a.last_message_at));
+      setConversations(merged);
+      setListError(null);
+    } catch (error) {
+      if (request !== listRequest.current) return;
+      setListError(error instanceof Error ? error.message : 'Could not load conversations');
+    } finally {
+      setLoading(false);
+    }
+  }, [queries]);
+
+  useEffect(() => {
+    setLoading(true);
+    void refreshList();
+  }, [refreshList]);
+
+  // Bursts of events (an import, a busy minute) cause one list refresh, not one per event.
+  const latestRefresh = useRef(refreshList);
+  latestRefresh.current = refreshList;
+  const scheduleRefresh = useCallback(() => {
+    if (refreshTimer.current !== null) return;
+    refreshTimer.current = window.setTimeout(() => {
+      refreshTimer.current = null;
+      void latestRefresh.current();
+    }, 250);
+  }, []);
+
+  const live = useLiveEvents((event: LiveEvent) => {
+    if (event.type === 'presence') {
+      viewRef.current?.presence(event as Extract<LiveEvent, { type: 'presence' }>);
+      return;
+    }
+    if (event.type === 'ready') return;
+    scheduleRefresh();
+    const conversationId = 'conversationId' in event ? event.conversationId : undefined;
+    if (conversationId !== undefined && conversationId === openId) {
+      setDetailVersion((version) => version + 1);
+    }
+  });
+
+  const open = useCallback((id: number | null) => {
+    setOpenId(id);
+    window.history.replaceState(null, '', id === null ? '/' : `/conversations/${id}`);
+  }, []);
+
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      if (event.key === 'Escape') {
+        if (helpOpen) setHelpOpen(false);
+        else if (isTyping(event.target)) (event.target as HTMLElement).blur();
+        return;
+      }
+      if (isTyping(event.target) || event.metaKey || event.ctrlKey || event.altKey) return;
+      const move = (delta: number) => {
+        event.preventDefault();
+        setSelectedIndex((index) => Math.max(0, Math.min(conversations.length - 1, index + delta)));
+      };
+      switch (event.key) {
+        case 'j':
+          return move(1);
+        case 'k':
+          return move(-1);
+        case 'Enter': {
+          const selected = conversations[selectedIndex];
+          if (selected) {
+            event.preventDefault();
+            open(selected.id);
+          }
+          return;
+        }
+        case '/':
+          event.preventDefault();
+          searchRef.current?.focus();
+          return;
+        case '?':
+          event.preventDefault();
+          setHelpOpen((shown) => !shown);
+          return;
+        case 'r':
+        case 'n':
+          if (openId !== null) {
+            event.preventDefault();
+            viewRef.current?.compose(event.key === 'r' ? 'reply' : 'note');
+          }
+          return;
+        case 'e':
+          if (openId !== null) {
+            event.preventDefault();
+            void viewRef.current?.resolve();
+          }
+          return;
+      }
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [conversations, selectedIndex, openId, helpOpen, open]);
+
+  const setFilter = (key: keyof Filters, value: string) => {
+    setFilters((current) => ({ ...current, [key]: value }));
+    setSelectedIndex(0);
+  };
+
+  return (
+    <div className="inbox">
+      <header className="topbar">
+        <div className="brand">Hearken</div>
+        <search className="search">
+          <form
+            onSubmit={(event) => {
+              event.preventDefault();
+              setFilter('q', search);
+            }}
+          >
+            <input
+              ref={searchRef}
+              type="search"
+              aria-label="Search messages"
+              placeholder="Search messages  ( / )"
+              value={search}
+              onChange={(event) => {
+                setSearch(event.target.value);
+                if (event.target.value === '') setFilter('q', '');
+              }}
+            />
+          </form>
+        </search>
+        <output className={`live-indicator ${live ? 'on' : 'off'}`}>
+          {live ? 'Live' : 'Reconnecting…'}
+        </output>
+        <button type="button" className="link" onClick={() => setHelpOpen(true)}>
+          Shortcuts <kbd>?</kbd>
+        </button>
+        <span className="me" title="Signed in as">
+          {user.name}
+        </span>
+        <button type="button" className="link" onClick={onSignOut}>
+          Sign out
+        </button>
+      </header>
+      <nav className="sidebar" aria-label="Inbox views and filters">
+        <ul className="views">
+          {inboxViews.map((item) => (
+            <li key={item.id}>
+              <button
+                type="button"
+                className={item.id === view ? 'active' : ''}
+                aria-pressed={item.id === view}
+                title={item.hint}
+                onClick={() => {
+                  setView(item.id);
+                  setSelectedIndex(0);
+                }}
+              >
+                {item.label}
+              </button>
+            </li>
+          ))}
+        </ul>
+        {view === 'teams' && reference.myTeamIds.length === 0 && !filters.teamId && (
+          <p className="hint">You are in no team yet; pick one below.</p>
+        )}
+        <div className="filters">
+          <FilterSelect
+            label="Status"
+            value={filters.status}
+            onChange={(value) => setFilter('status', value)}
+            options={[
+              ['', 'Any'],
+              ['open', 'Open'],
+              ['pending', 'Pending'],
+              ['snoozed', 'Snoozed'],
+              ['resolved', 'Resolved'],
+            ]}
+          />
+          <FilterSelect
+            label="Team"
+            value={filters.teamId}
+            onChange={(value) => setFilter('teamId', value)}
+            options={[
+              ['', 'Any'],
+              ...reference.teams.map((team): [string, string] => [String(team.id), team.name]),
+            ]}
+          />
+          <FilterSelect
+            label="Channel account"
+            value={filters.channelAccountId}
+            onChange={(value) => setFilter('channelAccountId', value)}
+            options={[
+              ['', 'Any'],
+              ...reference.channelAccounts.map((account): [string, string] => [
+                String(account.id),
+                `${account.channel} · ${account.handle}`,
+              ]),
+            ]}
+          />
+          <FilterSelect
+            label="Priority"
+            value={filters.priority}
+            onChange={(value) => setFilter('priority', value)}
+            options={[
+              ['', 'Any'],
+              ['urgent', 'Urgent'],
+              ['high', 'High'],
+              ['normal', 'Normal'],
+              ['low', 'Low'],
+            ]}
+          />
+          <FilterSelect
+            label="Label"
+            value={filters.labelId}
+            onChange={(value) => setFilter('labelId', value)}
+            options={[
+              ['', 'Any'],
+              ...reference.labels.map((label): [string, string] => [String(label.id), label.name]),
+            ]}
+          />
+          <FilterSelect
+            label="Sort by"
+            value={filters.sort}
+            onChange={(value) => setFilter('sort', value)}
+            options={[
+              ['last_activity', 'Last activity'],
+              ['sla_due', 'SLA due time'],
+              ['priority', 'Priority'],
+              ['waiting', 'Waiting longest'],
+            ]}
+          />
+        </div>
+      </nav>
+      <section className="list-pane" aria-label="Conversation list">
+        <div className="list-heading">
+          <h2>{inboxViews.find((item) => item.id === view)?.label}</h2>
+          <span className="count">
+            {loading ? '…' : `${conversations.length}${hasMore ? '+' : ''}`}
+          </span>
+          {filters.q && (
+            <button
+              type="button"
+              className="chip"
+              onClick={() => {
+                setSearch('');
+                setFilter('q', '');
+              }}
+            >
+              “{filters.q}” ✕
+            </button>
+          )}
+        </div>
+        <ConversationList
+          conversations={conversations}
+          loading={loading}
+          error={listError}
+          selectedIndex={selectedIndex}
+          openId={openId}
+          onSelect={setSelectedIndex}
+          onOpen={open}
+        />
+      </section>
+      {openId === null ? (
+        <section className="conversation-empty" aria-label="Conversation">
+          <p>
+            Pick a conversation, or press <kbd>j</kbd>/<kbd>k</kbd> and <kbd>Enter</kbd>.
+          </p>
+        </section>
+      ) : (
+        <ConversationView
+          key={openId}
+          ref={viewRef}
+          conversationId={openId}
+          version={detailVersion}
+          user={user}
+          reference={reference}
+          onChanged={scheduleRefresh}
+          onOpen={open}
+        />
+      )}
+      {helpOpen && <KeyboardHelp onClose={() => setHelpOpen(false)} />}
+    </div>
+  );
+}
