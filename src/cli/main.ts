@@ -38,6 +38,21 @@ export const commands: CommandEntry[] = [
     load: async () => (await import('./commands/demo.command.js')).demoCommand,
   },
   {
+    name: 'train',
+    summary: 'Train a model (sentiment, anger, complaint, intent) on labelled data or corrections',
+    load: async () => (await import('./commands/train.command.js')).trainCommand,
+  },
+  {
+    name: 'eval',
+    summary: 'Evaluate a model on labelled data, beside the VADER and AFINN baselines',
+    load: async () => (await import('./commands/eval.command.js')).evalCommand,
+  },
+  {
+    name: 'models',
+    summary: 'Make a trained model the active one for its task',
+    load: async () => (await import('./commands/models.command.js')).modelsCommand,
+  },
+  {
     name: 'stats',
     summary: 'Counts of contacts, conversations, messages, channel accounts and jobs',
     load: async () => (await import('./commands/stats.command.js')).statsCommand,

@@ -1,4 +1,5 @@
 import { alertJobHandlers } from '../modules/alerts/index.js';
+import { loadActiveModels } from '../modules/classification/index.js';
 import { createIngestJobHandler, ingestJobKind } from '../modules/ingest/index.js';
 import { ensureOrganisation } from '../modules/organisations/index.js';
 import { rebuildReportRollup } from '../modules/reports/index.js';
@@ -68,6 +69,7 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
     }
     const context: AppContext = { config, database, logger, events: new EventBus() };
     const organisationId = await ensureOrganisation(context);
+    await loadActiveModels(context, organisationId);
     const worker = new JobWorker({
       handle: database,
       handlers: jobHandlers(context),

@@ -28,6 +28,21 @@ export interface PipelineItem {
   language?: string;
   /** Filled by the NLP stage: the intent label routing rules can match on. */
   intent?: string;
+  /** Filled by the classify stage: every figure the models gave this message. */
+  classification?: MessageClassificationColumns;
+}
+
+/** What the classify stage stores on a message row. */
+export interface MessageClassificationColumns {
+  sentiment: string;
+  sentiment_score: number;
+  anger_score: number;
+  complaint_score: number;
+  intent: string;
+  intent_score: number;
+  language: string;
+  churn_risk: string | null;
+  classifier_version: string;
 }
 
 export interface PipelineBatch {

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { backlashStage } from '../modules/alerts/index.js';
+import { classifyStage, escalateStage } from '../modules/classification/index.js';
 import { routeStage } from '../modules/routing/index.js';
 import { slaStage } from '../modules/sla/index.js';
 import { themesStage } from '../modules/themes/index.js';
@@ -14,14 +15,18 @@ import { threadStage } from './stages/thread.stage.js';
 
 /**
  * The ingest stages, in the order they run inside one transaction per batch. Normalising happens
- * before (it is pure); later capabilities insert their stages here (classify after normalise,
- * route and SLA after thread).
+ * before (it is pure).
  */
 export const pipelineStages: PipelineStage[] = [
+  // Dedupe against stored messages and plan the conversations (union-find over reply links).
   threadStage,
+  // Sentiment, anger, complaint, intent, language and churn risk of every new message.
+  classifyStage,
   resolveChannelAccountStage,
   resolveContactStage,
   persistStage,
+  // Angry or leaving customers raise their conversation's priority (before SLA policies match).
+  escalateStage,
   // After persist: routes only the conversations this batch created (see modules/routing).
   routeStage,
   // Last: SLA clocks and the report rollup of the touched conversations (see modules/sla).

@@ -8,6 +8,7 @@ import { registerAuthRoutes } from '../modules/auth/index.js';
 import { registerCalendarRoutes } from '../modules/calendars/index.js';
 import { registerCannedReplyRoutes } from '../modules/canned-replies/index.js';
 import { registerChannelRoutes } from '../modules/channels/index.js';
+import { registerClassificationRoutes } from '../modules/classification/index.js';
 import { registerContactRoutes } from '../modules/contacts/index.js';
 import { registerConversationRoutes } from '../modules/conversations/index.js';
 import { registerInboundRoutes } from '../modules/ingest/index.js';
@@ -86,6 +87,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   registerConversationRoutes(app, context);
   registerContactRoutes(app, context);
   registerChannelRoutes(app, context);
+  registerClassificationRoutes(app, context);
   registerAdminRoutes(app, context);
   registerReplyRoutes(app, context);
   registerLabelRoutes(app, context);

@@ -1,5 +1,7 @@
+import { correctionExamples } from '../../modules/classification/index.js';
 import {
   DATASET_FORMATS,
+  type DatasetFormat,
   formatFiguresTable,
   heldOutFigures,
   isDatasetFormat,
@@ -11,6 +13,7 @@ import {
   trainTask,
 } from '../../nlp/index.js';
 import { type CliCommand, CliUsageError, parseArguments, stringFlag } from '../command.js';
+import { openRuntime } from '../runtime.js';
 
 const USAGE = `hearken train <task> --input FILE --format <format> --out MODEL [options]
 
@@ -25,7 +28,7 @@ Options:
   --test-fraction F    held-out share for the reported figures (default 0.2)
   --split NAME         umsab only: read <language>/NAME_text.txt
   --model-version V    version string recorded in the model (default <task>-custom-<date>)
-  --from-corrections   train from agents' corrections (needs the corrections store)`;
+  --from-corrections   train on the agents' corrections stored in the database (instead of --input)`;
 
 function numberFlag(value: string | undefined, name: string, integer: boolean): number | undefined {
   if (value === undefined) return undefined;
@@ -56,18 +59,15 @@ export const trainCommand: CliCommand = {
     });
     const task = parsed.positionals[0];
     if (!task || !isTask(task)) throw new CliUsageError(`train needs a task: ${TASKS.join(', ')}`);
-    if (parsed.flags.has('from-corrections')) {
-      io.stderr.write(
-        'hearken train --from-corrections needs the corrections store, which is not wired yet\n',
-      );
-      return 2;
-    }
+    const fromCorrections = parsed.flags.has('from-corrections');
     const input = stringFlag(parsed, 'input');
     const format = stringFlag(parsed, 'format');
     const out = stringFlag(parsed, 'out');
-    if (!input || !format || !out)
-      throw new CliUsageError('train needs --input, --format and --out');
-    if (!isDatasetFormat(format)) {
+    if (!fromCorrections && (!input || !format || !out))
+      throw new CliUsageError(
+        'train needs --input, --format and --out (or --from-corrections --out)',
+      );
+    if (format !== undefined && !isDatasetFormat(format)) {
       throw new CliUsageError(
         `unknown --format ${format}; use one of ${DATASET_FORMATS.join(', ')}`,
       );
@@ -82,25 +82,54 @@ export const trainCommand: CliCommand = {
       throw new CliUsageError('--test-fraction must be in (0, 1)');
     const split = stringFlag(parsed, 'split');
     let examples: LabelledText[];
-    try {
-      examples = readDataset({ task, format, input, ...(split ? { split } : {}) });
-    } catch (error) {
-      io.stderr.write(`${(error as Error).message}\n`);
-      return 1;
+    let source: string;
+    if (fromCorrections) {
+      if (!out) throw new CliUsageError('train --from-corrections needs --out');
+      const runtime = await openRuntime({ quiet: true });
+      try {
+        examples = (await correctionExamples(runtime, runtime.organisationId, task)).map((row) => ({
+          text: row.text,
+          label: row.label,
+        }));
+      } finally {
+        await runtime.close();
+      }
+      if (new Set(examples.map((example) => example.label)).size < 2) {
+        io.stderr.write(
+          `only ${examples.length} corrections of ${task} with fewer than two labels: correct more messages in the inbox first\n`,
+        );
+        return 1;
+      }
+      source = `agents' corrections (${examples.length} examples)`;
+    } else {
+      try {
+        examples = readDataset({
+          task,
+          format: format as DatasetFormat,
+          input: input as string,
+          ...(split ? { split } : {}),
+        });
+      } catch (error) {
+        io.stderr.write(`${(error as Error).message}\n`);
+        return 1;
+      }
+      source = `${format} data from ${input} (${examples.length} examples)`;
     }
     const date = new Date().toISOString().slice(0, 16).replace(/[-:T]/g, '');
     const request = {
       task,
       examples,
       version: stringFlag(parsed, 'model-version') ?? `${task}-custom-${date}`,
-      trainingData: `${format} data from ${input} (${examples.length} examples)`,
+      trainingData: source,
       options: {
         seed,
         ...(epochs !== undefined ? { epochs } : {}),
         ...(learningRate !== undefined ? { learningRate } : {}),
       },
     };
-    io.stdout.write(`read ${examples.length} examples from ${input}\n`);
+    io.stdout.write(
+      `read ${examples.length} examples from ${fromCorrections ? 'the corrections' : input}\n`,
+    );
     const { figures, description } = heldOutFigures(request, { folds, testFraction, seed });
     io.stdout.write(`figures on ${description}:\n`);
     io.stdout.write(formatFiguresTable([{ name: task, figures }]));
@@ -110,9 +139,9 @@ export const trainCommand: CliCommand = {
       heldOutMacroRecall: figures.macroRecall,
       heldOutMacroF1: figures.macroF1,
     };
-    saveModel(model, out, { pruneBelow: 1e-3 });
+    saveModel(model, out as string, { pruneBelow: 1e-3 });
     io.stdout.write(
-      `trained on all ${examples.length} examples; wrote ${model.version} to ${out}\n`,
+      `trained on all ${examples.length} examples; wrote ${model.version} to ${out}\nmake it the active model with: hearken models activate ${out}\n`,
     );
     return 0;
   },

@@ -15,6 +15,7 @@ export const ConversationSummarySchema = Type.Object({
   id: Type.Integer(),
   status: Type.String(),
   priority: Type.String(),
+  priority_reason: Type.Union([Type.String(), Type.Null()]),
   message_count: Type.Integer(),
   channel: Type.String(),
   channel_account: Type.Object({ id: Type.Integer(), handle: Type.String() }),
@@ -61,6 +62,20 @@ export const MessageSchema = Type.Object({
   private_note: Type.Boolean(),
   created_at: Type.String(),
   received_at: Type.String(),
+  classification: Type.Union([
+    Type.Object({
+      sentiment: Type.String(),
+      sentiment_score: Type.Number({ description: 'P(positive) - P(negative), -1..1' }),
+      anger: Type.Number({ description: 'probability of anger, 0..1' }),
+      complaint: Type.Number({ description: 'probability that it needs attention, 0..1' }),
+      intent: Type.String(),
+      intent_score: Type.Number(),
+      language: Type.String({ description: 'ISO 639-1 code, `und` when undetermined' }),
+      churn_risk: Type.Union([Type.String(), Type.Null()]),
+      model_versions: Type.String(),
+    }),
+    Type.Null(),
+  ]),
 });
 
 export const ConversationListSchema = Type.Object({
@@ -91,6 +106,7 @@ export function presentConversation(row: Row) {
     id: row.id,
     status: row.status,
     priority: row.priority,
+    priority_reason: row.priority_reason,
     message_count: row.message_count,
     channel: row.channel,
     channel_account: { id: row.channel_account_id, handle: row.channel_account_handle },
@@ -143,6 +159,20 @@ export function presentDetail(detail: Detail) {
       private_note: message.is_private_note === 1,
       created_at: iso(message.created_at),
       received_at: iso(message.received_at),
+      classification:
+        message.sentiment === null
+          ? null
+          : {
+              sentiment: message.sentiment,
+              sentiment_score: message.sentiment_score ?? 0,
+              anger: message.anger_score ?? 0,
+              complaint: message.complaint_score ?? 0,
+              intent: message.intent ?? '',
+              intent_score: message.intent_score ?? 0,
+              language: message.language ?? 'und',
+              churn_risk: message.churn_risk,
+              model_versions: message.classifier_version ?? '',
+            },
     })),
     contact: detail.contact
       ? {

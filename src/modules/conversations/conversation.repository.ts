@@ -28,6 +28,7 @@ const conversationColumns = [
   'c.id',
   'c.status',
   'c.priority',
+  'c.priority_reason',
   'c.message_count',
   'c.first_message_at',
   'c.last_message_at',
@@ -216,6 +217,15 @@ export async function listMessages(db: Kysely<Database>, conversationId: number)
       'is_private_note',
       'created_at',
       'received_at',
+      'sentiment',
+      'sentiment_score',
+      'anger_score',
+      'complaint_score',
+      'intent',
+      'intent_score',
+      'language',
+      'churn_risk',
+      'classifier_version',
     ])
     .where('conversation_id', '=', conversationId)
     .orderBy('created_at')
@@ -252,4 +262,43 @@ export async function countConversationsWithInbound(db: Kysely<Database>, organi
     .where('last_inbound_at', 'is not', null)
     .executeTakeFirstOrThrow();
   return Number(row.count);
+}
+
+const priorityRank = { low: 0, normal: 1, high: 2, urgent: 3 } as const;
+
+/**
+ * Raises conversations to `priority` with a reason the agent sees, never lowering one that an
+ * agent or an earlier rule already put higher. Returns the ids that changed.
+ */
+export async function raiseConversationPriority(
+  db: Kysely<Database>,
+  organisationId: number,
+  raises: { id: number; priority: Priority; reason: string }[],
+  now: number,
+): Promise<{ id: number; from: Priority; to: Priority; reason: string }[]> {
+  if (raises.length === 0) return [];
+  const current = await db
+    .selectFrom('conversations')
+    .select(['id', 'priority'])
+    .where('organisation_id', '=', organisationId)
+    .where(
+      'id',
+      'in',
+      raises.map((raise) => raise.id),
+    )
+    .execute();
+  const before = new Map(current.map((row) => [row.id, row.priority]));
+  const changed: { id: number; from: Priority; to: Priority; reason: string }[] = [];
+  for (const raise of raises) {
+    const from = before.get(raise.id);
+    if (!from || priorityRank[from] >= priorityRank[raise.priority]) continue;
+    await db
+      .updateTable('conversations')
+      .set({ priority: raise.priority, priority_reason: raise.reason, updated_at: now })
+      .where('id', '=', raise.id)
+      .execute();
+    before.set(raise.id, raise.priority);
+    changed.push({ id: raise.id, from, to: raise.priority, reason: raise.reason });
+  }
+  return changed;
 }

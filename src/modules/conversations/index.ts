@@ -3,6 +3,7 @@ export {
   countConversationsWithInbound,
   findConversation,
   listMessages,
+  raiseConversationPriority,
 } from './conversation.repository.js';
 export { registerConversationRoutes } from './conversation.routes.js';
 export { getConversationDetail } from './conversation.service.js';

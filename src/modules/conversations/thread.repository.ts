@@ -117,6 +117,15 @@ export interface NewMessageRow {
   received_at: number;
   inbound_event_id: number | null;
   raw: string | null;
+  sentiment?: string | null;
+  sentiment_score?: number | null;
+  anger_score?: number | null;
+  complaint_score?: number | null;
+  intent?: string | null;
+  intent_score?: number | null;
+  language?: string | null;
+  churn_risk?: string | null;
+  classifier_version?: string | null;
 }
 
 export async function insertMessages(db: Kysely<Database>, rows: NewMessageRow[]) {

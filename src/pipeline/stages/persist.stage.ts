@@ -67,6 +67,7 @@ export const persistStage: PipelineStage = {
         received_at: item.receivedAt,
         inbound_event_id: item.eventId,
         raw: item.raw,
+        ...item.classification,
       };
     });
     await insertMessages(trx, messages);

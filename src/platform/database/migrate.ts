@@ -7,6 +7,7 @@ import * as routing from './migrations/004-routing.js';
 import * as inbox from './migrations/005-inbox.js';
 import * as listening from './migrations/006-listening.js';
 import * as reportRollup from './migrations/007-report-rollup.js';
+import * as classification from './migrations/008-classification.js';
 import { type MigrationContext, migrationContext } from './migrations/migration-context.js';
 
 type MigrationModule = {
@@ -22,6 +23,7 @@ const migrations: Record<string, MigrationModule> = {
   '005-inbox': inbox,
   '006-listening': listening,
   '007-report-rollup': reportRollup,
+  '008-classification': classification,
 };
 
 class InCodeProvider implements MigrationProvider {

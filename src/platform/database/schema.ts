@@ -19,6 +19,8 @@ export interface Database {
   jobs: JobTable;
   audit_log: AuditLogTable;
   conversation_events: ConversationEventTable;
+  classification_corrections: ClassificationCorrectionTable;
+  classifier_models: ClassifierModelTable;
   instance_state: InstanceStateTable;
   team_calendars: TeamCalendarTable;
   sla_policies: SlaPolicyTable;
@@ -157,6 +159,8 @@ export interface ConversationTable {
   snoozed_until: number | null;
   created_at: number;
   updated_at: number;
+  /** Why the priority was raised automatically (anger, churn risk), shown to the agent. */
+  priority_reason: string | null;
 }
 
 export type Direction = 'inbound' | 'outbound';
@@ -179,6 +183,17 @@ export interface MessageTable {
   received_at: number;
   inbound_event_id: number | null;
   raw: string | null;
+  /** Classification of the message (see the classification module); null until classified. */
+  sentiment: string | null;
+  sentiment_score: number | null;
+  anger_score: number | null;
+  complaint_score: number | null;
+  intent: string | null;
+  intent_score: number | null;
+  language: string | null;
+  /** The phrase that shows a customer is about to leave, when one was found. */
+  churn_risk: string | null;
+  classifier_version: string | null;
 }
 
 export interface InboundEventTable {
@@ -610,4 +625,25 @@ export interface EmailOutboxTable {
   sent_at: number | null;
   created_at: number;
   updated_at: number;
+}
+
+export interface ClassificationCorrectionTable {
+  id: Generated<number>;
+  organisation_id: number;
+  message_id: number;
+  task: string;
+  label: string;
+  predicted: string | null;
+  user_id: number | null;
+  created_at: number;
+}
+
+export interface ClassifierModelTable {
+  id: Generated<number>;
+  organisation_id: number;
+  task: string;
+  version: string;
+  content: string;
+  active: number;
+  created_at: number;
 }

@@ -1,0 +1,17 @@
+export { registerClassificationRoutes } from './classification.routes.js';
+export {
+  activateModel,
+  correctableTasks,
+  correctClassification,
+  correctionExamples,
+  loadActiveModels,
+} from './classification.service.js';
+export {
+  activateModelContent,
+  classify,
+  labelsOf,
+  messageClassifier,
+  modelRegistry,
+} from './classifier-registry.js';
+export { classifyStage } from './classify.stage.js';
+export { angerThreshold, escalateStage } from './escalate.stage.js';
