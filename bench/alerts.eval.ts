@@ -15,6 +15,7 @@ import { parseCsvWithHeader } from '../src/nlp/index.js';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = path.resolve(repoRoot, '../shared/data');
 const json = process.argv.includes('--json');
+const print = (line: string) => process.stdout.write(`${line}\n`);
 const hour = 3_600_000;
 const cooldownHours = 3;
 
@@ -45,21 +46,33 @@ function random(seed: number): () => number {
 function airline(): Timeline | null {
   const file = path.join(dataDir, 'airline/train.csv');
   if (!fs.existsSync(file)) return null;
-  const rows = parseCsvWithHeader(fs.readFileSync(file, 'utf8'), ['tweet_id', 'airline', 'airline_sentiment', 'tweet_created']);
+  const rows = parseCsvWithHeader(fs.readFileSync(file, 'utf8'), [
+    'tweet_id',
+    'airline',
+    'airline_sentiment',
+    'tweet_created',
+  ]);
   const seen = new Set<string>();
   const events: Event[] = [];
   for (const { values } of rows) {
     if (seen.has(values.tweet_id as string)) continue;
     seen.add(values.tweet_id as string);
-    const at = Date.parse((values.tweet_created as string).replace(' ', 'T').replace(/ ([+-]\d\d)(\d\d)$/, '$1:$2'));
+    const at = Date.parse(
+      (values.tweet_created as string).replace(' ', 'T').replace(/ ([+-]\d\d)(\d\d)$/, '$1:$2'),
+    );
     const account = (values.airline as string).toLowerCase().replace(/\s+/g, '');
     // The human sentiment label stands in for the classifier's.
-    const series = values.airline_sentiment === 'negative' ? [account, `${account}|negative`] : [account];
+    const series =
+      values.airline_sentiment === 'negative' ? [account, `${account}|negative`] : [account];
     events.push({ at, series, burst: null });
   }
   events.sort((a, b) => a.at - b.at);
   const accounts = [...new Set(events.map((event) => event.series[0] as string))];
-  return { name: 'airline week (6 accounts; total and negative series)', events, burstSeries: accounts.map((a) => [a, `${a}|negative`]) };
+  return {
+    name: 'airline week (6 accounts; total and negative series)',
+    events,
+    burstSeries: accounts.map((a) => [a, `${a}|negative`]),
+  };
 }
 
 function spotify(): Timeline | null {
@@ -72,7 +85,11 @@ function spotify(): Timeline | null {
     .filter((at) => Number.isFinite(at) && at >= start)
     .map((at) => ({ at, series: ['spotifycares'], burst: null }))
     .sort((a, b) => a.at - b.at);
-  return { name: 'Spotify requests Oct-Dec 2017 (1 account)', events, burstSeries: [['spotifycares']] };
+  return {
+    name: 'Spotify requests Oct-Dec 2017 (1 account)',
+    events,
+    burstSeries: [['spotifycares']],
+  };
 }
 
 interface Burst {
@@ -83,7 +100,12 @@ interface Burst {
 }
 
 /** Bursts of `size` messages spread over 30 minutes, starting at random minutes, >= 24 h apart. */
-function inject(timeline: Timeline, size: number, count: number, seed: number): { events: Event[]; bursts: Burst[] } {
+function inject(
+  timeline: Timeline,
+  size: number,
+  count: number,
+  seed: number,
+): { events: Event[]; bursts: Burst[] } {
   const next = random(seed);
   const first = Math.min(...timeline.events.map((event) => event.at));
   const last = Math.max(...timeline.events.map((event) => event.at));
@@ -93,13 +115,19 @@ function inject(timeline: Timeline, size: number, count: number, seed: number): 
   while (bursts.length < count && attempts++ < 10_000) {
     const start = earliest + Math.floor(next() * ((last - earliest - hour) / 60_000)) * 60_000;
     if (bursts.some((burst) => Math.abs(burst.start - start) < 24 * hour)) continue;
-    const series = timeline.burstSeries[Math.floor(next() * timeline.burstSeries.length)] as string[];
+    const series = timeline.burstSeries[
+      Math.floor(next() * timeline.burstSeries.length)
+    ] as string[];
     bursts.push({ id: bursts.length, start, size, series });
   }
   const events = [...timeline.events];
   for (const burst of bursts) {
     for (let index = 0; index < burst.size; index++) {
-      events.push({ at: burst.start + Math.floor((index / burst.size) * 30 * 60_000), series: burst.series, burst: burst.id });
+      events.push({
+        at: burst.start + Math.floor((index / burst.size) * 30 * 60_000),
+        series: burst.series,
+        burst: burst.id,
+      });
     }
   }
   return { events: events.sort((a, b) => a.at - b.at), bursts };
@@ -130,7 +158,11 @@ function detect(events: Event[]): Alert[] {
       if (judge(count, base, hourStart, dataStart).spike) {
         const negative = series.endsWith('|negative');
         spikes.push({
-          key: { channelAccountId: 1, themeId: null, sentiment: negative ? ('negative' as const) : ('all' as const) },
+          key: {
+            channelAccountId: 1,
+            themeId: null,
+            sentiment: negative ? ('negative' as const) : ('all' as const),
+          },
           count,
           expected: base.expected,
           series,
@@ -145,7 +177,8 @@ function detect(events: Event[]): Alert[] {
       // A narrower series already alerting on the same hour covers its parent.
       const parent = spike.series.split('|')[0] as string;
       if (parent !== spike.series && lastSpikeHour.get(parent) === hourStart) continue;
-      if (parent === spike.series && lastSpikeHour.get(`${parent}|negative`) === hourStart) continue;
+      if (parent === spike.series && lastSpikeHour.get(`${parent}|negative`) === hourStart)
+        continue;
       alerts.push({ series: spike.series, at: event.at, hourStart });
     }
   }
@@ -163,7 +196,10 @@ function evaluate(timeline: Timeline) {
   // A real spike of the timeline alerts with or without injection: it is no false positive of
   // the injected bursts, so the adjusted precision leaves those alerts out.
   const backgroundKeys = new Set(background.map((alert) => `${alert.series}@${alert.hourStart}`));
-  const weeks = (Math.max(...timeline.events.map((e) => e.at)) - Math.min(...timeline.events.map((e) => e.at))) / (7 * 24 * hour);
+  const weeks =
+    (Math.max(...timeline.events.map((e) => e.at)) -
+      Math.min(...timeline.events.map((e) => e.at))) /
+    (7 * 24 * hour);
   const results = [];
   for (const size of [10, 15, 20, 40]) {
     let truePositives = 0;
@@ -184,7 +220,10 @@ function evaluate(timeline: Timeline) {
       for (const burst of bursts) {
         const window = [Math.floor(burst.start / hour) * hour, burst.start + 30 * 60_000 + hour];
         const matching = alerts.filter(
-          (alert) => burst.series.includes(alert.series) && alert.at >= burst.start && alert.at <= (window[1] as number),
+          (alert) =>
+            burst.series.includes(alert.series) &&
+            alert.at >= burst.start &&
+            alert.at <= (window[1] as number),
         );
         if (matching.length > 0) {
           detected++;
@@ -205,8 +244,12 @@ function evaluate(timeline: Timeline) {
         alertsNotInBackground === 0
           ? null
           : Math.round((truePositivesNotInBackground / alertsNotInBackground) * 1000) / 1000,
-      delay_median_min: delays.length ? Math.round((quantile(delays, 0.5) as number) / 6000) / 10 : null,
-      delay_p90_min: delays.length ? Math.round((quantile(delays, 0.9) as number) / 6000) / 10 : null,
+      delay_median_min: delays.length
+        ? Math.round((quantile(delays, 0.5) as number) / 6000) / 10
+        : null,
+      delay_p90_min: delays.length
+        ? Math.round((quantile(delays, 0.9) as number) / 6000) / 10
+        : null,
     });
   }
   return {
@@ -220,26 +263,35 @@ function evaluate(timeline: Timeline) {
 }
 
 function main(): void {
-  const timelines = [airline(), spotify()].filter((timeline): timeline is Timeline => timeline !== null);
+  const timelines = [airline(), spotify()].filter(
+    (timeline): timeline is Timeline => timeline !== null,
+  );
   if (timelines.length === 0) {
-    console.log('skipped: ../shared/data is absent (the shared data sets are not here)');
+    print('skipped: ../shared/data is absent (the shared data sets are not here)');
     return;
   }
   const report = {
     detector: { ...defaultDetectorOptions, cooldownHours },
-    bursts: '8 per run x 5 seeds per size, each over 30 minutes, random start minute, >= 24 h apart',
+    bursts:
+      '8 per run x 5 seeds per size, each over 30 minutes, random start minute, >= 24 h apart',
     timelines: timelines.map(evaluate),
   };
   if (json) {
-    console.log(JSON.stringify(report, null, 2));
+    print(JSON.stringify(report, null, 2));
     return;
   }
-  console.log(`detector: ${JSON.stringify(report.detector)}; bursts: ${report.bursts}`);
+  print(`detector: ${JSON.stringify(report.detector)}; bursts: ${report.bursts}`);
   for (const result of report.timelines) {
-    console.log(`\n${result.timeline}: ${result.messages} messages over ${result.weeks} weeks; alerts without injection: ${result.alerts_without_injection} (${result.alerts_without_injection_per_week}/week)`);
-    console.log('burst size | recall | precision | precision excl. real spikes | delay median (min) | delay p90 (min)');
+    print(
+      `\n${result.timeline}: ${result.messages} messages over ${result.weeks} weeks; alerts without injection: ${result.alerts_without_injection} (${result.alerts_without_injection_per_week}/week)`,
+    );
+    print(
+      'burst size | recall | precision | precision excl. real spikes | delay median (min) | delay p90 (min)',
+    );
     for (const row of result.results) {
-      console.log(`${row.burst_size} | ${row.recall} | ${row.precision} | ${row.precision_excluding_real_spikes} | ${row.delay_median_min} | ${row.delay_p90_min}`);
+      print(
+        `${row.burst_size} | ${row.recall} | ${row.precision} | ${row.precision_excluding_real_spikes} | ${row.delay_median_min} | ${row.delay_p90_min}`,
+      );
     }
   }
 }

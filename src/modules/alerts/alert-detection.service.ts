@@ -117,7 +117,25 @@ async function recordSpike(
 ): Promise<DomainEvent | null> {
   const previous = await latestAlertOfSeries(db, organisationId, spike.text);
   const cooldown = settings.cooldownHours * hourMilliseconds;
-  if (previous && hour - previous.last_hour_start <= cooldown && hour >= previous.first_hour_start) {
+  const ongoing = (alert: typeof previous) =>
+    alert !== undefined &&
+    hour - alert.last_hour_start <= cooldown &&
+    hour >= alert.first_hour_start;
+  // The same backlash can cross the minimum count in its negative series one hour and in its
+  // all-sentiment series the next: that is one alert, not two.
+  const sibling = ongoing(previous)
+    ? undefined
+    : await latestAlertOfSeries(
+        db,
+        organisationId,
+        seriesKeyText({
+          ...spike.key,
+          sentiment: spike.key.sentiment === 'all' ? 'negative' : 'all',
+        }),
+      );
+  const current = ongoing(previous) ? previous : ongoing(sibling) ? sibling : undefined;
+  if (current) {
+    const previous = current;
     const sameHour = hour === previous.last_hour_start;
     const severity = higherSeverity(previous.severity, spike.verdict.severity);
     await updateAlert(db, previous.id, {
@@ -172,7 +190,11 @@ async function recordSpike(
 }
 
 /** "negative mentions of 'fee' on @AcmeBank: 48 in the hour from 14:00 UTC vs 3 expected". */
-async function describe(db: Kysely<Database>, organisationId: number, spike: Spike): Promise<string> {
+async function describe(
+  db: Kysely<Database>,
+  organisationId: number,
+  spike: Spike,
+): Promise<string> {
   const { key } = spike;
   const parts = [key.sentiment === 'negative' ? 'negative mentions' : 'mentions'];
   if (key.themeId !== null) {

@@ -35,7 +35,10 @@ export function detectionSettings(config: Config): DetectionSettings {
     },
     cooldownHours: config.alertCooldownHours,
     emailRecipients: config.alertEmailTo
-      ? config.alertEmailTo.split(',').map((address) => address.trim()).filter(Boolean)
+      ? config.alertEmailTo
+          .split(',')
+          .map((address) => address.trim())
+          .filter(Boolean)
       : null,
   };
 }
@@ -47,7 +50,10 @@ async function lockDetection(trx: Kysely<Database>, dialect: DialectName, organi
   }
 }
 
-export function createDetectJobHandler(context: AppContext, clock: () => number = Date.now): JobHandler {
+export function createDetectJobHandler(
+  context: AppContext,
+  clock: () => number = Date.now,
+): JobHandler {
   return async (trx, payload) => {
     const value = payload as Partial<DetectJobPayload> | null;
     if (typeof value?.organisationId !== 'number' || !Array.isArray(value.hours)) {

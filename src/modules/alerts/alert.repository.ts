@@ -17,7 +17,11 @@ export async function latestAlertOfSeries(db: Db, organisationId: number, series
 }
 
 export async function insertAlert(db: Db, row: Insertable<AlertTable>): Promise<number> {
-  const inserted = await db.insertInto('alerts').values(row).returning('id').executeTakeFirstOrThrow();
+  const inserted = await db
+    .insertInto('alerts')
+    .values(row)
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return inserted.id;
 }
 

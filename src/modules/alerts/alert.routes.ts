@@ -19,7 +19,10 @@ const Alert = Type.Object({
   id: Type.Integer(),
   status: Type.String(),
   severity: Type.String(),
-  summary: Type.String({ description: 'What changed, e.g. "negative mentions of ... on @...: 48 in the hour vs 3 expected".' }),
+  summary: Type.String({
+    description:
+      'What changed, e.g. "negative mentions of ... on @...: 48 in the hour vs 3 expected".',
+  }),
   series: Type.Object({
     channel_account_id: Nullable(Type.Integer()),
     theme_id: Nullable(Type.Integer()),
@@ -89,7 +92,10 @@ export function registerAlertRoutes(base: FastifyInstance, context: AppContext):
 
   app.get(
     '/api/v1/alerts/:id',
-    { ...read, schema: { tags: ['alerts'], params: IdParams, response: { 200: Alert, ...errorResponses } } },
+    {
+      ...read,
+      schema: { tags: ['alerts'], params: IdParams, response: { 200: Alert, ...errorResponses } },
+    },
     async (request) => alertDetail(context, principalOf(request).organisationId, request.params.id),
   );
 
@@ -110,7 +116,13 @@ export function registerAlertRoutes(base: FastifyInstance, context: AppContext):
       },
       async (request) => {
         const principal = principalOf(request);
-        return changeAlertStatus(context, principal.organisationId, request.params.id, status, principal.userId);
+        return changeAlertStatus(
+          context,
+          principal.organisationId,
+          request.params.id,
+          status,
+          principal.userId,
+        );
       },
     );
   }
@@ -134,7 +146,8 @@ export function registerAlertRoutes(base: FastifyInstance, context: AppContext):
       ...admin,
       schema: {
         tags: ['alerts'],
-        summary: 'Add a webhook; alerts are POSTed to it, signed with HMAC-SHA256 (x-hearken-signature)',
+        summary:
+          'Add a webhook; alerts are POSTed to it, signed with HMAC-SHA256 (x-hearken-signature)',
         body: Type.Object(
           {
             url: Type.String({ minLength: 8, maxLength: 2000 }),
@@ -163,7 +176,11 @@ export function registerAlertRoutes(base: FastifyInstance, context: AppContext):
     '/api/v1/alert-webhooks/:id',
     {
       ...admin,
-      schema: { tags: ['alerts'], params: IdParams, response: { 204: Type.Null(), ...errorResponses } },
+      schema: {
+        tags: ['alerts'],
+        params: IdParams,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
     },
     async (request, reply) => {
       await deleteWebhook(context, principalOf(request).organisationId, request.params.id);
@@ -201,7 +218,11 @@ export function registerAlertRoutes(base: FastifyInstance, context: AppContext):
       },
     },
     async (request) => ({
-      data: await emailOutbox(context, principalOf(request).organisationId, request.query.limit ?? 50),
+      data: await emailOutbox(
+        context,
+        principalOf(request).organisationId,
+        request.query.limit ?? 50,
+      ),
     }),
   );
 }

@@ -35,7 +35,11 @@ const post = (url: string, payload: unknown, who: SignedIn = analyst) =>
 
 /** Lets a job waiting for its retry run now instead of after the backoff. */
 async function runRetriesNow() {
-  await runtime.database.db.updateTable('jobs').set({ run_at: 0 }).where('status', '=', 'ready').execute();
+  await runtime.database.db
+    .updateTable('jobs')
+    .set({ run_at: 0 })
+    .where('status', '=', 'ready')
+    .execute();
   await runtime.worker.drain();
 }
 
@@ -59,15 +63,24 @@ beforeAll(async () => {
   admin = await signIn(app, runtime, 'admin');
   analyst = await signIn(app, runtime, 'analyst');
   const port = (server.address() as AddressInfo).port;
-  const webhook = await post('/api/v1/alert-webhooks', { url: `http://127.0.0.1:${port}/hooks`, secret }, admin);
+  const webhook = await post(
+    '/api/v1/alert-webhooks',
+    { url: `http://127.0.0.1:${port}/hooks`, secret },
+    admin,
+  );
   expect(webhook.statusCode).toBe(201);
 
   // Three days of quiet background (two messages an hour), then two hours of fee protest.
   const messages = [];
   for (let index = 0; index < 72 * 2; index++) {
-    messages.push(message({ created_at: new Date(spikeHour - 72 * hour + index * 30 * 60_000).toISOString() }));
+    messages.push(
+      message({ created_at: new Date(spikeHour - 72 * hour + index * 30 * 60_000).toISOString() }),
+    );
   }
-  for (const [offset, count] of [[0, 20], [1, 14]] as const) {
+  for (const [offset, count] of [
+    [0, 20],
+    [1, 14],
+  ] as const) {
     for (let index = 0; index < count; index++) {
       messages.push(
         message({
@@ -92,7 +105,9 @@ describe('backlash alerts', () => {
     expect(alerts).toHaveLength(1);
     const [alert] = alerts;
     expect(alert.status).toBe('open');
-    expect(alert.summary).toMatch(/^mentions of '.*overdraft.*' on @AcmeSupport: \d+ in the hour vs 0 expected/);
+    expect(alert.summary).toMatch(
+      /^mentions of '.*overdraft.*' on @AcmeSupport: \d+ in the hour vs 0 expected/,
+    );
     expect(alert.observed_count).toBeGreaterThanOrEqual(10);
     expect(alert.first_hour_start).toBe(new Date(spikeHour).toISOString());
     expect(alert.last_hour_start).toBe(new Date(spikeHour + hour).toISOString());
@@ -119,15 +134,23 @@ describe('backlash alerts', () => {
     const signature = last.headers['x-hearken-signature'] as string;
     expect(verifyWebhook(secret, timestamp, last.body, signature)).toBe(true);
     expect(verifyWebhook('another-secret-0123456789', timestamp, last.body, signature)).toBe(false);
-    expect(JSON.parse(last.body)).toMatchObject({ event: 'alert.opened', alert: { status: 'open' } });
-    const delivery = await runtime.database.db.selectFrom('webhook_deliveries').selectAll().executeTakeFirstOrThrow();
+    expect(JSON.parse(last.body)).toMatchObject({
+      event: 'alert.opened',
+      alert: { status: 'open' },
+    });
+    const delivery = await runtime.database.db
+      .selectFrom('webhook_deliveries')
+      .selectAll()
+      .executeTakeFirstOrThrow();
     expect(delivery).toMatchObject({ status: 'delivered', response_status: 204 });
   });
 
   it('keeps e-mails in the outbox as not_configured without an SMTP server', async () => {
     const emails = (await get('/api/v1/alert-emails', admin)).json().data;
     expect(emails.length).toBeGreaterThan(0);
-    expect(emails.every((email: { status: string }) => email.status === 'not_configured')).toBe(true);
+    expect(emails.every((email: { status: string }) => email.status === 'not_configured')).toBe(
+      true,
+    );
     expect((await get('/api/v1/alert-emails')).statusCode).toBe(403);
   });
 

@@ -4,8 +4,8 @@ export {
   createEmailJobHandler,
   createWebhookJobHandler,
   type DetectJobPayload,
-  detectJobKind,
   detectionSettings,
+  detectJobKind,
 } from './alert.jobs.js';
 export { registerAlertRoutes } from './alert.routes.js';
 export { type DetectionSettings, detectSpikes } from './alert-detection.service.js';

@@ -17,7 +17,8 @@ export interface Email {
 export async function sendEmail(smtpUrl: string, email: Email, timeoutMs = 10_000): Promise<void> {
   const url = new URL(smtpUrl);
   const secure = url.protocol === 'smtps:';
-  if (!secure && url.protocol !== 'smtp:') throw new Error('HEARKEN_SMTP_URL must be smtp:// or smtps://');
+  if (!secure && url.protocol !== 'smtp:')
+    throw new Error('HEARKEN_SMTP_URL must be smtp:// or smtps://');
   const port = Number(url.port || (secure ? 465 : 25));
   const socket = secure
     ? tls.connect({ host: url.hostname, port, servername: url.hostname })
@@ -29,7 +30,12 @@ export async function sendEmail(smtpUrl: string, email: Email, timeoutMs = 10_00
     await command(socket, replies, 'EHLO hearken', 250);
     if (url.username) {
       const credentials = `\u0000${decodeURIComponent(url.username)}\u0000${decodeURIComponent(url.password)}`;
-      await command(socket, replies, `AUTH PLAIN ${Buffer.from(credentials).toString('base64')}`, 235);
+      await command(
+        socket,
+        replies,
+        `AUTH PLAIN ${Buffer.from(credentials).toString('base64')}`,
+        235,
+      );
     }
     await command(socket, replies, `MAIL FROM:<${email.from}>`, 250);
     await command(socket, replies, `RCPT TO:<${email.to}>`, 250);

@@ -37,10 +37,15 @@ export interface Baseline {
 }
 
 /** The comparable hours of `hourStart`, within the data (not before `dataStart`). */
-export function comparableHours(hourStart: number, dataStart: number): { hours: number[]; basis: Basis } {
+export function comparableHours(
+  hourStart: number,
+  dataStart: number,
+): { hours: number[]; basis: Basis } {
   const weekly = [1, 2, 3, 4].map((n) => hourStart - n * week).filter((at) => at >= dataStart);
   if (weekly.length >= 2) return { hours: weekly, basis: 'hour_of_week' };
-  const daily = [1, 2, 3, 4, 5, 6, 7].map((n) => hourStart - n * day).filter((at) => at >= dataStart);
+  const daily = [1, 2, 3, 4, 5, 6, 7]
+    .map((n) => hourStart - n * day)
+    .filter((at) => at >= dataStart);
   if (daily.length >= 3) return { hours: daily, basis: 'hour_of_day' };
   const recent = Array.from({ length: 24 }, (_, n) => hourStart - (n + 1) * hour).filter(
     (at) => at >= dataStart,
@@ -75,7 +80,12 @@ export function baseline(
   const counts = hours.map(countAt);
   const expected = median(counts);
   const deviation = median(counts.map((count) => Math.abs(count - expected))) * 1.4826;
-  return { expected, spread: Math.max(deviation, Math.sqrt(Math.max(expected, 1))), basis, comparables: hours };
+  return {
+    expected,
+    spread: Math.max(deviation, Math.sqrt(Math.max(expected, 1))),
+    basis,
+    comparables: hours,
+  };
 }
 
 export type Severity = 'medium' | 'high' | 'critical';

@@ -24,13 +24,16 @@ export function specificity(key: SeriesKey): number {
 
 /** True when `narrow` is a part of `broad` (same or more dimensions fixed, same values). */
 export function isPartOf(narrow: SeriesKey, broad: SeriesKey): boolean {
-  if (broad.channelAccountId !== null && narrow.channelAccountId !== broad.channelAccountId) return false;
+  if (broad.channelAccountId !== null && narrow.channelAccountId !== broad.channelAccountId)
+    return false;
   if (broad.themeId !== null && narrow.themeId !== broad.themeId) return false;
   if (broad.sentiment === 'negative' && narrow.sentiment !== 'negative') return false;
   return specificity(narrow) > specificity(broad);
 }
 
-export function seriesOfCell(row: Pick<VolumeRow, 'channel_account_id' | 'theme_id' | 'sentiment'>): SeriesKey[] {
+export function seriesOfCell(
+  row: Pick<VolumeRow, 'channel_account_id' | 'theme_id' | 'sentiment'>,
+): SeriesKey[] {
   const account = row.channel_account_id;
   const theme = row.theme_id === 0 ? null : row.theme_id;
   const negative = row.sentiment === 'negative';
@@ -48,7 +51,9 @@ export function seriesOfCell(row: Pick<VolumeRow, 'channel_account_id' | 'theme_
 }
 
 /** Counts per series key text and hour: `counts.get(key)?.get(hourStart)`. */
-export function seriesCounts(rows: VolumeRow[]): Map<string, { key: SeriesKey; byHour: Map<number, number> }> {
+export function seriesCounts(
+  rows: VolumeRow[],
+): Map<string, { key: SeriesKey; byHour: Map<number, number> }> {
   const series = new Map<string, { key: SeriesKey; byHour: Map<number, number> }>();
   for (const row of rows) {
     for (const key of seriesOfCell(row)) {

@@ -28,7 +28,10 @@ function entropy(counts: Iterable<number>, total: number): number {
   return result;
 }
 
-export function normalisedMutualInformation<A, B>(predicted: readonly A[], truth: readonly B[]): number {
+export function normalisedMutualInformation<A, B>(
+  predicted: readonly A[],
+  truth: readonly B[],
+): number {
   const { table, rows, columns, total } = contingency(predicted, truth);
   let mutual = 0;
   for (const [p, row] of table) {

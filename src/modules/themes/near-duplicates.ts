@@ -1,6 +1,12 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../platform/database/schema.js';
-import { bands, hammingDistance, maximumDuplicateDistance, type Simhash, simhash } from './simhash.js';
+import {
+  bands,
+  hammingDistance,
+  maximumDuplicateDistance,
+  type Simhash,
+  simhash,
+} from './simhash.js';
 
 type Db = Kysely<Database>;
 
@@ -48,7 +54,10 @@ export async function fingerprintMessages(
   };
   for (const fingerprint of known) index(fingerprint);
 
-  const touchedClusters = new Map<number, { added: number; lastAt: number; themeId: number | null }>();
+  const touchedClusters = new Map<
+    number,
+    { added: number; lastAt: number; themeId: number | null }
+  >();
   const stored = new Set(known.map((fingerprint) => fingerprint.messageId));
   const placed: { input: FingerprintInput; fingerprint: Fingerprint }[] = [];
   for (const { input, hash } of hashed) {

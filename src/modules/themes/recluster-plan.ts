@@ -1,3 +1,4 @@
+import { themeTerms } from './text-features.js';
 import {
   type Assignment,
   type ClustererOptions,
@@ -6,7 +7,6 @@ import {
   ThemeClusterer,
 } from './theme-clusterer.js';
 import { DocumentFrequencies, distinctBuckets, type MessageVector, weigh } from './theme-vector.js';
-import { themeTerms } from './text-features.js';
 
 export interface ReclusterMessage {
   messageId: number;
@@ -60,10 +60,15 @@ export function planRecluster(
   }
   for (const theme of pinned) {
     const target = clusterer.themes.get(theme.id);
-    if (target) target.splits = theme.splits.filter((rule) => clusterer.themes.has(rule.childThemeId));
+    if (target)
+      target.splits = theme.splits.filter((rule) => clusterer.themes.has(rule.childThemeId));
   }
   for (const { message } of parsed) {
-    clusterer.assign(message.messageId, vectors.get(message.messageId) as MessageVector, message.createdAt);
+    clusterer.assign(
+      message.messageId,
+      vectors.get(message.messageId) as MessageVector,
+      message.createdAt,
+    );
   }
   clusterer.consolidate();
   return { clusterer, frequencies, assignments: reassign(clusterer, messages, vectors, options) };
@@ -104,7 +109,8 @@ function reassign(
     if (id === null || clusterer.themes.get(id)?.pinned) continue;
     const vector = vectors.get(message.messageId) as MessageVector;
     if (!clusterer.themes.has(id)) clusterer.addTheme(id, false);
-    const centroid = clusterer.bestCentroidOf(id, vector) ?? clusterer.newCentroid(id, message.createdAt);
+    const centroid =
+      clusterer.bestCentroidOf(id, vector) ?? clusterer.newCentroid(id, message.createdAt);
     clusterer.addVector(centroid, vector, message.createdAt);
     clusterer.addWords(id, vector);
   }

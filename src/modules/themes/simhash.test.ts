@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bands, hammingDistance, simhash } from './simhash.js';
+import { bands, hammingDistance, type Simhash, simhash } from './simhash.js';
 
 const complaint =
   'The new overdraft fee is outrageous and I will close my account unless it is removed today';
@@ -9,13 +9,15 @@ describe('simhash', () => {
     const original = simhash(`@AcmeBank ${complaint}`);
     const copy = simhash(`@AcmeHelp ${complaint} https://example.com/petition`);
     expect(original).not.toBeNull();
-    expect(hammingDistance(original!, copy!)).toBeLessThanOrEqual(3);
+    expect(hammingDistance(original as Simhash, copy as Simhash)).toBeLessThanOrEqual(3);
   });
 
   it('keeps different complaints far apart', () => {
     const first = simhash(complaint);
-    const other = simhash('My parcel was left in the rain and the driver never rang the bell at all');
-    expect(hammingDistance(first!, other!)).toBeGreaterThan(10);
+    const other = simhash(
+      'My parcel was left in the rain and the driver never rang the bell at all',
+    );
+    expect(hammingDistance(first as Simhash, other as Simhash)).toBeGreaterThan(10);
   });
 
   it('skips texts too short to tell a campaign from a coincidence', () => {

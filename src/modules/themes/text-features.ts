@@ -6,16 +6,16 @@ import { tokenise } from '../../nlp/index.js';
  */
 const stopwords = new Set(
   (
-    'a about above after again against all also am an and any are aren\'t as at be because been ' +
-    'before being below between both but by can can\'t cannot could couldn\'t did didn\'t do does ' +
-    'doesn\'t doing don\'t down during each even ever every few for from further get gets getting ' +
-    'got gotten had hadn\'t has hasn\'t have haven\'t having he her here hers herself him himself ' +
-    'his how i i\'d i\'ll i\'m i\'ve if in into is isn\'t it it\'s its itself just let let\'s me ' +
+    "a about above after again against all also am an and any are aren't as at be because been " +
+    "before being below between both but by can can't cannot could couldn't did didn't do does " +
+    "doesn't doing don't down during each even ever every few for from further get gets getting " +
+    "got gotten had hadn't has hasn't have haven't having he her here hers herself him himself " +
+    "his how i i'd i'll i'm i've if in into is isn't it it's its itself just let let's me " +
     'more most much must my myself no nor not now of off on once one only or other our ours ' +
-    'ourselves out over own same she should shouldn\'t so some still such than that that\'s the ' +
-    'their theirs them themselves then there there\'s these they they\'re this those through to ' +
-    'too under until up upon us very was wasn\'t we we\'re we\'ve were weren\'t what what\'s when ' +
-    'where which while who whom why will with won\'t would wouldn\'t yet you you\'re you\'ve your ' +
+    "ourselves out over own same she should shouldn't so some still such than that that's the " +
+    "their theirs them themselves then there there's these they they're this those through to " +
+    "too under until up upon us very was wasn't we we're we've were weren't what what's when " +
+    "where which while who whom why will with won't would wouldn't yet you you're you've your " +
     'yours yourself im ive id dont doesnt didnt cant wont isnt arent wasnt youre thats theres ' +
     'hi hey hello please pls plz thanks thank thx ty rt amp via u ur r ya yes yeah ok okay oh ' +
     'lol really well like way make made see know need want go going gonna wanna one two also ' +

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { topics } from './listening.test-helper.js';
 import { planRecluster } from './recluster-plan.js';
 import { stem, themeTerms } from './text-features.js';
 import { ThemeClusterer } from './theme-clusterer.js';
-import { topics } from './listening.test-helper.js';
 import { labelFromTerms, topTerms } from './theme-label.js';
 import { DocumentFrequencies, vectorise } from './theme-vector.js';
 
@@ -28,10 +28,9 @@ describe('text features', () => {
     expect(stem('delays')).toBe('delay');
     expect(stem('delayed')).toBe('delay');
     expect(stem('cancelled')).toBe('cancel');
-    expect(themeTerms('@Acme the flights are DELAYED again http://x.co').map((t) => t.stem)).toEqual([
-      'flight',
-      'delay',
-    ]);
+    expect(
+      themeTerms('@Acme the flights are DELAYED again http://x.co').map((t) => t.stem),
+    ).toEqual(['flight', 'delay']);
   });
 });
 
@@ -46,7 +45,10 @@ describe('online theme clustering', () => {
         .filter((theme) => theme !== undefined);
       const counts = new Map<number | null, number>();
       for (const theme of themes) counts.set(theme ?? null, (counts.get(theme ?? null) ?? 0) + 1);
-      const [majority, size] = [...counts].sort((a, b) => b[1] - a[1])[0] as [number | null, number];
+      const [majority, size] = [...counts].sort((a, b) => b[1] - a[1])[0] as [
+        number | null,
+        number,
+      ];
       expect(majority).not.toBeNull();
       expect(size).toBeGreaterThanOrEqual(6);
     }
@@ -62,7 +64,11 @@ describe('online theme clustering', () => {
   it('a lone message waits in the pool instead of opening a theme', () => {
     const clusterer = new ThemeClusterer();
     const frequencies = new DocumentFrequencies();
-    const [assignment] = clusterer.assign(1, vectorise('the branch closes early on sundays', frequencies, true), 0);
+    const [assignment] = clusterer.assign(
+      1,
+      vectorise('the branch closes early on sundays', frequencies, true),
+      0,
+    );
     expect(assignment?.themeId).toBeNull();
     expect(clusterer.pool.size).toBe(1);
     expect(clusterer.themes.size).toBe(0);
@@ -75,7 +81,9 @@ describe('online theme clustering', () => {
     const fee = themeOf.get(0) as number;
     const app = themeOf.get(1) as number;
     clusterer.mergeTheme(app, fee);
-    const { centroid } = clusterer.nearest(vectorise('the app crashes at login', frequencies, false));
+    const { centroid } = clusterer.nearest(
+      vectorise('the app crashes at login', frequencies, false),
+    );
     expect(centroid?.themeId).toBe(fee);
   });
 

@@ -1,5 +1,24 @@
 import { CandidatePool } from './candidate-pool.js';
+import type {
+  Assignment,
+  Centroid,
+  ClustererOptions,
+  ClusterTheme,
+  SavedCentroid,
+} from './cluster-types.js';
+import { defaultClustererOptions } from './cluster-types.js';
 import type { MessageVector } from './theme-vector.js';
+import { addLabelWords, bumpWord } from './theme-words.js';
+
+export {
+  type Assignment,
+  type Centroid,
+  type ClustererOptions,
+  type ClusterTheme,
+  defaultClustererOptions,
+  type SavedCentroid,
+  type SplitRule,
+} from './cluster-types.js';
 
 /**
  * Online short-text clustering: incremental TF-IDF cosine against a bounded set of centroids.
@@ -12,65 +31,6 @@ import type { MessageVector } from './theme-vector.js';
  * the surviving theme, so messages like either one keep landing in the merged theme. Split rules
  * send a theme's messages that contain given words to another theme.
  */
-export interface ClustererOptions {
-  similarityThreshold: number;
-  /** Messages needed to open a theme from the pool (the arriving one included). */
-  minThemeSize: number;
-  candidatePoolSize: number;
-  maxCentroids: number;
-  /** Features a centroid keeps when pruned (its strongest). */
-  centroidTerms: number;
-  /** Cosine between two centroids above which consolidation folds them into one theme. */
-  mergeThreshold: number;
-}
-
-export const defaultClustererOptions: ClustererOptions = {
-  similarityThreshold: 0.3,
-  minThemeSize: 3,
-  candidatePoolSize: 2000,
-  maxCentroids: 400,
-  centroidTerms: 200,
-  mergeThreshold: 0.5,
-};
-
-export interface Centroid {
-  key: number;
-  themeId: number;
-  sums: Map<number, number>;
-  norm2: number;
-  count: number;
-  lastAt: number;
-  /** Marks the centroid as already scored for the current message. */
-  stamp: number;
-}
-
-export interface SplitRule {
-  /** Stems: a message of the parent theme with any of them goes to the child. */
-  keywords: Set<string>;
-  childThemeId: number;
-}
-
-export interface ClusterTheme {
-  id: number;
-  pinned: boolean;
-  /** Surface words and their counts, for labels (pruned to the strongest). */
-  words: Map<string, number>;
-  splits: SplitRule[];
-}
-
-export interface Assignment {
-  messageId: number;
-  themeId: number | null;
-  similarity: number;
-}
-
-export interface SavedCentroid {
-  sums: [number, number][];
-  count: number;
-  lastAt: number;
-}
-
-const labelWordsKept = 64;
 /** Postings longer than this only generate candidates when the message has no rarer word. */
 const commonPosting = 48;
 
@@ -211,7 +171,9 @@ export class ThemeClusterer {
     if (centroid.norm2 === 0) return 0;
     let dot = 0;
     for (let index = 0; index < vector.buckets.length; index++) {
-      dot += (vector.weights[index] as number) * (centroid.sums.get(vector.buckets[index] as number) ?? 0);
+      dot +=
+        (vector.weights[index] as number) *
+        (centroid.sums.get(vector.buckets[index] as number) ?? 0);
     }
     return dot / Math.sqrt(centroid.norm2);
   }
@@ -236,7 +198,7 @@ export class ThemeClusterer {
     }
     const from = this.themes.get(fromId);
     const into = this.themes.get(intoId);
-    if (from && into) for (const [word, count] of from.words) this.bumpWord(into, word, count);
+    if (from && into) for (const [word, count] of from.words) bumpWord(into, word, count);
     for (const theme of this.themes.values()) {
       for (const rule of theme.splits) if (rule.childThemeId === fromId) rule.childThemeId = intoId;
     }
@@ -358,7 +320,11 @@ export class ThemeClusterer {
 
   addVector(centroid: Centroid, vector: MessageVector, at: number): void {
     for (let index = 0; index < vector.buckets.length; index++) {
-      this.addToCentroid(centroid, vector.buckets[index] as number, vector.weights[index] as number);
+      this.addToCentroid(
+        centroid,
+        vector.buckets[index] as number,
+        vector.weights[index] as number,
+      );
     }
     centroid.count++;
     centroid.lastAt = Math.max(centroid.lastAt, at);
@@ -405,20 +371,6 @@ export class ThemeClusterer {
 
   addWords(themeId: number, vector: MessageVector): void {
     const theme = this.themes.get(themeId);
-    if (!theme) return;
-    const seen = new Set<string>();
-    for (const term of vector.terms) {
-      if (seen.has(term.word)) continue;
-      seen.add(term.word);
-      this.bumpWord(theme, term.word, 1);
-    }
-  }
-
-  private bumpWord(theme: ClusterTheme, word: string, count: number): void {
-    theme.words.set(word, (theme.words.get(word) ?? 0) + count);
-    if (theme.words.size > labelWordsKept * 2) {
-      const kept = [...theme.words].sort((a, b) => b[1] - a[1]).slice(0, labelWordsKept);
-      theme.words = new Map(kept);
-    }
+    if (theme) addLabelWords(theme, vector);
   }
 }

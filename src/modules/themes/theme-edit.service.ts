@@ -52,7 +52,12 @@ export async function renameTheme(
   await withTransaction(database, async (trx) => {
     await editableTheme(trx, organisationId, id);
     const now = Date.now();
-    await updateTheme(trx, id, { pinned_label: trimmed, pinned: 1, status: 'active', updated_at: now });
+    await updateTheme(trx, id, {
+      pinned_label: trimmed,
+      pinned: 1,
+      status: 'active',
+      updated_at: now,
+    });
     await insertRule(trx, organisationId, 'rename', id, { label: trimmed }, userId, now);
     await invalidate(trx, organisationId);
   });
@@ -87,7 +92,15 @@ export async function mergeThemes(
         centroids: '{"centroids":[],"words":[]}',
         updated_at: now,
       });
-      await insertRule(trx, organisationId, 'merge', intoId, { from_theme_id: fromId }, userId, now);
+      await insertRule(
+        trx,
+        organisationId,
+        'merge',
+        intoId,
+        { from_theme_id: fromId },
+        userId,
+        now,
+      );
     }
     stored.words = [...words].sort((a, b) => b[1] - a[1]).slice(0, 128);
     await updateTheme(trx, intoId, {
@@ -153,7 +166,8 @@ export async function splitTheme(
       vector.buckets.forEach((bucket, index) => {
         sums.set(bucket, (sums.get(bucket) ?? 0) + (vector.weights[index] as number));
       });
-      for (const term of new Set(terms.map((t) => t.word))) words.set(term, (words.get(term) ?? 0) + 1);
+      for (const term of new Set(terms.map((t) => t.word)))
+        words.set(term, (words.get(term) ?? 0) + 1);
       await setMessageTheme(trx, message.message_id, childId, message.similarity);
       const { created_at: at, channel_account_id: account, sentiment, polarity } = message;
       volumes.add(at, account, id, sentiment, polarity, -1);
@@ -163,7 +177,13 @@ export async function splitTheme(
       centroids:
         moved === 0
           ? []
-          : [{ sums: [...sums].sort((a, b) => b[1] - a[1]).slice(0, 200), count: moved, lastAt: now }],
+          : [
+              {
+                sums: [...sums].sort((a, b) => b[1] - a[1]).slice(0, 200),
+                count: moved,
+                lastAt: now,
+              },
+            ],
       words: [...words].sort((a, b) => b[1] - a[1]).slice(0, 128),
     };
     await updateTheme(trx, childId, { centroids: JSON.stringify(stored) });

@@ -49,7 +49,9 @@ export function presentTheme(row: ThemeRow) {
     merged_into_id: row.merged_into_id,
     message_count: row.message_count,
     average_sentiment:
-      row.sentiment_count > 0 ? Math.round((row.sentiment_sum / row.sentiment_count) * 1000) / 1000 : null,
+      row.sentiment_count > 0
+        ? Math.round((row.sentiment_sum / row.sentiment_count) * 1000) / 1000
+        : null,
     top_terms: (JSON.parse(row.top_terms) as [string, number][]).map(([term, weight]) => ({
       term,
       weight,
@@ -195,7 +197,9 @@ export async function sentimentOverTime(
         for (const volume of byAccount.get(account.id) ?? []) {
           const point = points[Math.floor((volume.hour_start - from) / size)];
           if (!point) continue;
-          const key = (['negative', 'neutral', 'positive'] as const).find((s) => s === volume.sentiment);
+          const key = (['negative', 'neutral', 'positive'] as const).find(
+            (s) => s === volume.sentiment,
+          );
           point[key ?? 'unknown'] += volume.message_count;
           point.polaritySum += volume.polarity_sum;
           point.polarityCount += volume.polarity_count;

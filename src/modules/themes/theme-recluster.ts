@@ -3,9 +3,8 @@ import type { DatabaseHandle } from '../../platform/database/connection.js';
 import { withTransaction } from '../../platform/database/connection.js';
 import type { Database } from '../../platform/database/schema.js';
 import { enqueueJob } from '../../platform/jobs/job-queue.js';
-import type { Assignment } from './theme-clusterer.js';
-import { labelFromTerms, topTerms } from './theme-label.js';
 import { type PinnedTheme, planRecluster } from './recluster-plan.js';
+import { stem } from './text-features.js';
 import {
   insertTheme,
   listRules,
@@ -14,7 +13,8 @@ import {
   type ThemeRow,
   updateTheme,
 } from './theme.repository.js';
-import { stem } from './text-features.js';
+import type { Assignment } from './theme-clusterer.js';
+import { labelFromTerms, topTerms } from './theme-label.js';
 import {
   forgetThemeState,
   type SplitRuleData,
@@ -162,7 +162,12 @@ export async function reclusterThemes(
     volumes.add(row.created_at, row.channel_account_id, stored, row.sentiment, row.polarity);
   }
   await applyVolumeDeltas(db, organisationId, volumes.values());
-  await recountThemes(db, organisationId, [...new Set([...surviving, ...existing.map((t) => t.id)])], now);
+  await recountThemes(
+    db,
+    organisationId,
+    [...new Set([...surviving, ...existing.map((t) => t.id)])],
+    now,
+  );
   await sql`
     update duplicate_clusters set theme_id = (
       select theme_id from theme_messages
@@ -178,7 +183,8 @@ export async function reclusterThemes(
     storedDocuments: 0,
     sinceConsolidation: 0,
   };
-  for (const [provisional, id] of ids) if (provisional < 0) plan.clusterer.resolveTheme(provisional, id);
+  for (const [provisional, id] of ids)
+    if (provisional < 0) plan.clusterer.resolveTheme(provisional, id);
   plan.clusterer.takeTouched();
   await saveThemeState(db, organisationId, state, now, true);
   // The next batch reloads from the rows just written (pool included).

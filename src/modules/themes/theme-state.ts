@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/schema.js';
-import {
-  type ClustererOptions,
-  defaultClustererOptions,
-  type SavedCentroid,
-  ThemeClusterer,
-} from './theme-clusterer.js';
+import { stem } from './text-features.js';
 import {
   findListeningState,
   listRules,
@@ -14,7 +9,12 @@ import {
   recentUnthemed,
   saveListeningState,
 } from './theme.repository.js';
-import { stem } from './text-features.js';
+import {
+  type ClustererOptions,
+  defaultClustererOptions,
+  type SavedCentroid,
+  ThemeClusterer,
+} from './theme-clusterer.js';
 import { DocumentFrequencies, vectorise } from './theme-vector.js';
 
 /** The clusterer of one organisation as this process holds it. */

@@ -1,7 +1,5 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/schema.js';
-import type { Assignment } from './theme-clusterer.js';
-import { labelFromTerms, topTerms } from './theme-label.js';
 import {
   bumpThemeCounters,
   findThemeMessages,
@@ -11,6 +9,8 @@ import {
   setMessageTheme,
   updateTheme,
 } from './theme.repository.js';
+import type { Assignment } from './theme-clusterer.js';
+import { labelFromTerms, topTerms } from './theme-label.js';
 import type { StoredCentroids, ThemeState } from './theme-state.js';
 import type { VolumeDeltas } from './theme-volume.repository.js';
 
@@ -90,8 +90,21 @@ export async function applyLateAssignments(
     const row = byId.get(assignment.messageId);
     if (!row || row.theme_id === assignment.themeId) continue;
     await setMessageTheme(db, row.message_id, assignment.themeId, assignment.similarity);
-    volumes.add(row.created_at, row.channel_account_id, row.theme_id, row.sentiment, row.polarity, -1);
-    volumes.add(row.created_at, row.channel_account_id, assignment.themeId, row.sentiment, row.polarity);
+    volumes.add(
+      row.created_at,
+      row.channel_account_id,
+      row.theme_id,
+      row.sentiment,
+      row.polarity,
+      -1,
+    );
+    volumes.add(
+      row.created_at,
+      row.channel_account_id,
+      assignment.themeId,
+      row.sentiment,
+      row.polarity,
+    );
     if (row.theme_id !== null) countInto(counters, row.theme_id, row.polarity, row.created_at, -1);
     if (assignment.themeId !== null) {
       countInto(counters, assignment.themeId, row.polarity, row.created_at, 1);

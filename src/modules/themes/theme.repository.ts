@@ -51,7 +51,12 @@ export async function saveListeningState(
       conflict.column('organisation_id').doUpdateSet(
         documentFrequencies === null
           ? { state_token: token, documents, updated_at: now }
-          : { state_token: token, documents, document_frequencies: documentFrequencies, updated_at: now },
+          : {
+              state_token: token,
+              documents,
+              document_frequencies: documentFrequencies,
+              updated_at: now,
+            },
       ),
     )
     .execute();
@@ -84,11 +89,12 @@ export async function findTheme(
     .executeTakeFirst();
 }
 
-export async function insertTheme(
-  db: Db,
-  row: Omit<ThemeRow, 'id'>,
-): Promise<number> {
-  const inserted = await db.insertInto('themes').values(row).returning('id').executeTakeFirstOrThrow();
+export async function insertTheme(db: Db, row: Omit<ThemeRow, 'id'>): Promise<number> {
+  const inserted = await db
+    .insertInto('themes')
+    .values(row)
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return inserted.id;
 }
 
@@ -103,7 +109,10 @@ export async function updateTheme(
 /** Adds batch deltas to the themes' counters (message count, sentiment, last message). */
 export async function bumpThemeCounters(
   db: Db,
-  deltas: Map<number, { messages: number; polaritySum: number; polarityCount: number; lastAt: number }>,
+  deltas: Map<
+    number,
+    { messages: number; polaritySum: number; polarityCount: number; lastAt: number }
+  >,
   now: number,
 ): Promise<void> {
   for (const [id, delta] of deltas) {
@@ -183,7 +192,11 @@ export async function insertThemeMessages(db: Db, rows: ThemeMessageRow[]): Prom
 
 export async function findThemeMessages(db: Db, messageIds: number[]): Promise<ThemeMessageRow[]> {
   if (messageIds.length === 0) return [];
-  return db.selectFrom('theme_messages').selectAll().where('message_id', 'in', messageIds).execute();
+  return db
+    .selectFrom('theme_messages')
+    .selectAll()
+    .where('message_id', 'in', messageIds)
+    .execute();
 }
 
 export async function setMessageTheme(
@@ -280,7 +293,8 @@ export async function recountThemes(
       message_count: Number(row?.messages ?? 0),
       sentiment_sum: Number(row?.polarity_sum ?? 0),
       sentiment_count: Number(row?.polarity_count ?? 0),
-      last_message_at: row?.last_at === undefined || row.last_at === null ? null : Number(row.last_at),
+      last_message_at:
+        row?.last_at === undefined || row.last_at === null ? null : Number(row.last_at),
       updated_at: now,
     });
   }

@@ -1,8 +1,7 @@
 import type { PipelineItem, PipelineStage } from '../../pipeline/index.js';
-import type { Assignment } from './theme-clusterer.js';
 import { fingerprintMessages } from './near-duplicates.js';
-import { readSentiments } from './sentiment-source.js';
 import { insertThemeMessages, type ThemeMessageRow } from './theme.repository.js';
+import type { Assignment } from './theme-clusterer.js';
 import { loadThemeState, saveThemeState } from './theme-state.js';
 import { vectorise } from './theme-vector.js';
 import { applyVolumeDeltas, VolumeDeltas } from './theme-volume.repository.js';
@@ -38,11 +37,6 @@ export const themesStage: PipelineStage = {
     if (items.length === 0) return;
     const { trx, organisationId, now } = batch;
     const state = await loadThemeState(trx, organisationId);
-    const sentiments = await readSentiments(
-      trx,
-      batch.dialect,
-      items.map((item) => item.messageId as number),
-    );
 
     const batchIds = new Set(items.map((item) => item.messageId as number));
     const final = new Map<number, Assignment>();
@@ -75,7 +69,10 @@ export const themesStage: PipelineStage = {
       const messageId = item.messageId as number;
       const assignment = final.get(messageId);
       const themeId = themeOf(assignment);
-      const sentiment = sentiments.get(messageId);
+      // The classify stage ran earlier in this batch; its result is on the item.
+      const sentiment = item.classification
+        ? { label: item.classification.sentiment, polarity: item.classification.sentiment_score }
+        : undefined;
       const polarity = sentiment?.polarity ?? null;
       const channelAccountId = item.channelAccount?.id as number;
       volumes.add(item.createdAt, channelAccountId, themeId, sentiment?.label ?? null, polarity);
