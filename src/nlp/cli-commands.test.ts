@@ -98,9 +98,9 @@ describe('hearken train and eval', () => {
   });
 
   it('fails clearly on bad input and on corrections training', async () => {
-    const corrections = capture();
-    expect(await trainCommand.run(['sentiment', '--from-corrections'], corrections.io)).toBe(2);
-    expect(corrections.err()).toContain('needs the corrections store');
+    await expect(
+      trainCommand.run(['sentiment', '--from-corrections'], capture().io),
+    ).rejects.toThrow(/--out/);
     const missing = capture();
     expect(
       await trainCommand.run(

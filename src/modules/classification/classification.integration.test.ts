@@ -1,5 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runHearken } from '../../../test/process-helpers.js';
 import { message } from '../../test/fixtures.js';
 import { apiToken, type SignedIn, signIn, testApp } from '../../test/http.js';
 import { createTestRuntime, type TestRuntime } from '../../test/test-runtime.js';
@@ -96,5 +99,59 @@ describe('classification in the pipeline', () => {
       payload: { label: 'negative' },
     });
     expect(missing.statusCode).toBe(404);
+  });
+});
+
+describe('training on corrections', () => {
+  it('trains a model from the corrections and makes it the active one for every process', async () => {
+    const texts = [
+      ['the app keeps crashing and nobody answers', 'negative'],
+      ['three weeks and still no card, useless', 'negative'],
+      ['charged twice again, this is a joke', 'negative'],
+      ['your support is terrible and slow', 'negative'],
+      ['I waited an hour on the phone for nothing', 'negative'],
+      ['thanks, that fixed it right away', 'positive'],
+      ['great service, the new card arrived early', 'positive'],
+      ['lovely people at the branch today', 'positive'],
+      ['the update is fast and clean, well done', 'positive'],
+      ['quick refund, much appreciated', 'positive'],
+    ] as const;
+    const headers = { cookie: agent.cookie, 'x-csrf-token': agent.csrf };
+    for (const [text, label] of texts) {
+      const detail = await ingestAndRead(message({ text }));
+      const response = await app.inject({
+        method: 'PUT',
+        url: `/api/v1/messages/${detail.messages[0].id}/classification/sentiment`,
+        headers,
+        payload: { label },
+      });
+      expect(response.statusCode).toBe(200);
+    }
+    const modelFile = path.join(runtime.dataDir, 'corrections.model.json');
+    const trained = await runHearken(
+      [
+        'train',
+        'sentiment',
+        '--from-corrections',
+        '--out',
+        modelFile,
+        '--model-version',
+        'sentiment-ours-1',
+      ],
+      runtime.childEnvironment,
+    );
+    expect(trained.code, trained.stderr).toBe(0);
+    expect(trained.stdout).toContain('read 11 examples from the corrections');
+    const activated = await runHearken(['models', 'activate', modelFile], runtime.childEnvironment);
+    expect(activated.code, activated.stderr).toBe(0);
+    const stored = await runtime.database.db
+      .selectFrom('classifier_models')
+      .select(['task', 'version', 'active'])
+      .execute();
+    expect(stored).toEqual([{ task: 'sentiment', version: 'sentiment-ours-1', active: 1 }]);
+    const damaged = path.join(runtime.dataDir, 'damaged.model.json');
+    fs.writeFileSync(damaged, '{"not": "a model"}');
+    const refused = await runHearken(['models', 'activate', damaged], runtime.childEnvironment);
+    expect(refused.code).toBe(1);
   });
 });

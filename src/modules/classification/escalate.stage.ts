@@ -2,8 +2,14 @@ import type { PipelineStage } from '../../pipeline/pipeline-batch.js';
 import type { Priority } from '../../platform/database/schema.js';
 import { raiseConversationPriority, recordConversationEvents } from '../conversations/index.js';
 
-/** Anger score from which a customer message raises its conversation to high priority. */
-export const angerThreshold = 0.8;
+/**
+ * A customer message raises its conversation to high priority when the anger model is this sure
+ * and the sentiment is clearly negative too. The shipped anger model is trained on weak labels
+ * and over-confident (a plain refund request scores ~0.9), so the bar is high: a false alarm
+ * pushes a calm customer ahead of others (Chatwoot dropped mood priority over exactly that).
+ */
+export const angerThreshold = 0.95;
+export const angerSentimentCeiling = -0.5;
 
 /**
  * A customer who turns angry or says they are leaving rises to the top of the queue: the
@@ -21,7 +27,10 @@ export const escalateStage: PipelineStage = {
       let raise: { priority: Priority; reason: string } | undefined;
       if (classification.churn_risk) {
         raise = { priority: 'urgent', reason: `churn risk: ${classification.churn_risk}` };
-      } else if (classification.anger_score >= angerThreshold) {
+      } else if (
+        classification.anger_score >= angerThreshold &&
+        classification.sentiment_score <= angerSentimentCeiling
+      ) {
         raise = {
           priority: 'high',
           reason: `angry customer (anger ${classification.anger_score.toFixed(2)})`,

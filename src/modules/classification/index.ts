@@ -14,4 +14,4 @@ export {
   modelRegistry,
 } from './classifier-registry.js';
 export { classifyStage } from './classify.stage.js';
-export { angerThreshold, escalateStage } from './escalate.stage.js';
+export { angerSentimentCeiling, angerThreshold, escalateStage } from './escalate.stage.js';

@@ -1,6 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { normaliseEvent, runPipeline } from '../../pipeline/index.js';
-import { withTransaction } from '../../platform/database/connection.js';
 import { message } from '../../test/fixtures.js';
 import { createTestRuntime, type TestRuntime } from '../../test/test-runtime.js';
 import { agent, conversationOf, historyOf, ingest, team } from './routing.test-helper.js';
@@ -125,7 +123,7 @@ describe('the route stage', () => {
     const vip = await team(runtime, 'VIP desk');
     const german = await team(runtime, 'German desk');
     await addRule({ contact_attributes: { tier: ['vip'] } }, vip);
-    await addRule({ languages: ['de'], intents: ['cancel'] }, german);
+    await addRule({ languages: ['de'] }, german);
     const known = message({ author: { handle: 'bigspender' } });
     await ingest(runtime, known);
     const contactId = (await conversationOf(runtime, known.external_id)).contact_id as number;
@@ -138,15 +136,18 @@ describe('the route stage', () => {
     await ingest(runtime, again);
     expect((await conversationOf(runtime, again.external_id)).team_id).toBe(vip);
 
-    // The NLP stage is not in the pipeline yet: run the stages on items it would have filled.
-    const german1 = message({ text: 'Ich möchte kündigen' });
-    const item = normaliseEvent(1_000_001, Date.now(), JSON.stringify(german1));
-    item.language = 'de';
-    item.intent = 'cancel';
-    await withTransaction(runtime.database, (trx) =>
-      runPipeline(trx, runtime.database.dialect, runtime.organisationId, [item]),
-    );
+    // Language and intent come from the classify stage, which runs before routing.
+    const german1 = message({
+      text: 'Ich möchte mein Konto kündigen, das ist wirklich eine Frechheit',
+    });
+    await ingest(runtime, german1);
     expect((await conversationOf(runtime, german1.external_id)).team_id).toBe(german);
+
+    const closing = await team(runtime, 'Retention');
+    await addRule({ intents: ['terminate_account'] }, closing);
+    const leaving = message({ text: 'How do I terminate my account with you?' });
+    await ingest(runtime, leaving);
+    expect((await conversationOf(runtime, leaving.external_id)).team_id).toBe(closing);
   });
 
   it('routes set-at-a-time: a batch of new conversations and replies lands right', async () => {
