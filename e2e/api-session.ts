@@ -33,7 +33,12 @@ export class ApiSession {
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
-  async createUser(name: string, role: 'agent' | 'lead', email: string, password: string) {
+  async createUser(
+    name: string,
+    role: 'agent' | 'lead' | 'analyst',
+    email: string,
+    password: string,
+  ) {
     await this.request('POST', '/api/v1/users', { name, role, email, password });
   }
 

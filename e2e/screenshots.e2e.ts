@@ -24,6 +24,7 @@ beforeAll(async () => {
   const admin = await ApiSession.signIn(server.url, server.adminEmail, server.adminPassword);
   await admin.createUser('Priya Natarajan', 'agent', 'priya@example.com', password);
   await admin.createUser('Tom Becker', 'agent', 'tom@example.com', password);
+  await admin.createUser('Grace Okafor', 'lead', 'grace@example.com', password);
   for (const [name, colour] of [
     ['Refund', 'amber'],
     ['Outage', 'red'],
@@ -98,5 +99,71 @@ describe.runIf(enabled)('screenshots', () => {
     await priya.keyboard.press('?');
     await priya.getByRole('dialog').waitFor();
     await shot(priya, 'keyboard-shortcuts');
+  });
+
+  it('captures the conversation badges, reports, listening and team settings', async () => {
+    const grace = await signedIn('grace@example.com');
+    // The demo's angriest conversation: the pipeline raised its priority and says why.
+    const admin = await ApiSession.signIn(server.url, server.adminEmail, server.adminPassword);
+    const list = await admin.request<{ data: { id: number; priority_reason: string | null }[] }>(
+      'GET',
+      '/api/v1/conversations?status=open&sort=priority&limit=50',
+    );
+    const urgent = list.data.find((conversation) => conversation.priority_reason);
+    if (urgent) {
+      await grace.goto(`${server.url}/conversations/${urgent.id}`);
+      await grace.getByTestId('priority-reason').waitFor();
+      await grace.getByTestId('message-badges').first().waitFor();
+      await grace.getByTestId('message-badges').last().scrollIntoViewIfNeeded();
+      await grace
+        .getByTestId('message-badges')
+        .last()
+        .getByRole('button', { name: /negative|neutral|positive/ })
+        .click();
+      await grace.getByRole('menu').waitFor();
+      await shot(grace, 'conversation-classification');
+      await grace.keyboard.press('Escape');
+    }
+
+    await grace.getByRole('link', { name: 'Reports' }).click();
+    await grace.getByLabel('Timezone').selectOption('Australia/Sydney');
+    await grace.getByTestId('headline-percent').filter({ hasText: '%' }).waitFor();
+    await grace.locator('.card[aria-busy=true]').first().waitFor({ state: 'detached' });
+    await shot(grace, 'reports');
+    await grace.getByTestId('volume').scrollIntoViewIfNeeded();
+    await shot(grace, 'reports-volume');
+
+    await grace.getByRole('link', { name: 'Listening' }).click();
+    await grace.getByTestId('themes').locator('tbody tr').first().waitFor();
+    await grace.getByLabel('Time range').selectOption('day');
+    await grace.locator('.card[aria-busy=true]').first().waitFor({ state: 'detached' });
+    await shot(grace, 'listening');
+    await grace.getByTestId('themes').scrollIntoViewIfNeeded();
+    await shot(grace, 'listening-themes');
+
+    // Billing in Sydney works weekdays with a split shift on Friday and one holiday.
+    const teams = await admin.request<{ data: { id: number; name: string }[] }>(
+      'GET',
+      '/api/v1/teams',
+    );
+    const billing = teams.data.find((team) => team.name === 'Billing') ?? teams.data[0];
+    const weekday = [{ start: '08:00', end: '18:00' }];
+    await admin.request('PUT', `/api/v1/teams/${billing?.id}/calendar`, {
+      timezone: 'Australia/Sydney',
+      weekly: {
+        monday: weekday,
+        tuesday: weekday,
+        wednesday: weekday,
+        thursday: weekday,
+        friday: [
+          { start: '08:00', end: '12:00' },
+          { start: '13:00', end: '17:00' },
+        ],
+      },
+      exceptions: [{ date: '2026-12-25', name: 'Christmas Day', hours: [] }],
+    });
+    await grace.getByRole('link', { name: 'Team settings' }).click();
+    await grace.getByRole('heading', { name: 'Business hours' }).waitFor();
+    await shot(grace, 'team-business-hours');
   });
 });

@@ -25,6 +25,8 @@ export interface ConversationSummary {
   id: number;
   status: 'open' | 'pending' | 'snoozed' | 'resolved';
   priority: 'low' | 'normal' | 'high' | 'urgent';
+  /** Why the pipeline raised the priority ("churn risk: ..."); null when nobody did. */
+  priority_reason?: string | null;
   message_count: number;
   channel: string;
   channel_account: { id: number; handle: string };
@@ -53,6 +55,21 @@ export interface Message {
   text: string;
   private_note: boolean;
   created_at: string;
+  /** Set by the classification stage for customer messages; null before it ran. */
+  classification?: Classification | null;
+}
+
+export interface Classification {
+  sentiment: string;
+  /** P(positive) - P(negative), -1..1. */
+  sentiment_score: number;
+  anger: number;
+  complaint: number;
+  intent: string;
+  intent_score: number;
+  language: string;
+  churn_risk: string | null;
+  model_versions: string;
 }
 
 export interface ConversationDetail {

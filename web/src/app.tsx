@@ -1,7 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, api, type SessionUser, setCsrfToken } from './api-client.js';
+import { useAppPage } from './app-route.js';
 import { InboxPage } from './inbox-page.js';
+import { ListeningPage } from './listening-page.js';
+import { ReportsPage } from './reports-page.js';
 import { SignInPage } from './sign-in-page.js';
+import { TeamSettingsPage } from './team-settings-page.js';
 
 interface SessionResponse {
   user: SessionUser;
@@ -12,6 +16,7 @@ export function App() {
   const [user, setUser] = useState<SessionUser | null>(null);
   const [checking, setChecking] = useState(true);
   const [failure, setFailure] = useState<string | null>(null);
+  const page = useAppPage();
 
   const accept = useCallback((session: SessionResponse) => {
     setCsrfToken(session.csrf_token);
@@ -44,5 +49,8 @@ export function App() {
     );
   }
   if (!user) return <SignInPage onSignedIn={accept} />;
+  if (page === 'reports') return <ReportsPage user={user} onSignOut={signOut} />;
+  if (page === 'listening') return <ListeningPage user={user} onSignOut={signOut} />;
+  if (page === 'team-settings') return <TeamSettingsPage user={user} onSignOut={signOut} />;
   return <InboxPage user={user} onSignOut={signOut} />;
 }

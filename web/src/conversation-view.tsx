@@ -9,6 +9,7 @@ import {
 import { ContactPanel } from './contact-panel.js';
 import { ConversationActions } from './conversation-actions.js';
 import { contactName, fullTime, shortTime } from './format.js';
+import { MessageBadges } from './message-badges.js';
 import { PresenceBar } from './presence-bar.js';
 import type { ReferenceData } from './reference-data.js';
 import { ReplyComposer, type ReplyComposerHandle } from './reply-composer.js';
@@ -159,6 +160,7 @@ export function ConversationView(props: Props) {
             <span data-testid="sla-state">
               <SlaBadge conversation={conversation} />
             </span>
+            <PriorityWithReason conversation={conversation} />
           </div>
           <PresenceBar viewers={others} />
           <ConversationActions
@@ -212,6 +214,11 @@ export function ConversationView(props: Props) {
                 </div>
                 {/* Customer text is untrusted: rendered as text, never as HTML. */}
                 <p className="message-text">{message.text}</p>
+                {message.direction === 'inbound' &&
+                  !message.private_note &&
+                  message.classification && (
+                    <MessageBadges messageId={message.id} classification={message.classification} />
+                  )}
               </li>
             );
           })}
@@ -233,5 +240,24 @@ export function ConversationView(props: Props) {
       </section>
       <ContactPanel detail={detail} onOpen={props.onOpen} />
     </>
+  );
+}
+
+/** "Why is this urgent?": the priority with the reason the pipeline raised it, if it did. */
+function PriorityWithReason({
+  conversation,
+}: {
+  conversation: ConversationDetail['conversation'];
+}) {
+  if (conversation.priority === 'normal' && !conversation.priority_reason) return null;
+  return (
+    <span className="priority-with-reason" data-testid="priority">
+      <span className={`priority priority-${conversation.priority}`}>{conversation.priority}</span>
+      {conversation.priority_reason && (
+        <span className="priority-reason" data-testid="priority-reason">
+          why {conversation.priority}? {conversation.priority_reason}
+        </span>
+      )}
+    </span>
   );
 }

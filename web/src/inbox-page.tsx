@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, type ConversationSummary, type SessionUser } from './api-client.js';
+import { AppNav } from './app-nav.js';
 import { ConversationList } from './conversation-list.js';
 import { ConversationView, type ConversationViewHandle } from './conversation-view.js';
 import { FilterSelect } from './filter-select.js';
@@ -180,6 +181,7 @@ export function InboxPage({ user, onSignOut }: { user: SessionUser; onSignOut():
     <div className="inbox">
       <header className="topbar">
         <div className="brand">Hearken</div>
+        <AppNav user={user} current="inbox" />
         <search className="search">
           <form
             onSubmit={(event) => {

@@ -1,5 +1,5 @@
 import type { ConversationSummary } from './api-client.js';
-import { duration, fullTime, isWaiting } from './format.js';
+import { duration, fullTime, isWaiting, shortTime } from './format.js';
 
 /**
  * The first-response clock as an agent needs it: met, breached, or due in so long. Shows nothing
@@ -38,6 +38,15 @@ export function SlaBadge({
       title={`Due ${fullTime(due)}`}
     >
       {overdue ? `overdue ${duration(remaining)}` : `due in ${duration(remaining)}`}
+      {/* The exact time matters to a lead checking business hours: "due in 19 h" hides it. */}
+      {!compact && (
+        <>
+          {' · '}
+          <time dateTime={due} data-testid="sla-due">
+            {shortTime(due)}
+          </time>
+        </>
+      )}
     </span>
   );
 }

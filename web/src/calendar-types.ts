@@ -1,0 +1,62 @@
+/** A team's calendar as GET/PUT /api/v1/teams/:id/calendar read and write it. */
+
+export interface Hours {
+  start: string;
+  end: string;
+}
+
+export const weekdayOrder = [
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+] as const;
+export type Weekday = (typeof weekdayOrder)[number];
+
+export interface CalendarException {
+  date: string;
+  name: string;
+  hours: Hours[];
+}
+
+export interface TeamCalendar {
+  timezone: string;
+  weekly: Partial<Record<Weekday, Hours[]>>;
+  exceptions: CalendarException[];
+}
+
+export interface TeamCalendarResponse {
+  team_id: number;
+  custom: boolean;
+  calendar: TeamCalendar;
+  imported?: number;
+}
+
+const clock = /^([01]\d|2[0-4]):[0-5]\d$/;
+
+/** Problems the server would refuse anyway, caught before the round trip and said in place. */
+export function calendarProblems(calendar: TeamCalendar): string[] {
+  const problems: string[] = [];
+  for (const day of weekdayOrder) {
+    for (const hours of calendar.weekly[day] ?? []) {
+      if (!clock.test(hours.start) || !clock.test(hours.end)) {
+        problems.push(`${day}: write times as HH:MM, e.g. 09:00 and 17:30`);
+      } else if (hours.start === hours.end) {
+        problems.push(`${day}: ${hours.start} to ${hours.end} is no time at all`);
+      }
+    }
+  }
+  if (weekdayOrder.every((day) => (calendar.weekly[day] ?? []).length === 0)) {
+    problems.push('Open at least one weekday, or the team would never be on shift.');
+  }
+  const dates = new Set<string>();
+  for (const exception of calendar.exceptions) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(exception.date)) problems.push('Every holiday needs a date.');
+    else if (dates.has(exception.date)) problems.push(`${exception.date} is listed twice.`);
+    dates.add(exception.date);
+  }
+  return problems;
+}
