@@ -56,11 +56,12 @@ export function encodeHistogram(histogram: Histogram): string {
   return JSON.stringify(flat);
 }
 
-export function mergeEncoded(into: Histogram, text: string): void {
+/** Adds a stored histogram into `into` (sign -1 takes it out again). */
+export function mergeEncoded(into: Histogram, text: string, sign: 1 | -1 = 1): void {
   if (text === '[]') return;
   const flat = JSON.parse(text) as number[];
   for (let index = 0; index < flat.length; index += 2) {
-    addTo(into, flat[index] as number, flat[index + 1] as number);
+    addTo(into, flat[index] as number, sign * (flat[index + 1] as number));
   }
 }
 
@@ -100,11 +101,17 @@ export function isHistogramEdge(targetMs: number): boolean {
   return edgeIndex.has(targetMs);
 }
 
-/** Durations at most `targetMs`; the target must be an edge (see isHistogramEdge). */
-export function countAtMost(histogram: Histogram, targetMs: number): number {
+/**
+ * Durations at most `targetMs` (an edge, see isHistogramEdge), read from the stored form without
+ * building a histogram: attainment reads thousands of rows.
+ */
+export function countAtMostEncoded(text: string, targetMs: number): number {
   const last = edgeIndex.get(targetMs);
   if (last === undefined) throw new Error(`${targetMs} ms is not a histogram edge`);
+  const flat = JSON.parse(text) as number[];
   let count = 0;
-  for (const [bucket, value] of histogram) if (bucket <= last) count += value;
+  for (let index = 0; index < flat.length && (flat[index] as number) <= last; index += 2) {
+    count += flat[index + 1] as number;
+  }
   return count;
 }

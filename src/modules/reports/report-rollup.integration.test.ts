@@ -245,9 +245,14 @@ describe('report rollup', () => {
       period: 'week' as const,
       timezone: 'Europe/Berlin',
     };
-    expect(await slaAttainment(db, query)).toEqual([]);
+    const total = (rows: { conversations: number }[]) =>
+      rows.reduce((sum, row) => sum + row.conversations, 0);
+    // Only the partial hours at the ends of the range come from conversation_metrics.
+    expect(total(await slaAttainment(db, query))).toBeLessThan(50);
     // Asia/Kolkata is 5:30 ahead of UTC: its local days do not follow UTC hours.
-    expect(await slaAttainment(db, { ...query, timezone: 'Asia/Kolkata' })).not.toEqual([]);
+    expect(total(await slaAttainment(db, { ...query, timezone: 'Asia/Kolkata' }))).toBeGreaterThan(
+      5900,
+    );
     await rebuildReportRollup(db, runtime.organisationId);
   });
 });

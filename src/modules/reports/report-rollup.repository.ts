@@ -41,6 +41,8 @@ export interface Cell {
   withPolicy: number;
   met: number;
   resolved: number;
+  /** Answered within a report's target: filled when reading, never stored. */
+  withinTarget: number;
   frt: Histogram;
   resolution: Histogram;
 }
@@ -52,6 +54,7 @@ export function emptyCell(): Cell {
     withPolicy: 0,
     met: 0,
     resolved: 0,
+    withinTarget: 0,
     frt: new Map(),
     resolution: new Map(),
   };
@@ -84,6 +87,7 @@ export function addCell(into: Cell, cell: Cell): void {
   into.withPolicy += cell.withPolicy;
   into.met += cell.met;
   into.resolved += cell.resolved;
+  into.withinTarget += cell.withinTarget;
   for (const [bucket, count] of cell.frt) addTo(into.frt, bucket, count);
   for (const [bucket, count] of cell.resolution) addTo(into.resolution, bucket, count);
 }
@@ -175,7 +179,7 @@ async function writeCells(
     granularity,
     dimension,
     period_start: start,
-    group_id: group,
+    group_id: group ?? 0,
     conversations: cell.conversations,
     answered: cell.answered,
     with_policy: cell.withPolicy,
@@ -258,7 +262,7 @@ export async function rebuildRollupHours(
       .execute();
     for (const row of rows) {
       const start = Math.floor(Number(row.period_start) / day) * day;
-      const group = row.group_id === null ? null : Number(row.group_id);
+      const group = Number(row.group_id);
       addCell(dayCells.cellFor(row.dimension, group, start), cellOfRow(row));
     }
   }
@@ -281,6 +285,7 @@ export function cellOfRow(row: {
     withPolicy: Number(row.with_policy),
     met: Number(row.met),
     resolved: Number(row.resolved),
+    withinTarget: 0,
     frt: new Map(),
     resolution: new Map(),
   };

@@ -1,12 +1,11 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../platform/database/schema.js';
 import type { CountRow, GroupBy, PercentileRow, ReportFilter } from './report.repository.js';
-import { countAtMost, histogramPercentiles } from './report-histogram.js';
+import { countAtMostEncoded, histogramPercentiles, mergeEncoded } from './report-histogram.js';
 import {
   addCell,
   addRow,
   type Cell,
-  cellOfRow,
   type Dimension,
   day,
   emptyCell,
@@ -27,8 +26,22 @@ export interface RollupQuery {
   groupBy: GroupBy;
   /** The report period of an instant (a number naming it); constant when there are none. */
   bucketOf: (instant: number) => number;
-  /** Whether the histograms are needed (parsing them is most of the work). */
-  histograms: boolean;
+  /** Count answered within this target (a histogram edge) into each cell's withinTarget. */
+  targetMs: number | null;
+  /** Whether the histograms are needed for percentiles (parsing them is most of the work). */
+  percentiles: boolean;
+}
+
+interface RollupRow {
+  period_start: number;
+  group_id: number;
+  conversations: number;
+  answered: number;
+  with_policy: number;
+  met: number;
+  resolved: number;
+  frt_histogram: string;
+  resolution_histogram: string;
 }
 
 export interface RollupEntry {
@@ -52,30 +65,68 @@ function dimensionFor(filter: ReportFilter, groupBy: GroupBy): [Dimension, numbe
   return [groupBy, null];
 }
 
-/** Splits [from, to) into day runs, hour runs and partial-hour fragments. */
-export function planRanges(from: number, to: number, bucketOf: (instant: number) => number) {
+export interface RangePlan {
+  /** Runs of whole UTC days read from the day rows. */
+  days: [number, number][];
+  /** The period each of those days counts in: the one most of its hours belong to. */
+  dayBucket: Map<number, number>;
+  /** Runs of whole hours read from the hour rows. */
+  hours: [number, number][];
+  /** Hours of a whole day that belong to another period than the day's: moved out of it. */
+  corrections: [number, number][];
+  /** Partial hours at the ends, read from conversation_metrics. */
+  fragments: [number, number][];
+}
+
+function pushRun(runs: [number, number][], start: number, end: number): void {
+  const last = runs[runs.length - 1];
+  if (last && last[1] === start) last[1] = end;
+  else runs.push([start, end]);
+}
+
+/**
+ * Splits [from, to) for the rollup. A UTC day that straddles two local periods (a Berlin day
+ * holds 23 hours of one local day and 1 of the next) is still read as a day row, and its
+ * minority hours are read as hour rows, moved to their own period and subtracted from the day's:
+ * the counts and histograms are plain sums, so this is exact and reads a few rows instead of 24.
+ */
+export function planRanges(
+  from: number,
+  to: number,
+  bucketOf: (instant: number) => number,
+): RangePlan {
+  const plan: RangePlan = {
+    days: [],
+    dayBucket: new Map(),
+    hours: [],
+    corrections: [],
+    fragments: [],
+  };
   const hourStart = Math.ceil(from / hour) * hour;
   const hourEnd = Math.floor(to / hour) * hour;
-  if (hourStart >= hourEnd) return { days: [], hours: [], fragments: [[from, to]] };
-  const fragments: [number, number][] = [];
-  if (from < hourStart) fragments.push([from, hourStart]);
-  if (hourEnd < to) fragments.push([hourEnd, to]);
-  const days: [number, number][] = [];
-  const hours: [number, number][] = [];
-  const push = (runs: [number, number][], start: number, end: number) => {
-    const last = runs[runs.length - 1];
-    if (last && last[1] === start) last[1] = end;
-    else runs.push([start, end]);
-  };
+  if (hourStart >= hourEnd) {
+    plan.fragments.push([from, to]);
+    return plan;
+  }
+  if (from < hourStart) plan.fragments.push([from, hourStart]);
+  if (hourEnd < to) plan.fragments.push([hourEnd, to]);
   let cursor = hourStart;
   for (let start = Math.ceil(hourStart / day) * day; start + day <= hourEnd; start += day) {
-    if (bucketOf(start) !== bucketOf(start + day - 1)) continue;
-    if (cursor < start) push(hours, cursor, start);
-    push(days, start, start + day);
+    if (cursor < start) pushRun(plan.hours, cursor, start);
+    const buckets = Array.from({ length: 24 }, (_, index) => bucketOf(start + index * hour));
+    const tally = new Map<number, number>();
+    for (const bucket of buckets) tally.set(bucket, (tally.get(bucket) ?? 0) + 1);
+    const major = [...tally].sort((a, b) => b[1] - a[1])[0]?.[0] as number;
+    pushRun(plan.days, start, start + day);
+    plan.dayBucket.set(start, major);
+    buckets.forEach((bucket, index) => {
+      const at = start + index * hour;
+      if (bucket !== major) pushRun(plan.corrections, at, at + hour);
+    });
     cursor = start + day;
   }
-  if (cursor < hourEnd) push(hours, cursor, hourEnd);
-  return { days, hours, fragments };
+  if (cursor < hourEnd) pushRun(plan.hours, cursor, hourEnd);
+  return plan;
 }
 
 /** Cells per group and report period; null when the filters need the exact path. */
@@ -83,7 +134,7 @@ export async function readRollup(
   db: Kysely<Database>,
   query: RollupQuery,
 ): Promise<Map<string, RollupEntry> | null> {
-  const { filter, groupBy, bucketOf } = query;
+  const { filter, groupBy, bucketOf, targetMs } = query;
   const chosen = dimensionFor(filter, groupBy);
   if (!chosen) return null;
   const [dimension, onlyGroup] = chosen;
@@ -98,32 +149,61 @@ export async function readRollup(
     return entry.cell;
   };
   const groupFor = (group: number | null) => (groupBy === 'organisation' ? 0 : group);
-  const plan = planRanges(filter.from, filter.to, bucketOf);
+  // Cut the range to the history it holds: `hearken report sla` asks for all time.
+  const bounds = await sql<{ first: number | null; last: number | null }>`
+    select
+      (select min(first_inbound_at) from conversation_metrics
+       where organisation_id = ${filter.organisationId} and first_inbound_at >= ${filter.from}) as first,
+      (select max(first_inbound_at) from conversation_metrics
+       where organisation_id = ${filter.organisationId} and first_inbound_at < ${filter.to}) as last`.execute(
+    db,
+  );
+  const { first, last } = bounds.rows[0] ?? { first: null, last: null };
+  if (first === null || last === null || Number(first) > Number(last)) return entries;
+  const plan = planRanges(Number(first), Number(last) + 1, bucketOf);
   const runs = [
     ...plan.days.map((range) => ['day', range] as const),
     ...plan.hours.map((range) => ['hour', range] as const),
+    ...plan.corrections.map((range) => ['correction', range] as const),
   ];
-  for (const [granularity, [from, to]] of runs) {
-    const rows = await sql<{
-      period_start: number;
-      group_id: number | null;
-      conversations: number;
-      answered: number;
-      with_policy: number;
-      met: number;
-      resolved: number;
-      frt_histogram: string;
-      resolution_histogram: string;
-    }>`
+  // Straight into the result cells: thousands of rows, so no intermediate objects.
+  const apply = (into: Cell, row: RollupRow, sign: 1 | -1) => {
+    into.conversations += sign * Number(row.conversations);
+    into.answered += sign * Number(row.answered);
+    into.withPolicy += sign * Number(row.with_policy);
+    into.met += sign * Number(row.met);
+    into.resolved += sign * Number(row.resolved);
+    if (targetMs !== null) {
+      into.withinTarget += sign * countAtMostEncoded(row.frt_histogram, targetMs);
+    }
+    if (query.percentiles) {
+      mergeEncoded(into.frt, row.frt_histogram, sign);
+      mergeEncoded(into.resolution, row.resolution_histogram, sign);
+    }
+  };
+  for (const [kind, [from, to]] of runs) {
+    const granularity = kind === 'day' ? 'day' : 'hour';
+    const rows = await sql<RollupRow>`
       select period_start, group_id, conversations, answered, with_policy, met, resolved,
-        ${query.histograms ? sql`frt_histogram, resolution_histogram` : sql`'[]' as frt_histogram, '[]' as resolution_histogram`}
+        ${query.percentiles || targetMs !== null ? sql`frt_histogram` : sql`'[]' as frt_histogram`},
+        ${query.percentiles ? sql`resolution_histogram` : sql`'[]' as resolution_histogram`}
       from report_rollup
       where organisation_id = ${filter.organisationId} and granularity = ${granularity}
         and dimension = ${dimension} and period_start >= ${from} and period_start < ${to}
         ${onlyGroup === null ? sql`` : sql`and group_id = ${onlyGroup}`}`.execute(db);
     for (const row of rows.rows) {
-      const group = row.group_id === null ? null : Number(row.group_id);
-      addCell(cellFor(groupFor(group), bucketOf(Number(row.period_start))), cellOfRow(row));
+      // Stored 0 means no team or no agent (or the organisation's own row).
+      const group = groupFor(Number(row.group_id) === 0 ? null : Number(row.group_id));
+      const start = Number(row.period_start);
+      if (kind === 'day') {
+        apply(cellFor(group, plan.dayBucket.get(start) as number), row, 1);
+        continue;
+      }
+      apply(cellFor(group, bucketOf(start)), row, 1);
+      if (kind === 'correction') {
+        const dayStart = Math.floor(start / day) * day;
+        apply(cellFor(group, plan.dayBucket.get(dayStart) as number), row, -1);
+      }
     }
   }
   const extra =
@@ -134,17 +214,19 @@ export async function readRollup(
         : sql`and channel_account_id = ${onlyGroup}`;
   for (const [from, to] of plan.fragments) {
     for (const row of await loadMetricsRows(db, filter.organisationId, from, to, extra)) {
-      addRow(cellFor(groupFor(groupOf(row, dimension)), bucketOf(row.first_inbound_at)), row);
+      const cell = cellFor(groupFor(groupOf(row, dimension)), bucketOf(row.first_inbound_at));
+      addRow(cell, row);
+      if (targetMs !== null && row.frt_ms !== null && row.frt_ms <= targetMs)
+        cell.withinTarget += 1;
     }
   }
+  // A group whose only rows were subtracted away leaves an empty cell behind.
+  for (const [key, entry] of entries) if (entry.cell.conversations === 0) entries.delete(key);
   return entries;
 }
 
 /** Rollup cells in the shape of the exact count query. */
-export function countRowsOf(
-  entries: Map<string, RollupEntry>,
-  targetMs: number | null,
-): CountRow[] {
+export function countRowsOf(entries: Map<string, RollupEntry>): CountRow[] {
   return [...entries.values()].map(({ group, bucket, cell }) => ({
     group_id: group,
     bucket,
@@ -152,7 +234,7 @@ export function countRowsOf(
     answered: cell.answered,
     with_policy: cell.withPolicy,
     met: cell.met,
-    within_target: targetMs === null ? 0 : countAtMost(cell.frt, targetMs),
+    within_target: cell.withinTarget,
   }));
 }
 

@@ -163,6 +163,11 @@ export async function countBacklog(
   return new Map(result.rows.map((row) => [Number(row.bucket), Number(row.count)]));
 }
 
+/**
+ * Breached or overdue conversations, newest first: the breached ones through the partial index
+ * conversation_metrics_breached, the overdue ones through conversation_sla's due-time index,
+ * each branch cut at `limit` before they are merged.
+ */
 export async function listBreaching(
   db: Kysely<Database>,
   filter: ReportFilter,
@@ -188,12 +193,21 @@ export async function listBreaching(
       m.next_response_breached, m.resolution_breached, s.next_due_at
     from conversation_metrics m
     left join conversation_sla s on s.conversation_id = m.conversation_id
-    where m.organisation_id = ${filter.organisationId}
-      and m.first_inbound_at >= ${filter.from} and m.first_inbound_at < ${filter.to}
-      ${filter.teamId === undefined ? sql`` : sql`and m.team_id = ${filter.teamId}`}
-      ${filter.channelAccountId === undefined ? sql`` : sql`and m.channel_account_id = ${filter.channelAccountId}`}
-      and (m.first_response_breached = 1 or m.next_response_breached = 1
-           or m.resolution_breached = 1 or s.next_due_at < ${now})
+    where m.conversation_id in (
+      select conversation_id from (
+        select conversation_id from conversation_metrics
+        where ${where(filter)}
+          and (first_response_breached = 1 or next_response_breached = 1 or resolution_breached = 1)
+        order by first_inbound_at desc, conversation_id desc limit ${limit}) breached
+      union
+      select conversation_id from (
+        select o.conversation_id from conversation_sla o
+        join conversation_metrics x on x.conversation_id = o.conversation_id
+        where o.organisation_id = ${filter.organisationId} and o.next_due_at < ${now}
+          and x.first_inbound_at >= ${filter.from} and x.first_inbound_at < ${filter.to}
+          ${filter.teamId === undefined ? sql`` : sql`and x.team_id = ${filter.teamId}`}
+          ${filter.channelAccountId === undefined ? sql`` : sql`and x.channel_account_id = ${filter.channelAccountId}`}
+        order by x.first_inbound_at desc, x.conversation_id desc limit ${limit}) overdue)
     order by m.first_inbound_at desc, m.conversation_id desc
     limit ${limit}`.execute(db);
   return result.rows.map((row) => ({

@@ -12,6 +12,8 @@ export interface DatabaseHandle {
   dialect: DialectName;
   /** Human-readable location without credentials, safe to log. */
   location: string;
+  /** The PostgreSQL schema the connections use, when one was given. */
+  postgresSchema?: string;
   close(): Promise<void>;
 }
 
@@ -66,6 +68,7 @@ function openPostgres(url: string, options: OpenOptions): DatabaseHandle {
     db,
     dialect: 'postgres',
     location: `postgres://${parsed.host}${parsed.pathname}${options.postgresSchema ? ` (schema ${options.postgresSchema})` : ''}`,
+    ...(options.postgresSchema ? { postgresSchema: options.postgresSchema } : {}),
     close: () => db.destroy(),
   };
 }

@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import type { DatabaseHandle } from './connection.js';
 import * as core from './migrations/001-core.js';
 import * as conversationEvents from './migrations/002-conversation-events.js';
@@ -47,6 +47,12 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<Migration
     provider: new InCodeProvider(migrationContext(handle.dialect)),
     migrationTableName: 'hearken_migrations',
     migrationLockTableName: 'hearken_migrations_lock',
+    // Kysely looks for its tables in every schema it can see: a table of the same name in another
+    // schema (another deployment, a parallel test worker) would pass for ours. Name the schema the
+    // connection works in (search_path may come from the URL, so ask the server).
+    ...(handle.dialect === 'postgres'
+      ? { migrationTableSchema: handle.postgresSchema ?? (await currentSchema(handle)) }
+      : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
@@ -60,4 +66,9 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<Migration
       .filter((result) => result.status === 'Success')
       .map((result) => result.migrationName),
   };
+}
+
+async function currentSchema(handle: DatabaseHandle): Promise<string> {
+  const result = await sql<{ schema: string }>`select current_schema() as schema`.execute(handle.db);
+  return result.rows[0]?.schema ?? 'public';
 }

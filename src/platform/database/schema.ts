@@ -368,7 +368,8 @@ export interface ReportRollupTable {
   granularity: 'hour' | 'day';
   dimension: 'organisation' | 'team' | 'channel_account' | 'agent';
   period_start: number;
-  group_id: number | null;
+  /** 0 for the organisation's row and for "no team" / "no agent". */
+  group_id: number;
   conversations: number;
   answered: number;
   with_policy: number;
