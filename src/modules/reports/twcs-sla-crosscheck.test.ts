@@ -116,7 +116,7 @@ function figuresFromCsv(): Figures {
 }
 
 describe.skipIf(!present)(
-  'hearken report sla on TWCS head5000 (cross-check with the raw CSV)',
+  'hearken report sla on TWCS head5000 (cross-check with the raw CSV; needs ../shared/data)',
   () => {
     let runtime: TestRuntime;
 
@@ -158,7 +158,3 @@ describe.skipIf(!present)(
     }, 120_000);
   },
 );
-
-describe.skipIf(present)('hearken report sla on TWCS head5000', () => {
-  it.skip(`skipped: ${file} is absent (the shared data sets sit beside the repository in CI)`, () => {});
-});
