@@ -69,6 +69,8 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<Migration
 }
 
 async function currentSchema(handle: DatabaseHandle): Promise<string> {
-  const result = await sql<{ schema: string }>`select current_schema() as schema`.execute(handle.db);
+  const result = await sql<{ schema: string }>`select current_schema() as schema`.execute(
+    handle.db,
+  );
   return result.rows[0]?.schema ?? 'public';
 }
