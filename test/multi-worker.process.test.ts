@@ -71,8 +71,9 @@ describe('several worker processes', () => {
     );
     // Ingest jobs plus the follow-up jobs they enqueue (routing, SLA checks).
     expect(completed.reduce((sum, count) => sum + count, 0)).toBeGreaterThanOrEqual(jobs);
-    // Several processes shared the work.
-    expect(completed.filter((count) => count > 0).length).toBeGreaterThan(1);
+    // On PostgreSQL the workers run batches side by side. SQLite has one writer and its busy
+    // handler is not fair, so there one worker may well do all of it; exactly-once is what counts.
+    if (usingPostgres) expect(completed.filter((count) => count > 0).length).toBeGreaterThan(1);
     // No ingest work left behind (routing and SLA may have scheduled follow-ups of their own).
     expect(await countUnfinishedJobs(runtime.database.db, [ingestJobKind])).toBe(0);
     const stats = await collectStats(runtime.database.db, runtime.organisationId);
