@@ -3,7 +3,7 @@ import { collectStats } from '../src/modules/admin/stats.service.js';
 import { acceptInbound, eventsPerJob, ingestJobKind } from '../src/modules/ingest/index.js';
 import { countUnfinishedJobs } from '../src/platform/jobs/job-queue.js';
 import { message } from '../src/test/fixtures.js';
-import { createTestRuntime, type TestRuntime } from '../src/test/test-runtime.js';
+import { createTestRuntime, type TestRuntime, usingPostgres } from '../src/test/test-runtime.js';
 import { startHearken } from './process-helpers.js';
 
 /**
