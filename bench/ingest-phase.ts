@@ -86,9 +86,11 @@ export async function countRunOutcome(runtime: BenchRuntime, firstMessageId: num
     .where('organisation_id', '=', runtime.organisationId)
     .where('id', '>=', firstMessageId)
     .executeTakeFirstOrThrow();
+  // Jobs scheduled for later (an SLA check at the due time) are the queue's normal state.
   const jobs = await db
     .selectFrom('jobs')
     .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('run_at', '<=', Date.now())
     .executeTakeFirstOrThrow();
   const unprocessed = await db
     .selectFrom('inbound_events')

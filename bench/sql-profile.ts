@@ -19,11 +19,13 @@ export interface SqlProfile {
  * active while `enabled` is true; the rest of the time the patched methods just pass through.
  */
 export function installSqlProfile(): SqlProfile {
+  let byStatement = new WeakMap<object, SqlCost>();
   const profile: SqlProfile = {
     enabled: false,
     costs: new Map(),
     reset() {
       this.costs.clear();
+      byStatement = new WeakMap();
     },
   };
   const labels = new Map<string, string>();
@@ -67,7 +69,12 @@ export function installSqlProfile(): SqlProfile {
       try {
         return original.apply(this, args);
       } finally {
-        const entry = cost(this.source);
+        // `source` is a fresh string on every read: look the label up once per statement.
+        let entry = byStatement.get(this);
+        if (!entry) {
+          entry = cost(this.source);
+          byStatement.set(this, entry);
+        }
         entry.calls++;
         entry.executeMs += performance.now() - started;
       }
