@@ -1,6 +1,8 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectStats } from '../src/modules/admin/stats.service.js';
 import { acceptInbound, eventsPerJob, ingestJobKind } from '../src/modules/ingest/index.js';
+import { notifyChannel } from '../src/modules/live/index.js';
 import { countUnfinishedJobs } from '../src/platform/jobs/job-queue.js';
 import { message } from '../src/test/fixtures.js';
 import { createTestRuntime, type TestRuntime, usingPostgres } from '../src/test/test-runtime.js';
@@ -41,6 +43,10 @@ describe('several worker processes', () => {
       HEARKEN_WORKER_CONCURRENCY: '2',
       HEARKEN_JOB_POLL_MS: '20',
     };
+    // On PostgreSQL, separate workers relay their events to the serving processes (NOTIFY).
+    const relayed = usingPostgres
+      ? await listenForEvents(runtime.childEnvironment.DATABASE_URL as string)
+      : null;
     const workers = [1, 2, 3].map(() => startHearken(['worker'], environment));
     // Wait until every worker polls, so they really compete for the jobs.
     await Promise.all(
@@ -65,6 +71,11 @@ describe('several worker processes', () => {
     }
     for (const { child } of workers) child.kill('SIGTERM');
     const results = await Promise.all(workers.map(({ finished }) => finished));
+    if (relayed) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await relayed.stop();
+      expect(relayed.messagesCreated()).toBe(all.length);
+    }
     for (const result of results) expect(result.code, result.stderr).toBe(0);
     const completed = results.map(
       (result) => JSON.parse(result.stdout.trim().split('\n').pop() as string).completed as number,
@@ -86,3 +97,17 @@ describe('several worker processes', () => {
     });
   });
 });
+
+/** Counts the message.created events other processes send on the live-updates channel. */
+async function listenForEvents(url: string) {
+  const client = new pg.Client({ connectionString: url });
+  const schema = new URL(url).searchParams.get('options')?.replace('-c search_path=', '');
+  let created = 0;
+  client.on('notification', (notification) => {
+    const envelope = JSON.parse(notification.payload ?? '{}');
+    if (envelope.scope === schema && envelope.event?.type === 'message.created') created++;
+  });
+  await client.connect();
+  await client.query(`LISTEN ${notifyChannel}`);
+  return { messagesCreated: () => created, stop: () => client.end() };
+}

@@ -1,3 +1,4 @@
+import { relayEventsToOtherProcesses } from '../../modules/live/index.js';
 import { type CliCommand, parseArguments } from '../command.js';
 import { openRuntime } from '../runtime.js';
 import { waitForShutdown } from './serve.command.js';
@@ -15,10 +16,12 @@ export const workerCommand: CliCommand = {
       await runtime.close();
       return 0;
     }
+    const stopRelay = await relayEventsToOtherProcesses(runtime);
     runtime.worker.start();
     runtime.logger.info({ workerId: runtime.worker.workerId }, 'worker started');
     io.stderr.write(`worker ${runtime.worker.workerId} started\n`);
     await waitForShutdown(runtime);
+    await stopRelay();
     io.stdout.write(`${JSON.stringify(runtime.worker.stats)}\n`);
     return 0;
   },

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
 import { LiveHub } from './live-hub.js';
@@ -40,4 +41,34 @@ export function startLiveUpdates(app: FastifyInstance, context: AppContext): Liv
     await fanOut?.close();
   });
   return { hub, streams };
+}
+
+/**
+ * For processes without the HTTP app (`hearken worker`): sends the domain events they cause to
+ * the other processes on PostgreSQL, so browsers connected to a `serve` process see messages
+ * that a separate worker processed. Returns the function that stops it.
+ */
+export async function relayEventsToOtherProcesses(
+  context: AppContext,
+): Promise<() => Promise<void>> {
+  if (context.database.dialect !== 'postgres' || !context.config.databaseUrl) {
+    return async () => undefined;
+  }
+  const fanOut = new PostgresFanOut({
+    database: context.database,
+    databaseUrl: context.config.databaseUrl,
+    origin: randomUUID(),
+    logger: context.logger,
+    receive: () => undefined,
+  });
+  await fanOut.start();
+  const unsubscribe = context.events.subscribe((event) => {
+    fanOut.send(event).catch((error: unknown) => {
+      context.logger.warn({ err: error }, 'live updates: could not relay an event');
+    });
+  });
+  return async () => {
+    unsubscribe();
+    await fanOut.close();
+  };
 }
