@@ -61,7 +61,19 @@ const SWITCH_TARGET_EXCLUSIONS =
 const NEGATION_BEFORE =
   /\b(?:not|never|no|won'?t|wouldn'?t|don'?t|didn'?t|isn'?t|aren'?t|can'?t|cannot|shouldn'?t|no need to|no plans? to)\b[^.!?,;]{0,24}$/;
 
+/**
+ * Every rule needs one of these words (its verb or its own keyword), so one
+ * case-insensitive scan rejects most messages before lowercasing and seven regexes: the rules
+ * run in the ingest pipeline for every message. Without the `u` flag (5x slower with `\b`):
+ * non-unicode `i` never maps a non-ASCII letter to an ASCII one, and the keywords are ASCII.
+ */
+const ANY_RULE_KEYWORD =
+  /cancel|terminat|\bend|clos|delet|deactivat|switch|moving|another|different|competitor|leav|with\s+(?:you|this)|for\s+good|unsubscrib|never|elsewhere/i;
+
+const NO_RISK: ChurnRisk = Object.freeze({ flag: false });
+
 export function detectChurnRisk(text: string): ChurnRisk {
+  if (!ANY_RULE_KEYWORD.test(text)) return NO_RISK;
   const lower = text.toLowerCase().replace(/’/g, "'");
   for (const rule of RULES) {
     const match = rule.pattern.exec(lower);
@@ -72,5 +84,5 @@ export function detectChurnRisk(text: string): ChurnRisk {
     if (NEGATION_BEFORE.test(before)) continue;
     return { flag: true, reason: rule.reason };
   }
-  return { flag: false };
+  return NO_RISK;
 }

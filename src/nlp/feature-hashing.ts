@@ -77,14 +77,15 @@ export class FeatureVector {
   }
 }
 
-const WORD_SEED = fnvStep(FNV_OFFSET_BASIS, 0x77);
-const CHAR_SEED = fnvStep(FNV_OFFSET_BASIS, 0x63);
-const PREFIX_SEED = fnvStep(FNV_OFFSET_BASIS, 0x70);
-const BIGRAM_SALT = 0x2545f491;
-const BOUNDARY = 0x02;
+// Exported for the single-pass scanner (scanned-features.ts), which must hash identically.
+export const WORD_SEED = fnvStep(FNV_OFFSET_BASIS, 0x77);
+export const CHAR_SEED = fnvStep(FNV_OFFSET_BASIS, 0x63);
+export const PREFIX_SEED = fnvStep(FNV_OFFSET_BASIS, 0x70);
+export const BIGRAM_SALT = 0x2545f491;
+export const BOUNDARY = 0x02;
 const FNV_PRIME = 0x01000193;
-const LEXICON_POSITIVE_HASH = finaliseHash(fnvString('<lexicon:positive>', WORD_SEED));
-const LEXICON_NEGATIVE_HASH = finaliseHash(fnvString('<lexicon:negative>', WORD_SEED));
+export const LEXICON_POSITIVE_HASH = finaliseHash(fnvString('<lexicon:positive>', WORD_SEED));
+export const LEXICON_NEGATIVE_HASH = finaliseHash(fnvString('<lexicon:negative>', WORD_SEED));
 
 let tokenHashes = new Int32Array(256);
 

@@ -1,5 +1,6 @@
-import { extractFeatures, type FeatureConfig, FeatureVector } from './feature-hashing.js';
-import { tokenise } from './tokeniser.js';
+import { type FeatureConfig, FeatureVector } from './feature-hashing.js';
+import { ScannedMessage, scanMessage } from './message-scanner.js';
+import { extractScannedFeatures } from './scanned-features.js';
 
 /** What a model file says about itself, beyond its weights. */
 export interface ModelMetadata {
@@ -49,6 +50,7 @@ export class HashedLinearModel {
   private sparseLabels: Uint16Array | undefined;
   private sparseValues: Float32Array | undefined;
   private readonly scratchVector = new FeatureVector();
+  private readonly scratchScan = new ScannedMessage();
   private readonly scratchScores: Float64Array;
 
   constructor(metadata: ModelMetadata) {
@@ -183,9 +185,10 @@ export class HashedLinearModel {
     return { label: this.labels[best] as string, score: this.scratchScores[best] as number };
   }
 
-  /** Convenience path for one text: tokenise, hash, score. */
+  /** Convenience path for one text: scan, hash, score (the classifier's tokeniser). */
   predict(text: string): Prediction {
-    extractFeatures(tokenise(text), this.metadata.features, this.scratchVector);
+    scanMessage(text, this.scratchScan);
+    extractScannedFeatures(this.scratchScan, this.metadata.features, this.scratchVector);
     const best = this.bestLabel(this.scratchVector);
     const probabilities: Record<string, number> = {};
     for (let label = 0; label < this.labelCount; label++) {

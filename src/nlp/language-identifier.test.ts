@@ -33,6 +33,12 @@ describe('shipped language identifier', () => {
     expect(identifier.identify(text).label).toBe(language);
   });
 
+  it('gives the same answer from tokens (no early exit) and from text on clear cases', () => {
+    for (const text of ['where is my parcel, it is late', 'wo ist mein paket, es ist spät']) {
+      expect(identifier.identifyTokens(tokenise(text)).label).toBe(identifier.identify(text).label);
+    }
+  });
+
   it("answers 'unknown' for text without letters or in another script", () => {
     expect(identifier.identify('12:30 !!! 🙂').label).toBe('unknown');
     expect(identifier.identify('Спасибо за помощь').label).toBe('unknown');
@@ -54,6 +60,24 @@ describe.skipIf(!existsSync(UMSAB))(
         (example) => identifier.identify(example.text).label === example.label,
       );
       expect(correct.length / examples.length).toBeGreaterThan(0.97);
+    });
+
+    it('stops early on at most a few tweets where reading everything would answer otherwise', () => {
+      const exhaustive = new LanguageIdentifier(identifier.model, {
+        earlyExitMargin: Number.POSITIVE_INFINITY,
+        wordsMargin: Number.POSITIVE_INFINITY,
+      });
+      const examples = readDataset({
+        task: 'language',
+        format: 'umsab',
+        input: UMSAB,
+        split: 'val',
+      });
+      const changed = examples.filter(
+        (example) =>
+          identifier.identify(example.text).label !== exhaustive.identify(example.text).label,
+      );
+      expect(changed.length).toBeLessThanOrEqual(examples.length * 0.002);
     });
   },
 );

@@ -103,7 +103,19 @@ export const LANGUAGE_SEED_WORDS: Readonly<Record<string, string>> = {
     shukriya dhanyavad namaste arre arey oye haha hahaha matlab sach jhooth sirf shayad zaroor
     bilkul ekdum jaldi dheere sath kabhi hamesha kaafi sabhi apna apni apne khud sarkar desh
     neta chunav vote modi dilli mumbai bharat hindustan pakistan cricket match film gaana
-    gaane kahani pehle baad mein hoon hun rahega jayega karenge dekhte`,
+    gaane kahani pehle baad mein hoon hun rahega jayega karenge dekhte
+    nhi nai hy ky kr krna kro krte krta krti rha rhi rhe gya gyi gye bht bhot thk theek thik sb
+    kyuki kyoki kyonki mujhse tumse humse usse isse kisi kisne kisko jisko jiska jiski aisa aise
+    waisa waise jaisa yahi wahi wahan yahan idhar udhar tabhi jabhi itna utna jitna unhe inhe
+    humein hume tumhein tujhe saab sahab bhaiya didi mummy papa bhagwan jai hind janta kasam
+    mohabbat ishq dard khushi gham jaan jaanu bindaas bakwaas faltu ghatiya chup ruko batao
+    bataya samjhe malum maloom socho socha kehna kehte bolte jaate aate rehte dete padega padta
+    milta milti huye karega karegi karunga karungi jaunga jaungi vala vali ek paanch hazaar lakh
+    crore rupaye baje ghanta ghante achchha kyaa poora saara dusra dusri doosra pehla pehli
+    aakhir akhir shuru khatam khatm khula chalu lagega dikha dikhta dikhao dikhai sunao suni
+    sunna padh padho padha likho likha likh seekh bhool bhula yaad intezaar intazaar dhanyawad
+    shukria maaf maafi yrr bhaiyo behno mitron deshbhakt gaddar jawab sawaal sawal mudda aapne
+    tumne maine humne unhone usne isne kiska kiski kaunsa konsa kon kahaan kahin kahi`,
   italian: `il lo la i gli le un uno una del dello della dei degli delle al allo alla ai agli alle
     dal dalla dai nel nello nella nei negli nelle sul sulla sui e ed o ma però perché perchè
     quindi allora anche ancora già sempre mai spesso poi prima dopo mentre quando come dove

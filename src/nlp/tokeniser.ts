@@ -29,7 +29,8 @@ const TOKEN_PATTERN = new RegExp(
 
 const HAPPY_EMOTICON_ENDINGS = new Set([')', ']', 'd', 'D', 'p', 'P', '3', '*']);
 
-const NEGATORS = new Set([
+/** Negators besides any "n't" contraction; the scanner builds its own lookup table from them. */
+export const NEGATOR_WORDS: readonly string[] = [
   'not',
   'no',
   'never',
@@ -58,7 +59,8 @@ const NEGATORS = new Set([
   'shouldnt',
   'aint',
   'neva',
-]);
+];
+const NEGATORS = new Set(NEGATOR_WORDS);
 
 const NEGATOR_INITIALS = new Set([...NEGATORS].map((word) => word.charCodeAt(0)));
 
@@ -123,7 +125,7 @@ export function collapseElongation(word: string): string {
   return word.replace(/(.)\1{2,}/gsu, '$1$1');
 }
 
-function isAllCapsWord(word: string, lower: string): boolean {
+export function isAllCapsWord(word: string, lower: string): boolean {
   if (word.length < 3 || word === lower) return false;
   return word === word.toUpperCase();
 }

@@ -106,7 +106,7 @@ describe('backlash alerts', () => {
     const [alert] = alerts;
     expect(alert.status).toBe('open');
     expect(alert.summary).toMatch(
-      /^mentions of '.*overdraft.*' on @AcmeSupport: \d+ in the hour vs 0 expected/,
+      /^(negative )?mentions of '.*overdraft.*' on @AcmeSupport: \d+ in the hour vs 0 expected/,
     );
     expect(alert.observed_count).toBeGreaterThanOrEqual(10);
     expect(alert.first_hour_start).toBe(new Date(spikeHour).toISOString());
