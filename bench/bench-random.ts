@@ -1,29 +1,10 @@
+import { SeededRandom } from '../src/platform/seeded-random.js';
+
 /** mulberry32: a seeded PRNG so two runs of the bench push exactly the same traffic. */
-export class BenchRandom {
-  private state: number;
-
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  /** A float in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let value = this.state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  }
-
+export class BenchRandom extends SeededRandom {
   /** An integer in [0, bound). */
   int(bound: number): number {
     return Math.floor(this.next() * bound);
-  }
-
-  pick<T>(items: readonly T[]): T {
-    const item = items[this.int(items.length)];
-    if (item === undefined) throw new Error('pick from an empty list');
-    return item;
   }
 
   /** Picks by weight; `weights` is parallel to `items`. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SeededRandom } from '../platform/seeded-random.js';
 import {
   extractFeatures,
   type FeatureConfig,
@@ -6,7 +7,6 @@ import {
   featureConfigKey,
 } from './feature-hashing.js';
 import { combineHashes, finaliseHash, fnvString } from './hashing.js';
-import { SeededRandom } from './seeded-random.js';
 import { tokenise } from './tokeniser.js';
 
 const WORDS: FeatureConfig = { bits: 18, wordNgramOrder: 2, charNgramMin: 0, charNgramMax: 0 };

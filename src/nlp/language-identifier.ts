@@ -1,3 +1,4 @@
+import { SeededRandom } from '../platform/seeded-random.js';
 import { BucketIndex } from './bucket-index.js';
 import { expNonPositive } from './fast-exp.js';
 import { extractFeatures, type FeatureConfig, FeatureVector } from './feature-hashing.js';
@@ -5,7 +6,6 @@ import type { HashedLinearModel, LabelScore } from './hashed-linear-model.js';
 import { LANGUAGE_SEED_WORDS } from './language-seed-words.js';
 import { ScannedMessage, scanMessage } from './message-scanner.js';
 import { dominantScriptOf, extractScannedFeatures } from './scanned-features.js';
-import { SeededRandom } from './seeded-random.js';
 import { UNKNOWN_LANGUAGE } from './tasks.js';
 import { isWordToken, NEGATION_PREFIX } from './tokeniser.js';
 import { type LabelledText, type TrainingOptions, trainModel } from './training.js';

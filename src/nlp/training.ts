@@ -1,6 +1,6 @@
+import { SeededRandom } from '../platform/seeded-random.js';
 import { extractFeatures, type FeatureConfig, FeatureVector } from './feature-hashing.js';
 import { HashedLinearModel, type ModelMetadata } from './hashed-linear-model.js';
-import { SeededRandom } from './seeded-random.js';
 import { tokenise } from './tokeniser.js';
 
 export interface LabelledText {

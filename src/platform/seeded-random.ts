@@ -1,6 +1,7 @@
 /**
- * A small seeded PRNG (mulberry32) so training shuffles, splits and synthetic samples are
- * reproducible across machines; Math.random cannot be seeded.
+ * A small seeded PRNG (mulberry32) so training shuffles, splits, demo data and benchmark traffic
+ * are reproducible across machines; Math.random cannot be seeded. Users extend it with the draws
+ * they need.
  */
 export class SeededRandom {
   private state: number;
