@@ -70,6 +70,8 @@ export interface Classification {
   language: string;
   churn_risk: string | null;
   model_versions: string;
+  /** Labels agents gave this message, by task. */
+  corrections?: Record<string, string>;
 }
 
 export interface ConversationDetail {

@@ -28,8 +28,10 @@ export function MessageBadges({
   classification: Classification;
 }) {
   const [models, setModels] = useState<Map<string, ClassificationModel>>(new Map());
-  // The detail API does not return corrections yet, so they are remembered for this view.
-  const [corrections, setCorrections] = useState<Record<string, string>>({});
+  // Stored corrections come with the message; new ones show at once.
+  const [corrections, setCorrections] = useState<Record<string, string>>(
+    classification.corrections ?? {},
+  );
   useEffect(() => {
     void classificationModels().then(setModels);
   }, []);

@@ -90,6 +90,12 @@ describe('classification in the pipeline', () => {
     expect(good.statusCode).toBe(200);
     const again = await app.inject({ method: 'PUT', url, headers, payload: { label: 'neutral' } });
     expect(again.statusCode).toBe(200);
+    const reread = await app.inject({
+      method: 'GET',
+      url: `/api/v1/conversations/${detail.conversation.id}`,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(reread.json().messages[0].classification.corrections).toEqual({ sentiment: 'neutral' });
     const examples = await correctionExamples(runtime, runtime.organisationId, 'sentiment');
     expect(examples).toEqual([{ text: 'ok', label: 'neutral' }]);
     const missing = await app.inject({

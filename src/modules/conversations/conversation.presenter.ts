@@ -73,6 +73,9 @@ export const MessageSchema = Type.Object({
       language: Type.String({ description: 'ISO 639-1 code, `und` when undetermined' }),
       churn_risk: Type.Union([Type.String(), Type.Null()]),
       model_versions: Type.String(),
+      corrections: Type.Record(Type.String(), Type.String(), {
+        description: 'Labels agents gave this message, by task (they become training examples)',
+      }),
     }),
     Type.Null(),
   ]),
@@ -172,6 +175,7 @@ export function presentDetail(detail: Detail) {
               language: message.language ?? 'und',
               churn_risk: message.churn_risk,
               model_versions: message.classifier_version ?? '',
+              corrections: detail.corrections.get(message.id) ?? {},
             },
     })),
     contact: detail.contact

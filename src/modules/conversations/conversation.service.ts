@@ -19,6 +19,7 @@ import {
   enqueueConversationChanged,
   recordConversationEvents,
 } from './conversation-event.repository.js';
+import { correctionsOfMessages } from './message-corrections.repository.js';
 
 export interface ListQuery extends Omit<ConversationFilter, 'after' | 'offset'> {
   cursor?: string;
@@ -107,6 +108,10 @@ export async function getConversationDetail(context: AppContext, principal: Prin
   const conversation = await findConversation(db, principal.organisationId, id);
   if (!conversation) throw notFound('conversation');
   const messages = await listMessages(db, id);
+  const corrections = await correctionsOfMessages(
+    db,
+    messages.map((message) => message.id),
+  );
   const contact = conversation.contact_id
     ? await findContact(db, principal.organisationId, conversation.contact_id)
     : undefined;
@@ -115,6 +120,7 @@ export async function getConversationDetail(context: AppContext, principal: Prin
   return {
     conversation: labelled ?? { ...conversation, labels: [] },
     messages,
+    corrections,
     contact: contact ?? null,
     identities,
   };

@@ -1,0 +1,23 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/database/schema.js';
+
+/** Labels agents gave the messages of a thread, per message id and task. */
+export async function correctionsOfMessages(
+  db: Kysely<Database>,
+  messageIds: number[],
+): Promise<Map<number, Record<string, string>>> {
+  const result = new Map<number, Record<string, string>>();
+  for (let start = 0; start < messageIds.length; start += 400) {
+    const rows = await db
+      .selectFrom('classification_corrections')
+      .select(['message_id', 'task', 'label'])
+      .where('message_id', 'in', messageIds.slice(start, start + 400))
+      .execute();
+    for (const row of rows) {
+      const labels = result.get(row.message_id) ?? {};
+      labels[row.task] = row.label;
+      result.set(row.message_id, labels);
+    }
+  }
+  return result;
+}
