@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DialectName } from '../../platform/database/connection.js';
 import type { ConversationStatus, Database, Priority } from '../../platform/database/schema.js';
+import { scopeOnly } from '../../platform/database/scope-column.js';
 
 export interface ConversationFilter {
   status?: ConversationStatus;
@@ -280,7 +281,7 @@ export async function raiseConversationPriority(
   const current = await db
     .selectFrom('conversations')
     .select(['id', 'priority'])
-    .where('organisation_id', '=', organisationId)
+    .where(scopeOnly('organisation_id'), '=', organisationId)
     .where(
       'id',
       'in',

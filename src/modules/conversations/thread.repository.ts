@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../platform/database/schema.js';
+import { scopeOnly } from '../../platform/database/scope-column.js';
 
 /**
  * SQL the ingest pipeline needs to thread and store a batch of messages. Kept apart from the read
@@ -149,12 +150,12 @@ export async function absorbConversations(
   await db
     .updateTable('messages')
     .set({ conversation_id: intoId })
-    .where('organisation_id', '=', organisationId)
+    .where(scopeOnly('organisation_id'), '=', organisationId)
     .where('conversation_id', 'in', absorbedIds)
     .execute();
   await db
     .deleteFrom('conversations')
-    .where('organisation_id', '=', organisationId)
+    .where(scopeOnly('organisation_id'), '=', organisationId)
     .where('id', 'in', absorbedIds)
     .execute();
 }
@@ -170,7 +171,7 @@ export async function findConversationStates(
       ...(await db
         .selectFrom('conversations')
         .select(['id', 'status'])
-        .where('organisation_id', '=', organisationId)
+        .where(scopeOnly('organisation_id'), '=', organisationId)
         .where('id', 'in', ids.slice(start, start + chunkSize))
         .execute()),
     );
@@ -203,7 +204,7 @@ export async function refreshConversations(
         contact_id: sql`coalesce(contact_id, (select m.author_contact_id from messages m where m.conversation_id = conversations.id and m.direction = 'inbound' order by m.created_at, m.id limit 1))`,
         updated_at: now,
       })
-      .where('organisation_id', '=', organisationId)
+      .where(scopeOnly('organisation_id'), '=', organisationId)
       .where('id', 'in', chunk)
       .execute();
     const reopen = chunk.filter((id) => reopenIds.has(id));
@@ -211,7 +212,7 @@ export async function refreshConversations(
       const rows = await db
         .updateTable('conversations')
         .set({ status: 'open', snoozed_until: null })
-        .where('organisation_id', '=', organisationId)
+        .where(scopeOnly('organisation_id'), '=', organisationId)
         .where('id', 'in', reopen)
         .where('status', '!=', 'open')
         .returning('id')

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/schema.js';
+import { scopeOnly } from '../../platform/database/scope-column.js';
 
 export async function listLabels(db: Kysely<Database>, organisationId: number) {
   return db
@@ -63,7 +64,7 @@ export async function countLabelsWithIds(
   const row = await db
     .selectFrom('labels')
     .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('organisation_id', '=', organisationId)
+    .where(scopeOnly('organisation_id'), '=', organisationId)
     .where('id', 'in', ids)
     .executeTakeFirstOrThrow();
   return Number(row.count);

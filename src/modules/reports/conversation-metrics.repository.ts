@@ -60,7 +60,8 @@ export async function refreshConversationMetrics(
             (select count(*) from conversation_events e
              where e.conversation_id = c.id and ${resolvedEvent}) as resolutions
           from conversations c
-          where c.organisation_id = ${organisationId} and c.id in (${ids})
+          -- +: keep the scope but look the ids up by primary key (see scopeOnly).
+          where +c.organisation_id = ${organisationId} and c.id in (${ids})
         ) f
         where f.first_inbound_at is not null
       ) x

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, Priority } from '../../platform/database/schema.js';
+import { scopeOnly } from '../../platform/database/scope-column.js';
 import type { RoutingRule, RuleConditions } from './routing-rule.js';
 
 const ruleColumns = [
@@ -184,7 +185,7 @@ export async function existingTeamIds(
   const rows = await db
     .selectFrom('teams')
     .select('id')
-    .where('organisation_id', '=', organisationId)
+    .where(scopeOnly('organisation_id'), '=', organisationId)
     .where('id', 'in', ids)
     .execute();
   return new Set(rows.map((row) => row.id));
@@ -199,7 +200,7 @@ export async function existingChannelAccountIds(
   const rows = await db
     .selectFrom('channel_accounts')
     .select('id')
-    .where('organisation_id', '=', organisationId)
+    .where(scopeOnly('organisation_id'), '=', organisationId)
     .where('id', 'in', ids)
     .execute();
   return new Set(rows.map((row) => row.id));

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, Priority } from '../../platform/database/schema.js';
+import { scopeOnly } from '../../platform/database/scope-column.js';
 
 /** Conversation writes routing makes, set-at-a-time (chunked for SQLite's parameter limit). */
 const chunkSize = 400;
@@ -22,7 +23,7 @@ export async function loadContactTiers(
     const rows = await db
       .selectFrom('contacts')
       .select(['id', 'tier'])
-      .where('organisation_id', '=', organisationId)
+      .where(scopeOnly('organisation_id'), '=', organisationId)
       .where('id', 'in', chunk)
       .execute();
     for (const row of rows) tiers.set(row.id, row.tier);
@@ -44,7 +45,7 @@ export async function moveUnassignedConversations(
     let query = db
       .updateTable('conversations')
       .set({ team_id: teamId, updated_at: now })
-      .where('organisation_id', '=', organisationId)
+      .where(scopeOnly('organisation_id'), '=', organisationId)
       .where('id', 'in', chunk)
       .where('assignee_id', 'is', null);
     query =
@@ -68,7 +69,7 @@ export async function setConversationPriority(
     await db
       .updateTable('conversations')
       .set({ priority, updated_at: now })
-      .where('organisation_id', '=', organisationId)
+      .where(scopeOnly('organisation_id'), '=', organisationId)
       .where('id', 'in', chunk)
       .execute();
   }
@@ -90,7 +91,7 @@ export async function addConversationLabels(
             await db
               .selectFrom('labels')
               .select('id')
-              .where('organisation_id', '=', organisationId)
+              .where(scopeOnly('organisation_id'), '=', organisationId)
               .where('id', 'in', labelIds)
               .execute()
           ).map((row) => row.id),
@@ -128,7 +129,7 @@ export async function findQueuedTeams(
       .selectFrom('conversations')
       .select('team_id')
       .distinct()
-      .where('organisation_id', '=', organisationId)
+      .where(scopeOnly('organisation_id'), '=', organisationId)
       .where('id', 'in', chunk)
       .where('status', '=', 'open')
       .where('assignee_id', 'is', null)

@@ -5,6 +5,7 @@ import type {
   Database,
   Priority,
 } from '../../platform/database/schema.js';
+import { scopeOnly } from '../../platform/database/scope-column.js';
 import type { StatusChange, TimelineMessage } from './sla-clock.js';
 
 /** SQL the SLA engine needs: the inputs of the clocks, and their stored state. */
@@ -47,7 +48,7 @@ export async function loadConversationInputs(
         'c.status',
         'ct.tier',
       ])
-      .where('c.organisation_id', '=', organisationId)
+      .where(scopeOnly('c.organisation_id'), '=', organisationId)
       .where('c.id', 'in', chunk)
       .execute();
     for (const row of rows) {

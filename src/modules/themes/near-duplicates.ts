@@ -1,6 +1,11 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../platform/database/schema.js';
 import {
+  type ValuesType,
+  valuesChunkSize,
+  valuesTable,
+} from '../../platform/database/values-table.js';
+import {
   bands,
   hammingDistance,
   maximumDuplicateDistance,
@@ -60,6 +65,8 @@ export async function fingerprintMessages(
   >();
   const stored = new Set(known.map((fingerprint) => fingerprint.messageId));
   const placed: { input: FingerprintInput; fingerprint: Fingerprint }[] = [];
+  // [message id, cluster id] of stored fingerprints that just got a cluster.
+  const relinked: [number, number][] = [];
   for (const { input, hash } of hashed) {
     let best: Fingerprint | null = null;
     let bestDistance = maximumDuplicateDistance + 1;
@@ -78,11 +85,7 @@ export async function fingerprintMessages(
         best.clusterId = await createCluster(db, organisationId, best.messageId, input);
         // A copy of a message of this batch: its row is written below, with the cluster.
         if (stored.has(best.messageId)) {
-          await db
-            .updateTable('message_fingerprints')
-            .set({ cluster_id: best.clusterId })
-            .where('message_id', '=', best.messageId)
-            .execute();
+          relinked.push([best.messageId, best.clusterId]);
         }
       }
       clusterId = best.clusterId;
@@ -124,19 +127,43 @@ export async function fingerprintMessages(
       .onConflict((conflict) => conflict.column('message_id').doNothing())
       .execute();
   }
-  for (const [clusterId, touched] of touchedClusters) {
-    await db
-      .updateTable('duplicate_clusters')
-      .set({
-        message_count: sql`message_count + ${touched.added}`,
-        last_seen_at: sql`case when last_seen_at < ${touched.lastAt} then ${touched.lastAt} else last_seen_at end`,
-        author_count: sql`(select count(distinct author_key) from message_fingerprints where cluster_id = ${clusterId})`,
-        theme_id: sql`coalesce(theme_id, ${touched.themeId})`,
-      })
-      .where('id', '=', clusterId)
-      .execute();
+  // One statement per 200 rows rather than one per fingerprint and cluster (the author count
+  // reads the rows written above, so it comes last).
+  for (let start = 0; start < relinked.length; start += valuesChunkSize) {
+    await sql`with ${valuesTable('v', relinkColumns, relinked.slice(start, start + valuesChunkSize))}
+      update message_fingerprints set cluster_id = v.cluster_id
+      from v where message_fingerprints.message_id = v.message_id`.execute(db);
+  }
+  const clusters = [...touchedClusters].map(([id, touched]) => [
+    id,
+    touched.added,
+    touched.lastAt,
+    touched.themeId,
+  ]);
+  for (let start = 0; start < clusters.length; start += valuesChunkSize) {
+    await sql`with ${valuesTable('v', clusterColumns, clusters.slice(start, start + valuesChunkSize))}
+      update duplicate_clusters set
+        message_count = duplicate_clusters.message_count + v.added,
+        last_seen_at = case when duplicate_clusters.last_seen_at < v.last_at
+          then v.last_at else duplicate_clusters.last_seen_at end,
+        author_count = (select count(distinct f.author_key) from message_fingerprints f
+          where f.cluster_id = v.id),
+        theme_id = coalesce(duplicate_clusters.theme_id, v.theme_id)
+      from v where duplicate_clusters.id = v.id`.execute(db);
   }
 }
+
+const relinkColumns: { name: string; type: ValuesType }[] = [
+  { name: 'message_id', type: 'bigint' },
+  { name: 'cluster_id', type: 'bigint' },
+];
+
+const clusterColumns: { name: string; type: ValuesType }[] = [
+  { name: 'id', type: 'bigint' },
+  { name: 'added', type: 'bigint' },
+  { name: 'last_at', type: 'bigint' },
+  { name: 'theme_id', type: 'bigint' },
+];
 
 async function createCluster(
   db: Db,
@@ -153,18 +180,12 @@ async function createCluster(
       // The first message; the copy is counted with the other copies of the batch.
       message_count: 1,
       author_count: 1,
-      first_seen_at: copy.createdAt,
+      // The first message's time when it is stored (in the same statement, to save a round trip).
+      first_seen_at: sql<number>`coalesce((select created_at from message_fingerprints where message_id = ${firstMessageId}), ${copy.createdAt})`,
       last_seen_at: copy.createdAt,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await db
-    .updateTable('duplicate_clusters')
-    .set({
-      first_seen_at: sql`coalesce((select created_at from message_fingerprints where message_id = ${firstMessageId}), first_seen_at)`,
-    })
-    .where('id', '=', row.id)
-    .execute();
   return row.id;
 }
 

@@ -1,12 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/schema.js';
 import {
-  bumpThemeCounters,
+  applyThemeChanges,
   findThemeMessages,
   insertTheme,
   moveThemeData,
   recountThemes,
   setMessageTheme,
+  type ThemeChange,
   updateTheme,
 } from './theme.repository.js';
 import type { Assignment } from './theme-clusterer.js';
@@ -148,7 +149,30 @@ export async function storeClustererChanges(
   counters: Map<number, ThemeCounter>,
   now: number,
 ): Promise<void> {
-  await bumpThemeCounters(db, counters, now);
+  // Counters and descriptions in one statement. The counters must land before recountThemes
+  // below (which replaces them for fold targets); descriptions of a folded-away theme are not
+  // written, as before (it has left the clusterer).
+  const changes = new Map<number, ThemeChange>();
+  for (const [id, counter] of counters) {
+    changes.set(id, { id, ...counter, described: null });
+  }
+  for (const themeId of state.clusterer.takeTouched()) {
+    if (!state.clusterer.themes.has(themeId)) continue;
+    const { label, terms } = generatedLabel(state, themeId);
+    const described = { label, topTerms: terms, centroids: storedCentroids(state, themeId) };
+    const change = changes.get(themeId);
+    if (change) change.described = described;
+    else
+      changes.set(themeId, {
+        id: themeId,
+        messages: 0,
+        polaritySum: 0,
+        polarityCount: 0,
+        lastAt: null,
+        described,
+      });
+  }
+  await applyThemeChanges(db, [...changes.values()], now);
   for (const fold of folds) {
     await moveThemeData(db, organisationId, fold.fromId, fold.intoId);
     await updateTheme(db, fold.fromId, {
@@ -168,15 +192,5 @@ export async function storeClustererChanges(
   }
   for (const themeId of state.clusterer.takeDormant()) {
     await updateTheme(db, themeId, { status: 'dormant', updated_at: now });
-  }
-  for (const themeId of state.clusterer.takeTouched()) {
-    if (!state.clusterer.themes.has(themeId)) continue;
-    const { label, terms } = generatedLabel(state, themeId);
-    await updateTheme(db, themeId, {
-      label,
-      top_terms: terms,
-      centroids: storedCentroids(state, themeId),
-      updated_at: now,
-    });
   }
 }

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, ThemeStatus } from '../../platform/database/schema.js';
+import { valuesChunkSize, valuesTable } from '../../platform/database/values-table.js';
 
 type Db = Kysely<Database>;
 
@@ -106,27 +107,59 @@ export async function updateTheme(
   await db.updateTable('themes').set(changes).where('id', '=', id).execute();
 }
 
-/** Adds batch deltas to the themes' counters (message count, sentiment, last message). */
-export async function bumpThemeCounters(
-  db: Db,
-  deltas: Map<
-    number,
-    { messages: number; polaritySum: number; polarityCount: number; lastAt: number }
-  >,
-  now: number,
-): Promise<void> {
-  for (const [id, delta] of deltas) {
-    await db
-      .updateTable('themes')
-      .set({
-        message_count: sql`message_count + ${delta.messages}`,
-        sentiment_sum: sql`sentiment_sum + ${delta.polaritySum}`,
-        sentiment_count: sql`sentiment_count + ${delta.polarityCount}`,
-        last_message_at: sql`case when last_message_at is null or last_message_at < ${delta.lastAt} then ${delta.lastAt} else last_message_at end`,
-        updated_at: now,
-      })
-      .where('id', '=', id)
-      .execute();
+/** What one ingest batch changes on a theme: counter deltas and, when touched, its description. */
+export interface ThemeChange {
+  id: number;
+  messages: number;
+  polaritySum: number;
+  polarityCount: number;
+  lastAt: number | null;
+  /** Null keeps the stored label, terms and centroids. */
+  described: { label: string; topTerms: string; centroids: string } | null;
+}
+
+/**
+ * Adds batch deltas to the themes' counters (message count, sentiment, last message) and stores
+ * the new labels and centroids, in one statement per 200 themes rather than two per theme.
+ */
+export async function applyThemeChanges(db: Db, changes: ThemeChange[], now: number) {
+  const columns = [
+    { name: 'id', type: 'bigint' },
+    { name: 'messages', type: 'bigint' },
+    { name: 'polarity_sum', type: 'double precision' },
+    { name: 'polarity_count', type: 'bigint' },
+    { name: 'last_at', type: 'bigint' },
+    { name: 'label', type: 'text' },
+    { name: 'top_terms', type: 'text' },
+    { name: 'centroids', type: 'text' },
+  ] as const;
+  for (let start = 0; start < changes.length; start += valuesChunkSize) {
+    const rows = changes
+      .slice(start, start + valuesChunkSize)
+      .map((change) => [
+        change.id,
+        change.messages,
+        change.polaritySum,
+        change.polarityCount,
+        change.lastAt,
+        change.described?.label ?? null,
+        change.described?.topTerms ?? null,
+        change.described?.centroids ?? null,
+      ]);
+    await sql`with ${valuesTable('v', [...columns], rows)}
+      update themes set
+        message_count = themes.message_count + v.messages,
+        sentiment_sum = themes.sentiment_sum + v.polarity_sum,
+        sentiment_count = themes.sentiment_count + v.polarity_count,
+        last_message_at = case
+          when v.last_at is not null
+            and (themes.last_message_at is null or themes.last_message_at < v.last_at)
+          then v.last_at else themes.last_message_at end,
+        label = coalesce(v.label, themes.label),
+        top_terms = coalesce(v.top_terms, themes.top_terms),
+        centroids = coalesce(v.centroids, themes.centroids),
+        updated_at = ${now}
+      from v where themes.id = v.id`.execute(db);
   }
 }
 
