@@ -6,6 +6,7 @@ import type { HashedLinearModel, LabelScore } from './hashed-linear-model.js';
 import { LANGUAGE_SEED_WORDS } from './language-seed-words.js';
 import { ScannedMessage, scanMessage } from './message-scanner.js';
 import { dominantScriptOf, extractScannedFeatures } from './scanned-features.js';
+import { type Script, ScriptCounts } from './script-counts.js';
 import { UNKNOWN_LANGUAGE } from './tasks.js';
 import { isWordToken, NEGATION_PREFIX } from './tokeniser.js';
 import { type LabelledText, type TrainingOptions, trainModel } from './training.js';
@@ -22,41 +23,20 @@ export const LANGUAGE_FEATURES: FeatureConfig = {
   charNgramMax: 4,
 };
 
-export type Script = 'arabic' | 'devanagari' | 'latin' | 'other' | 'none';
+export type { Script };
 
 /**
  * The dominant script of the word tokens (placeholders such as `<user>` are already gone, so an
  * Arabic retweet's "RT @user" does not count as Latin text).
  */
 export function dominantScript(tokens: readonly string[]): Script {
-  let latin = 0;
-  let arabic = 0;
-  let devanagari = 0;
-  let other = 0;
+  const counts = new ScriptCounts();
   for (const token of tokens) {
     if (!isWordToken(token)) continue;
     const start = token.startsWith(NEGATION_PREFIX) ? NEGATION_PREFIX.length : 0;
-    for (let index = start; index < token.length; index++) {
-      const code = token.charCodeAt(index);
-      if ((code >= 0x61 && code <= 0x7a) || (code >= 0xc0 && code <= 0x24f)) latin++;
-      else if (
-        (code >= 0x600 && code <= 0x6ff) ||
-        (code >= 0x750 && code <= 0x77f) ||
-        (code >= 0x8a0 && code <= 0x8ff) ||
-        (code >= 0xfb50 && code <= 0xfdff) ||
-        (code >= 0xfe70 && code <= 0xfeff)
-      )
-        arabic++;
-      else if (code >= 0x900 && code <= 0x97f) devanagari++;
-      else if (code > 0x24f && !(code >= 0x300 && code <= 0x36f)) other++;
-    }
+    for (let index = start; index < token.length; index++) counts.add(token.charCodeAt(index));
   }
-  const largest = Math.max(latin, arabic, devanagari, other);
-  if (largest === 0) return 'none';
-  if (arabic === largest) return 'arabic';
-  if (devanagari === largest) return 'devanagari';
-  if (latin === largest) return 'latin';
-  return 'other';
+  return counts.dominant();
 }
 
 /** Tokens scored between two early-exit checks. */

@@ -9,8 +9,8 @@ import {
   PREFIX_SEED,
   WORD_SEED,
 } from './feature-hashing.js';
-import type { Script } from './language-identifier.js';
 import type { ScannedMessage } from './message-scanner.js';
+import { type Script, ScriptCounts } from './script-counts.js';
 import { NEGATIVE_WORDS, POSITIVE_WORDS } from './seed-lexicons.js';
 import { WordTable } from './word-table.js';
 
@@ -110,32 +110,14 @@ function ensureCapacity(vector: FeatureVector, capacity: number): void {
 
 /** `dominantScript` over a scanned message: the character buffer holds exactly the word tokens. */
 export function dominantScriptOf(scan: ScannedMessage): Script {
-  let latin = 0;
-  let arabic = 0;
-  let devanagari = 0;
-  let other = 0;
+  const counts = new ScriptCounts();
   const chars = scan.chars;
   for (let index = 0; index < scan.charCount; index++) {
     const code = chars[index] as number;
-    if (code < 0x61) continue;
-    if (code <= 0x7a || (code >= 0xc0 && code <= 0x24f)) latin++;
-    else if (
-      (code >= 0x600 && code <= 0x6ff) ||
-      (code >= 0x750 && code <= 0x77f) ||
-      (code >= 0x8a0 && code <= 0x8ff) ||
-      (code >= 0xfb50 && code <= 0xfdff) ||
-      (code >= 0xfe70 && code <= 0xfeff)
-    )
-      arabic++;
-    else if (code >= 0x900 && code <= 0x97f) devanagari++;
-    else if (code > 0x24f && !(code >= 0x300 && code <= 0x36f)) other++;
+    // Below 'a': digits, punctuation and upper case, which the scanner has already lowered.
+    if (code >= 0x61) counts.add(code);
   }
-  const largest = Math.max(latin, arabic, devanagari, other);
-  if (largest === 0) return 'none';
-  if (arabic === largest) return 'arabic';
-  if (devanagari === largest) return 'devanagari';
-  if (latin === largest) return 'latin';
-  return 'other';
+  return counts.dominant();
 }
 
 /** murmur3's finaliser, as in feature-hashing.ts (local so the hot loop makes no cross-module call). */

@@ -1,11 +1,10 @@
 import type { InboundMessage } from '../../pipeline/inbound-event.js';
 import {
   type ColumnIndex,
-  columnCountError,
+  dataRecords,
   indexColumns,
   messageItem,
   readCsvHeader,
-  readCsvRecords,
   rowObject,
 } from './csv-source.js';
 import { checkReadableFile } from './file-source.js';
@@ -52,15 +51,9 @@ export const airlineReader: ImportReader = {
       totalBytes,
       passes: 1,
       async *rows(): AsyncGenerator<ReaderItem> {
-        let first = true;
-        for await (const record of readCsvRecords(file, { onBytes })) {
-          if (first) {
-            first = false;
-            continue;
-          }
-          const shapeError = columnCountError(header, record);
-          if (shapeError) {
-            yield { line: record.line, error: shapeError };
+        for await (const record of dataRecords(file, header, { onBytes })) {
+          if ('error' in record) {
+            yield record;
             continue;
           }
           const row = parseAirlineRow(record.fields, columns);

@@ -100,3 +100,24 @@ export function messageItem(line: number, message: InboundMessage): ReaderItem {
   const described = errors.map((error) => `${error.path}: ${error.message}`).join('; ');
   return { line, error: `invalid message: ${described}` };
 }
+
+export type DataRecord = { line: number; fields: string[] } | { line: number; error: string };
+
+/** The records after the header row, each with its fields or why its shape is wrong. */
+export async function* dataRecords(
+  file: string,
+  header: string[],
+  options: CsvReadOptions = {},
+): AsyncGenerator<DataRecord> {
+  let first = true;
+  for await (const record of readCsvRecords(file, options)) {
+    if (first) {
+      first = false;
+      continue;
+    }
+    const shapeError = columnCountError(header, record);
+    yield shapeError
+      ? { line: record.line, error: shapeError }
+      : { line: record.line, fields: record.fields };
+  }
+}

@@ -2,6 +2,7 @@ import type { InboundMessage } from '../../pipeline/inbound-event.js';
 import {
   type ColumnIndex,
   columnCountError,
+  dataRecords,
   indexColumns,
   messageItem,
   readCsvHeader,
@@ -70,16 +71,10 @@ export const twcsReader: ImportReader = {
       totalBytes,
       passes: 2,
       async *rows(): AsyncGenerator<ReaderItem> {
-        let first = true;
-        const records = readCsvRecords(file, { ...csvOptions, onBytes: report('reading') });
+        const records = dataRecords(file, header, { ...csvOptions, onBytes: report('reading') });
         for await (const record of records) {
-          if (first) {
-            first = false;
-            continue;
-          }
-          const shapeError = columnCountError(header, record);
-          if (shapeError) {
-            yield { line: record.line, error: shapeError };
+          if ('error' in record) {
+            yield record;
             continue;
           }
           const tweet = parseTweet(record.fields, columns);

@@ -1,26 +1,11 @@
-import { type Kysely, sql } from 'kysely';
-import type { Database, ThemeStatus } from '../../platform/database/schema.js';
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Database, ThemeStatus, ThemeTable } from '../../platform/database/schema.js';
 import { valuesChunkSize, valuesTable } from '../../platform/database/values-table.js';
 
 type Db = Kysely<Database>;
 
-export interface ThemeRow {
-  id: number;
-  organisation_id: number;
-  label: string;
-  pinned_label: string | null;
-  status: ThemeStatus;
-  merged_into_id: number | null;
-  pinned: number;
-  message_count: number;
-  sentiment_sum: number;
-  sentiment_count: number;
-  top_terms: string;
-  centroids: string;
-  last_message_at: number | null;
-  created_at: number;
-  updated_at: number;
-}
+/** A stored theme as read (the table type, see schema-listening.ts). */
+export type ThemeRow = Selectable<ThemeTable>;
 
 export async function findListeningState(db: Db, organisationId: number) {
   return db
