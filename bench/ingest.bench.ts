@@ -1,6 +1,6 @@
 import os from 'node:os';
 import BetterSqlite3 from 'better-sqlite3';
-import { pipelineStages } from '../src/pipeline/index.js';
+import { listeningStages, pipelineStages } from '../src/pipeline/index.js';
 import { type BenchOptions, parseOptions, sizeLabel } from './bench-options.js';
 import { loadCorpus } from './corpus.js';
 import { type PhaseResult, type Probes, runPhase } from './phase.js';
@@ -50,6 +50,12 @@ async function main(): Promise<void> {
       `(ratio=${empty.ratio.toFixed(3)}); in CPU time: ${verdict(empty.cpuRatio >= ratioGoal)} ` +
       `(cpu_ratio=${empty.cpuRatio.toFixed(3)})`,
   );
+  print(
+    `goal: ratio >= ${ratioGoal}, care path alone (listening follows in its own jobs): ` +
+      `${verdict(empty.careRatio >= ratioGoal)} (ratio_care=${empty.careRatio.toFixed(3)}); ` +
+      `in CPU time: ${verdict(empty.careCpuRatio >= ratioGoal)} ` +
+      `(cpu_ratio_care=${empty.careCpuRatio.toFixed(3)})`,
+  );
   if (stored) {
     const slowdown = 1 - stored.ingestRate / empty.ingestRate;
     const cpuSlowdown = 1 - stored.ingestCpuRate / empty.ingestCpuRate;
@@ -86,6 +92,7 @@ function printMachine(options: BenchOptions): void {
   figure('prefill', options.prefill);
   figure('seed', options.seed);
   figure('pipeline_stages', pipelineStages.map((stage) => stage.name).join(','));
+  figure('listening_stages', listeningStages.map((stage) => stage.name).join(','));
   if (options.prototypes.length > 0) figure('prototypes', options.prototypes.join(','));
 }
 

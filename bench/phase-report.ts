@@ -21,14 +21,26 @@ export function printTraffic(facts: TrafficFacts): void {
   );
 }
 
-export function printStages(stageTimes: StageTimes, processSeconds: number, suffix: string): void {
-  let inStages = 0;
-  for (const [name, milliseconds] of stageTimes.totals) {
-    inStages += milliseconds;
-    figure(`stage_s_${name.replace(/-/g, '_')}${suffix}`, milliseconds / 1000);
-  }
-  // Claiming the job, loading and parsing the events, marking them processed, deleting the job.
-  figure(`outside_stages_s${suffix}`, processSeconds - inStages / 1000);
+export function printStages(
+  stageTimes: StageTimes,
+  halves: { careSeconds: number; listenSeconds: number },
+  suffix: string,
+): void {
+  const print = (totals: Map<string, number>) => {
+    let inStages = 0;
+    for (const [name, milliseconds] of totals) {
+      inStages += milliseconds;
+      figure(`stage_s_${name.replace(/-/g, '_')}${suffix}`, milliseconds / 1000);
+    }
+    return inStages / 1000;
+  };
+  const care = print(stageTimes.care);
+  const listening = print(stageTimes.listening);
+  // Claiming jobs, loading and parsing the events (the messages, for listening), marking them
+  // processed, deleting the jobs, commits, and the follow-up jobs of each half.
+  figure(`care_outside_stages_s${suffix}`, halves.careSeconds - care);
+  figure(`listen_outside_stages_s${suffix}`, halves.listenSeconds - listening);
+  figure(`outside_stages_s${suffix}`, halves.careSeconds + halves.listenSeconds - care - listening);
 }
 
 export function printSqlProfile(profile: SqlProfile, half: string, seconds: number): void {

@@ -26,6 +26,9 @@ export interface PhaseResult {
   /** The same in messages per CPU second of this process: robust to a busy machine. */
   ingestCpuRate: number;
   cpuRatio: number;
+  /** The care path alone (accept + the ingest jobs and their care follow-ups, no listening). */
+  careRatio: number;
+  careCpuRatio: number;
 }
 
 export interface Probes {
@@ -92,10 +95,15 @@ export async function runPhase(
     figure(`ingest_s${suffix}`, ingest.totalSeconds);
     figure(`accept_cpu_s${suffix}`, ingest.acceptCpuSeconds);
     figure(`process_cpu_s${suffix}`, ingest.processCpuSeconds);
+    figure(`care_s${suffix}`, ingest.careSeconds);
+    figure(`care_cpu_s${suffix}`, ingest.careCpuSeconds);
+    figure(`listen_s${suffix}`, ingest.listenSeconds);
+    figure(`listen_cpu_s${suffix}`, ingest.listenCpuSeconds);
     figure(`jobs_completed${suffix}`, ingest.jobsCompleted);
+    figure(`listen_jobs_completed${suffix}`, ingest.listenJobsCompleted);
     figure(`accept_msgs_per_s${suffix}`, rate(ingest.messages, ingest.acceptSeconds));
     figure(`process_msgs_per_s${suffix}`, rate(ingest.messages, ingest.processSeconds));
-    printStages(stageTimes, ingest.processSeconds, suffix);
+    printStages(stageTimes, ingest, suffix);
     if (stored > 0) await checkPrefillShape(runtime, prefilled);
 
     const bare = await bareInsert(runtime, ingest.firstMessageId);
@@ -112,6 +120,15 @@ export async function runPhase(
     figure(`ingest_msgs_per_cpu_s${suffix}`, ingestCpuRate);
     figure(`bare_insert_rows_per_cpu_s${suffix}`, bareCpuRate);
     figure(`cpu_ratio${suffix}`, ingestCpuRate / bareCpuRate);
+    // The care path alone: what an agent waits for; listening catches up after it.
+    const careRate = rate(ingest.messages, ingest.acceptSeconds + ingest.careSeconds);
+    const careCpuRate = rate(ingest.messages, ingest.acceptCpuSeconds + ingest.careCpuSeconds);
+    const listenCpuRate = rate(ingest.messages, ingest.listenCpuSeconds);
+    figure(`care_msgs_per_s${suffix}`, careRate);
+    figure(`care_msgs_per_cpu_s${suffix}`, careCpuRate);
+    figure(`listen_msgs_per_cpu_s${suffix}`, listenCpuRate);
+    figure(`ratio_care${suffix}`, careRate / bareRate);
+    figure(`cpu_ratio_care${suffix}`, careCpuRate / bareCpuRate);
     figure(`database_mb${suffix}`, databaseMegabytes(runtime));
     figure(`phase_s${suffix}`, (performance.now() - phaseStarted) / 1000);
     printLoad();
@@ -121,6 +138,8 @@ export async function runPhase(
       ratio: ingestRate / bareRate,
       ingestCpuRate,
       cpuRatio: ingestCpuRate / bareCpuRate,
+      careRatio: careRate / bareRate,
+      careCpuRatio: careCpuRate / bareCpuRate,
     };
   } finally {
     await runtime.dispose();

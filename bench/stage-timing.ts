@@ -1,41 +1,60 @@
-import { type PipelineStage, pipelineStages } from '../src/pipeline/index.js';
+import {
+  type ListeningStage,
+  listeningStages,
+  type PipelineStage,
+  pipelineStages,
+} from '../src/pipeline/index.js';
 
-/** Milliseconds spent in each pipeline stage since the timers were installed or reset. */
+/** Milliseconds spent in each stage since the timers were installed or reset. */
 export interface StageTimes {
-  totals: Map<string, number>;
+  /** The care path's stages (the ingest job), in order. */
+  care: Map<string, number>;
+  /** The listening stages (the listen job), in order. */
+  listening: Map<string, number>;
   batches: number;
   reset(): void;
 }
 
 /**
- * Wraps the stages of the exported pipeline in timers, in place: the ingest job runs exactly the
- * stages it always runs, each measured from the bench without touching src/. The cost of the
- * wrapper (two performance.now calls per stage per batch) is negligible against a batch.
+ * Wraps the stages of the exported pipeline and of listening in timers, in place: the jobs run
+ * exactly the stages they always run, each measured from the bench without touching src/. The
+ * cost of the wrapper (two performance.now calls per stage per batch) is negligible.
  */
 export function installStageTimers(): StageTimes {
   const times: StageTimes = {
-    totals: new Map(),
+    care: new Map(),
+    listening: new Map(),
     batches: 0,
     reset() {
-      this.totals.clear();
+      this.care.clear();
+      this.listening.clear();
       this.batches = 0;
     },
+  };
+  const timed = async (totals: Map<string, number>, name: string, run: () => Promise<void>) => {
+    const started = performance.now();
+    try {
+      await run();
+    } finally {
+      totals.set(name, (totals.get(name) ?? 0) + performance.now() - started);
+    }
   };
   pipelineStages.forEach((stage, index) => {
     const wrapped: PipelineStage = {
       name: stage.name,
       async run(batch) {
-        const started = performance.now();
-        try {
-          await stage.run(batch);
-        } finally {
-          const elapsed = performance.now() - started;
-          times.totals.set(stage.name, (times.totals.get(stage.name) ?? 0) + elapsed);
-          if (index === 0) times.batches++;
-        }
+        if (index === 0) times.batches++;
+        await timed(times.care, stage.name, () => stage.run(batch));
       },
     };
     pipelineStages[index] = wrapped;
+  });
+  listeningStages.forEach((stage, index) => {
+    const wrapped: ListeningStage = {
+      name: stage.name,
+      run: (batch) => timed(times.listening, stage.name, () => stage.run(batch)),
+    };
+    listeningStages[index] = wrapped;
   });
   return times;
 }

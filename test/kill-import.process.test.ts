@@ -3,10 +3,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectStats } from '../src/modules/admin/stats.service.js';
 import { ingestJobKind } from '../src/modules/ingest/index.js';
+import { listenJobKind } from '../src/pipeline/index.js';
 import { countUnfinishedJobs } from '../src/platform/jobs/job-queue.js';
 import { message } from '../src/test/fixtures.js';
 import { createTestRuntime, type TestRuntime } from '../src/test/test-runtime.js';
-import { runHearken, startHearken } from './process-helpers.js';
+import { listeningCounts, runHearken, startHearken } from './process-helpers.js';
 
 /**
  * `kill -9` of an import at any moment loses no accepted event and creates no duplicate: run the
@@ -93,8 +94,8 @@ describe('kill -9 during an import', () => {
     const summary = JSON.parse(result.stdout);
     expect(summary.accepted + summary.duplicates).toBe(rows);
 
-    // No ingest work left behind (routing and SLA may have scheduled follow-ups of their own).
-    expect(await countUnfinishedJobs(runtime.database.db, [ingestJobKind])).toBe(0);
+    // No ingest or listening work left behind (routing and SLA may have scheduled follow-ups).
+    expect(await countUnfinishedJobs(runtime.database.db, [ingestJobKind, listenJobKind])).toBe(0);
     const stats = await collectStats(runtime.database.db, runtime.organisationId);
     expect(stats).toMatchObject({
       inbound_events: rows,
@@ -119,5 +120,9 @@ describe('kill -9 during an import', () => {
       .where('message_count', '!=', 3)
       .execute();
     expect(sizes).toEqual([]);
+    // Every customer message (two per thread) listened to once, across the kills.
+    const listened = await listeningCounts(runtime.database.db);
+    expect(listened).toMatchObject({ themeRows: threads * 2, volumeMessages: threads * 2 });
+    expect(listened.themeCounters).toBe(listened.themedMessages);
   });
 });

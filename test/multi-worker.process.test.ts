@@ -3,16 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectStats } from '../src/modules/admin/stats.service.js';
 import { acceptInbound, eventsPerJob, ingestJobKind } from '../src/modules/ingest/index.js';
 import { notifyChannel } from '../src/modules/live/index.js';
+import { listenJobKind } from '../src/pipeline/index.js';
 import { countUnfinishedJobs } from '../src/platform/jobs/job-queue.js';
 import { message } from '../src/test/fixtures.js';
 import { createTestRuntime, type TestRuntime, usingPostgres } from '../src/test/test-runtime.js';
-import { startHearken } from './process-helpers.js';
+import { listeningCounts, startHearken } from './process-helpers.js';
 
 /**
  * Several `hearken worker` processes drain one queue at the same time. Every event must be
- * processed exactly once: no message twice, none lost, threads intact across workers. Runs on
- * both databases (SQLite serialises the writers across processes; PostgreSQL uses SKIP LOCKED
- * and the ingest advisory lock).
+ * processed exactly once: no message twice, none lost, threads intact across workers, and every
+ * customer message listened to (themes, volumes) once. Runs on both databases (SQLite serialises
+ * the writers across processes; PostgreSQL uses SKIP LOCKED and the ingest and listen advisory
+ * locks).
  */
 let runtime: TestRuntime;
 beforeAll(async () => {
@@ -63,10 +65,8 @@ describe('several worker processes', () => {
     expect(result.accepted).toBe(all.length);
     const jobs = Math.ceil(all.length / eventsPerJob);
     const deadline = Date.now() + 60_000;
-    while (
-      (await countUnfinishedJobs(runtime.database.db, [ingestJobKind])) > 0 &&
-      Date.now() < deadline
-    ) {
+    const kinds = [ingestJobKind, listenJobKind];
+    while ((await countUnfinishedJobs(runtime.database.db, kinds)) > 0 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     for (const { child } of workers) child.kill('SIGTERM');
@@ -85,8 +85,8 @@ describe('several worker processes', () => {
     // On PostgreSQL the workers run batches side by side. SQLite has one writer and its busy
     // handler is not fair, so there one worker may well do all of it; exactly-once is what counts.
     if (usingPostgres) expect(completed.filter((count) => count > 0).length).toBeGreaterThan(1);
-    // No ingest work left behind (routing and SLA may have scheduled follow-ups of their own).
-    expect(await countUnfinishedJobs(runtime.database.db, [ingestJobKind])).toBe(0);
+    // No ingest or listening work left behind (routing and SLA may have scheduled follow-ups).
+    expect(await countUnfinishedJobs(runtime.database.db, kinds)).toBe(0);
     const stats = await collectStats(runtime.database.db, runtime.organisationId);
     expect(stats).toMatchObject({
       messages: all.length,
@@ -95,6 +95,10 @@ describe('several worker processes', () => {
       contacts: threads,
       jobs_dead: 0,
     });
+    // Two customer messages per thread, each listened to once.
+    const listened = await listeningCounts(runtime.database.db);
+    expect(listened).toMatchObject({ themeRows: threads * 2, volumeMessages: threads * 2 });
+    expect(listened.themeCounters).toBe(listened.themedMessages);
   });
 });
 

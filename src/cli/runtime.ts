@@ -1,11 +1,16 @@
 import { alertJobHandlers } from '../modules/alerts/index.js';
 import { loadActiveModels } from '../modules/classification/index.js';
-import { createIngestJobHandler, ingestJobKind } from '../modules/ingest/index.js';
+import {
+  createIngestJobHandler,
+  createListenJobHandler,
+  ingestJobKind,
+} from '../modules/ingest/index.js';
 import { ensureOrganisation } from '../modules/organisations/index.js';
 import { rebuildReportRollup } from '../modules/reports/index.js';
 import { routingJobHandlers } from '../modules/routing/index.js';
 import { slaJobHandlers } from '../modules/sla/index.js';
 import { themeJobHandlers } from '../modules/themes/index.js';
+import { listenJobKind } from '../pipeline/index.js';
 import { type Config, databaseFilePath, loadConfig } from '../platform/config.js';
 import type { AppContext } from '../platform/context.js';
 import { openDatabase } from '../platform/database/connection.js';
@@ -36,9 +41,13 @@ export function jobHandlers(context: AppContext): Map<string, JobHandler> {
       ingestJobKind,
       createIngestJobHandler(context.database.dialect, (events) => context.events.publish(events)),
     ],
+    [
+      listenJobKind,
+      createListenJobHandler(context.database.dialect, (events) => context.events.publish(events)),
+    ],
     ...routingJobHandlers(context),
     ...slaJobHandlers((events) => context.events.publish(events)),
-    ...themeJobHandlers(),
+    ...themeJobHandlers(context.database.dialect),
     ...alertJobHandlers(context),
   ]);
 }

@@ -1,21 +1,20 @@
 import { type Kysely, sql } from 'kysely';
-import { backlashStage } from '../modules/alerts/index.js';
 import { classifyStage, escalateStage } from '../modules/classification/index.js';
 import { routeStage } from '../modules/routing/index.js';
 import { slaStage } from '../modules/sla/index.js';
-import { themesStage } from '../modules/themes/index.js';
 import type { DialectName } from '../platform/database/connection.js';
 import type { Database } from '../platform/database/schema.js';
 import type { DomainEvent } from '../platform/events.js';
 import type { PipelineBatch, PipelineItem, PipelineStage } from './pipeline-batch.js';
 import { persistStage } from './stages/persist.stage.js';
+import { queueListeningStage } from './stages/queue-listening.stage.js';
 import { resolveChannelAccountStage } from './stages/resolve-channel-account.stage.js';
 import { resolveContactStage } from './stages/resolve-contact.stage.js';
 import { threadStage } from './stages/thread.stage.js';
 
 /**
- * The ingest stages, in the order they run inside one transaction per batch. Normalising happens
- * before (it is pure).
+ * The ingest stages (the care path), in the order they run inside one transaction per batch.
+ * Normalising happens before (it is pure); listening follows in its own job (see listening.ts).
  */
 export const pipelineStages: PipelineStage[] = [
   // Dedupe against stored messages and plan the conversations (union-find over reply links).
@@ -31,10 +30,8 @@ export const pipelineStages: PipelineStage[] = [
   routeStage,
   // Last: SLA clocks and the report rollup of the touched conversations (see modules/sla).
   slaStage,
-  // Listening: themes, near-duplicates and the hourly volume rollup (see modules/themes).
-  themesStage,
-  // Queues backlash detection for the hours the batch's customer messages fell into.
-  backlashStage,
+  // Queues the new customer messages for the listen job (themes, near-duplicates, backlash).
+  queueListeningStage,
 ];
 
 /** Key of the advisory lock that serialises threading per organisation on PostgreSQL. */

@@ -24,7 +24,7 @@ export interface DetectJobPayload {
   hours: number[];
 }
 
-const detectLockNamespace = 7262;
+const detectLockNamespace = 7265;
 
 export function detectionSettings(config: Config): DetectionSettings {
   return {

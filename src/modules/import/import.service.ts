@@ -1,4 +1,5 @@
 import type { InboundMessage } from '../../pipeline/inbound-event.js';
+import { listenJobKind } from '../../pipeline/index.js';
 import type { DatabaseHandle } from '../../platform/database/connection.js';
 import { countUnfinishedJobs } from '../../platform/jobs/job-queue.js';
 import { acceptInbound, eventsPerJob, ingestJobKind } from '../ingest/index.js';
@@ -163,10 +164,11 @@ export async function importFile(
 /**
  * Jobs can still be unfinished after a drain: leased by a worker that died (a killed earlier
  * import; the lease runs out after HEARKEN_JOB_LEASE_SECONDS) or waiting for a retry. The import
- * is only done when every ingest job has finished, so wait for them and run them here.
+ * is only done when every ingest job and the listening that follows it have finished, so wait
+ * for them and run them here.
  */
 async function waitForUnfinishedIngest(runtime: ImportRuntime): Promise<void> {
-  while ((await countUnfinishedJobs(runtime.database.db, [ingestJobKind])) > 0) {
+  while ((await countUnfinishedJobs(runtime.database.db, [ingestJobKind, listenJobKind])) > 0) {
     await new Promise((resolve) => setTimeout(resolve, 250));
     await runtime.worker.drain();
   }

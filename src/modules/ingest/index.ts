@@ -6,3 +6,4 @@ export {
   eventsPerJob,
   ingestJobKind,
 } from './ingest.service.js';
+export { createListenJobHandler } from './listen.job.js';

@@ -14,6 +14,7 @@ export {
 } from './theme-clusterer.js';
 export { mergeThemes, renameTheme, splitTheme } from './theme-edit.service.js';
 export { labelFromTerms, topTerms } from './theme-label.js';
+export { lockThemes } from './theme-lock.js';
 export { exampleMessages } from './theme-query.repository.js';
 export { presentTheme } from './theme-query.service.js';
 export {

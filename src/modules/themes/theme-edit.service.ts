@@ -16,6 +16,7 @@ import {
   type ThemeRow,
   updateTheme,
 } from './theme.repository.js';
+import { lockThemes } from './theme-lock.js';
 import { forgetThemeState, type StoredCentroids } from './theme-state.js';
 import { DocumentFrequencies, vectorise } from './theme-vector.js';
 import { applyVolumeDeltas, VolumeDeltas } from './theme-volume.repository.js';
@@ -50,6 +51,7 @@ export async function renameTheme(
   const trimmed = label.trim();
   if (trimmed === '') throw new AppError('validation_failed', 'label must not be empty');
   await withTransaction(database, async (trx) => {
+    await lockThemes(trx, database.dialect, organisationId);
     await editableTheme(trx, organisationId, id);
     const now = Date.now();
     await updateTheme(trx, id, {
@@ -76,6 +78,7 @@ export async function mergeThemes(
     throw new AppError('validation_failed', 'name at least one other theme to merge');
   }
   await withTransaction(database, async (trx) => {
+    await lockThemes(trx, database.dialect, organisationId);
     const into = await editableTheme(trx, organisationId, intoId);
     const stored = JSON.parse(into.centroids) as StoredCentroids;
     const words = new Map(stored.words);
@@ -132,6 +135,7 @@ export async function splitTheme(
   if (cleaned.length === 0) throw new AppError('validation_failed', 'give at least one keyword');
   const stems = new Set(cleaned.map((keyword) => stem(keyword)));
   return withTransaction(database, async (trx) => {
+    await lockThemes(trx, database.dialect, organisationId);
     const parent = await editableTheme(trx, organisationId, id);
     const now = Date.now();
     const state = await findListeningState(trx, organisationId);

@@ -1,4 +1,4 @@
-import type { PipelineItem, PipelineStage } from '../../pipeline/index.js';
+import type { ListeningStage } from '../../pipeline/index.js';
 import { fingerprintMessages } from './near-duplicates.js';
 import { insertThemeMessages, type ThemeMessageRow } from './theme.repository.js';
 import type { Assignment } from './theme-clusterer.js';
@@ -16,33 +16,26 @@ import {
 /** Consolidation runs after this many new messages (it compares centroids pairwise). */
 const consolidateEvery = 2000;
 
-function placeable(item: PipelineItem): boolean {
-  return (
-    !item.duplicate &&
-    item.direction === 'inbound' &&
-    item.messageId !== undefined &&
-    item.channelAccount !== undefined
-  );
-}
-
 /**
- * Last stage: places the batch's customer messages into themes (in memory, against the bounded
- * set of centroids), then writes their theme, the hourly rollup the alerts read, the themes'
- * counters and labels, and the near-duplicate fingerprints, all in the batch's transaction.
+ * First listening stage: places the listen job's customer messages into themes (in memory,
+ * against the bounded set of centroids), then writes their theme, the hourly rollup the alerts
+ * read, the themes' counters and labels, and the near-duplicate fingerprints, all in the job's
+ * transaction. The theme_messages row it writes for every message is what marks the message as
+ * listened to, so a job run twice applies each message once.
  */
-export const themesStage: PipelineStage = {
+export const themesStage: ListeningStage = {
   name: 'themes',
   async run(batch) {
-    const items = batch.items.filter(placeable);
+    const items = batch.messages;
     if (items.length === 0) return;
     const { trx, organisationId, now } = batch;
     const state = await loadThemeState(trx, organisationId);
 
-    const batchIds = new Set(items.map((item) => item.messageId as number));
+    const batchIds = new Set(items.map((item) => item.messageId));
     const final = new Map<number, Assignment>();
     const late = new Map<number, Assignment>();
     for (const item of items) {
-      const messageId = item.messageId as number;
+      const { messageId } = item;
       const vector = vectorise(item.text, state.frequencies, true);
       for (const assignment of state.clusterer.assign(messageId, vector, item.createdAt)) {
         if (batchIds.has(assignment.messageId)) final.set(assignment.messageId, assignment);
@@ -66,16 +59,11 @@ export const themesStage: PipelineStage = {
     const volumes = new VolumeDeltas();
     const counters = new Map<number, ThemeCounter>();
     const rows: ThemeMessageRow[] = items.map((item) => {
-      const messageId = item.messageId as number;
+      const { messageId, channelAccountId, polarity } = item;
       const assignment = final.get(messageId);
       const themeId = themeOf(assignment);
-      // The classify stage ran earlier in this batch; its result is on the item.
-      const sentiment = item.classification
-        ? { label: item.classification.sentiment, polarity: item.classification.sentiment_score }
-        : undefined;
-      const polarity = sentiment?.polarity ?? null;
-      const channelAccountId = item.channelAccount?.id as number;
-      volumes.add(item.createdAt, channelAccountId, themeId, sentiment?.label ?? null, polarity);
+      // The classify stage's sentiment, as stored on the message row by the ingest job.
+      volumes.add(item.createdAt, channelAccountId, themeId, item.sentiment, polarity);
       if (themeId !== null) countInto(counters, themeId, polarity, item.createdAt, 1);
       return {
         message_id: messageId,
@@ -83,7 +71,7 @@ export const themesStage: PipelineStage = {
         theme_id: themeId,
         channel_account_id: channelAccountId,
         similarity: assignment?.similarity ?? 0,
-        sentiment: sentiment?.label ?? null,
+        sentiment: item.sentiment,
         polarity,
         created_at: item.createdAt,
       };
@@ -100,9 +88,9 @@ export const themesStage: PipelineStage = {
       trx,
       organisationId,
       items.map((item, index) => ({
-        messageId: item.messageId as number,
+        messageId: item.messageId,
         text: item.text,
-        authorKey: item.contactId === null ? item.authorHandle.toLowerCase() : `c${item.contactId}`,
+        authorKey: item.authorKey,
         createdAt: item.createdAt,
         themeId: rows[index]?.theme_id ?? null,
       })),

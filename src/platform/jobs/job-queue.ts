@@ -64,6 +64,50 @@ export async function enqueueJob(
   return row.id;
 }
 
+/** How many of the newest pending jobs of a kind `enqueueOrMergeJob` offers to `merge`. */
+const mergeCandidates = 8;
+
+/**
+ * Folds new work into a job of `kind` that no worker has started yet (ready, never attempted), or
+ * queues a new job with `payload`. `merge` gets a pending job's payload and returns the combined
+ * payload, or undefined when that job cannot take the work (another organisation's, or full).
+ * Only the newest pending jobs are offered (older ones are usually full, and a payload can be
+ * large). A retried job waits out its backoff and is left alone; the update re-checks the status,
+ * so a job a worker claimed meanwhile keeps the payload it was claimed with and a new one is
+ * queued instead (on PostgreSQL the update waits for the claim's row lock, then re-reads the row).
+ */
+export async function enqueueOrMergeJob(
+  trx: Kysely<Database>,
+  kind: string,
+  payload: unknown,
+  merge: (pending: unknown) => unknown,
+  options: EnqueueOptions = {},
+): Promise<number> {
+  // The ready queue is small (finished jobs are deleted) and served by the jobs_claim index.
+  const pending = await trx
+    .selectFrom('jobs')
+    .select(['id', 'payload'])
+    .where('status', '=', 'ready')
+    .where('kind', '=', kind)
+    .where('attempts', '=', 0)
+    .orderBy('id', 'desc')
+    .limit(mergeCandidates)
+    .execute();
+  for (const job of pending) {
+    const merged = merge(JSON.parse(job.payload) as unknown);
+    if (merged === undefined) continue;
+    const updated = await trx
+      .updateTable('jobs')
+      .set({ payload: JSON.stringify(merged), updated_at: Date.now() })
+      .where('id', '=', job.id)
+      .where('status', '=', 'ready')
+      .where('attempts', '=', 0)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) > 0) return job.id;
+  }
+  return enqueueJob(trx, kind, payload, options);
+}
+
 /**
  * Claims up to `limit` due jobs for `workerId`: ready jobs whose time has come, and running jobs
  * whose lease ran out (their worker died).
