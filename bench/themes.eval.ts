@@ -70,8 +70,12 @@ function random(seed: number): () => number {
   };
 }
 
-/** Each unthemed message counts as one shared "unthemed" cluster (the honest reading). */
-const named = (themes: (number | null)[]) => themes.map((theme) => (theme === null ? -1 : theme));
+/**
+ * Each unthemed message counts as one shared "unthemed" cluster (the honest reading). Not -1:
+ * the first theme the clusterer opens has the provisional id -1.
+ */
+const named = (themes: (number | null)[]) =>
+  themes.map((theme): number | string => (theme === null ? 'unthemed' : theme));
 
 function score(predicted: (number | string)[], truth: string[]) {
   return {

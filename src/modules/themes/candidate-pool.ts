@@ -29,11 +29,14 @@ export class CandidatePool {
     return this.entries.size;
   }
 
-  add(messageId: number, vector: MessageVector, at: number): void {
-    if (vector.buckets.length === 0 || this.capacity === 0) return;
+  /** Adds a message; returns the oldest entries it pushed out of a full pool. */
+  add(messageId: number, vector: MessageVector, at: number): PoolEntry[] {
+    const evicted: PoolEntry[] = [];
+    if (vector.buckets.length === 0 || this.capacity === 0) return evicted;
     while (this.entries.size >= this.capacity) {
-      const oldest = this.entries.keys().next().value as number;
-      this.remove(oldest);
+      const oldest = this.entries.values().next().value as PoolEntry;
+      evicted.push(oldest);
+      this.remove(oldest.key);
     }
     const key = this.nextKey++;
     const weights = new Map<number, number>();
@@ -48,6 +51,7 @@ export class CandidatePool {
       posting.add(key);
     }
     this.entries.set(key, { key, messageId, vector, weights, at });
+    return evicted;
   }
 
   /**

@@ -9,6 +9,20 @@ export interface ClustererOptions {
   centroidTerms: number;
   /** Cosine between two centroids above which consolidation folds them into one theme. */
   mergeThreshold: number;
+  /**
+   * Lower bar to join an established theme (one of at least `establishedSize` messages): a
+   * message below `similarityThreshold` but at least this similar to such a theme joins it
+   * instead of waiting in the pool. 0 turns it off.
+   */
+  attachThreshold: number;
+  establishedSize: number;
+  /**
+   * At consolidation, an unpinned theme still under `minThemeVolume` messages after a full
+   * consolidation period is folded into the most similar larger theme when their centroids are
+   * at least `absorbThreshold` similar. 0 turns it off.
+   */
+  minThemeVolume: number;
+  absorbThreshold: number;
 }
 
 export const defaultClustererOptions: ClustererOptions = {
@@ -17,7 +31,11 @@ export const defaultClustererOptions: ClustererOptions = {
   candidatePoolSize: 2000,
   maxCentroids: 400,
   centroidTerms: 64,
-  mergeThreshold: 0.5,
+  mergeThreshold: 0.35,
+  attachThreshold: 0.2,
+  establishedSize: 10,
+  minThemeVolume: 20,
+  absorbThreshold: 0.15,
 };
 
 export interface Centroid {
@@ -29,6 +47,8 @@ export interface Centroid {
   lastAt: number;
   /** Marks the centroid as already scored for the current message. */
   stamp: number;
+  /** Consolidations the clusterer had run when the centroid was created (0 when restored). */
+  epoch: number;
 }
 
 export interface SplitRule {

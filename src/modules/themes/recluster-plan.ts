@@ -8,6 +8,9 @@ import {
 } from './theme-clusterer.js';
 import { DocumentFrequencies, distinctBuckets, type MessageVector, weigh } from './theme-vector.js';
 
+/** The themes stage consolidates after this many messages; re-clustering does the same. */
+const consolidateEvery = 2000;
+
 export interface ReclusterMessage {
   messageId: number;
   text: string;
@@ -63,13 +66,15 @@ export function planRecluster(
     if (target)
       target.splits = theme.splits.filter((rule) => clusterer.themes.has(rule.childThemeId));
   }
-  for (const { message } of parsed) {
+  parsed.forEach(({ message }, index) => {
     clusterer.assign(
       message.messageId,
       vectors.get(message.messageId) as MessageVector,
       message.createdAt,
     );
-  }
+    // As often as the pipeline consolidates, so small themes get a period to grow.
+    if ((index + 1) % consolidateEvery === 0) clusterer.consolidate();
+  });
   clusterer.consolidate();
   return { clusterer, frequencies, assignments: reassign(clusterer, messages, vectors, options) };
 }
@@ -86,7 +91,7 @@ function reassign(
     const vector = vectors.get(message.messageId) as MessageVector;
     const { centroid, similarity } = clusterer.nearest(vector);
     let themeId: number | null = null;
-    if (centroid && similarity >= options.similarityThreshold) {
+    if (centroid && similarity >= clusterer.joinBar(centroid)) {
       const theme = clusterer.themes.get(centroid.themeId);
       themeId = (theme && clusterer.splitTarget(theme, vector)) ?? centroid.themeId;
     }

@@ -40,6 +40,8 @@ export class ThemeClusterer {
   readonly pool: CandidatePool;
   private readonly postings = new Map<number, Set<number>>();
   private stamp = 0;
+  /** Consolidations run so far. */
+  private epoch = 0;
   private nextCentroidKey = 1;
   private nextProvisionalId = -1;
   /** Themes whose centroids or words changed since `takeTouched`. */
@@ -59,6 +61,7 @@ export class ThemeClusterer {
     const centroid = this.newCentroid(themeId, saved.lastAt);
     for (const [bucket, value] of saved.sums) this.addToCentroid(centroid, bucket, value);
     centroid.count = saved.count;
+    centroid.epoch = -1; // older than any consolidation this clusterer runs
   }
 
   /**
@@ -93,21 +96,73 @@ export class ThemeClusterer {
     return { centroid: best, similarity: bestScore };
   }
 
+  /** The cosine a message needs to join this centroid: lower for an established theme. */
+  joinBar(centroid: Centroid): number {
+    const { attachThreshold, establishedSize, similarityThreshold } = this.options;
+    return attachThreshold > 0 && centroid.count >= establishedSize
+      ? Math.min(attachThreshold, similarityThreshold)
+      : similarityThreshold;
+  }
+
+  /**
+   * The centroid a message joins, if any: the candidate with the largest margin over its own
+   * join bar (so an established theme at 0.22 beats a young one at 0.28 only when both clear
+   * their bars and its margin is larger). Same candidates as `nearest`.
+   */
+  private chooseCentroid(vector: MessageVector): { centroid: Centroid | null; similarity: number } {
+    const stamp = ++this.stamp;
+    const order = vector.buckets
+      .map((bucket) => this.postings.get(bucket))
+      .filter((posting): posting is Set<number> => posting !== undefined)
+      .sort((a, b) => a.size - b.size);
+    let best: Centroid | null = null;
+    let bestSimilarity = 0;
+    let bestMargin = 0;
+    let highest = 0;
+    for (let index = 0; index < order.length; index++) {
+      const posting = order[index] as Set<number>;
+      if (index > 0 && posting.size > commonPosting) break;
+      for (const key of posting) {
+        const centroid = this.centroids.get(key) as Centroid;
+        if (centroid.stamp === stamp) continue;
+        centroid.stamp = stamp;
+        const score = this.cosine(centroid, vector);
+        if (score > highest) highest = score;
+        const margin = score - this.joinBar(centroid);
+        if (margin >= bestMargin) {
+          bestMargin = margin;
+          bestSimilarity = score;
+          best = centroid;
+        }
+      }
+    }
+    return best
+      ? { centroid: best, similarity: bestSimilarity }
+      : { centroid: null, similarity: highest };
+  }
+
   /**
    * Places one message. Returns its assignment, plus earlier pooled messages that now open a
-   * theme with it (their theme changes from none to the new one).
+   * theme with it (their theme changes from none to the new one), or that leave the full pool
+   * and join an established theme they are close enough to.
    */
   assign(messageId: number, vector: MessageVector, at: number): Assignment[] {
     if (vector.buckets.length === 0) return [{ messageId, themeId: null, similarity: 0 }];
-    const { centroid, similarity } = this.nearest(vector);
-    if (centroid && similarity >= this.options.similarityThreshold) {
+    const { centroid, similarity } = this.chooseCentroid(vector);
+    if (centroid) {
       const themeId = this.place(vector, centroid, at);
       return [{ messageId, themeId, similarity }];
     }
     const similar = this.pool.similar(vector, this.options.similarityThreshold);
     if (similar.length + 1 < this.options.minThemeSize) {
-      this.pool.add(messageId, vector, at);
-      return [{ messageId, themeId: null, similarity }];
+      const assignments: Assignment[] = [{ messageId, themeId: null, similarity }];
+      for (const evicted of this.pool.add(messageId, vector, at)) {
+        const late = this.chooseCentroid(evicted.vector);
+        if (!late.centroid) continue;
+        const themeId = this.place(evicted.vector, late.centroid, evicted.at);
+        assignments.push({ messageId: evicted.messageId, themeId, similarity: late.similarity });
+      }
+      return assignments;
     }
     const themeId = this.nextProvisionalId--;
     this.addTheme(themeId, false);
@@ -241,7 +296,50 @@ export class ThemeClusterer {
       this.mergeTheme(fromId, into.themeId);
       folds.push({ fromId, intoId: into.themeId });
     }
+    this.absorbSmallThemes(folds);
+    this.epoch++;
     return folds;
+  }
+
+  /**
+   * Folds themes that stayed small for a whole consolidation period into the most similar
+   * larger theme, when it is similar enough: without this, single-pass clustering leaves
+   * hundreds of three-to-ten-message fragments of the same few topics.
+   */
+  private absorbSmallThemes(folds: { fromId: number; intoId: number }[]): void {
+    const { minThemeVolume, absorbThreshold } = this.options;
+    if (minThemeVolume <= 0 || absorbThreshold <= 0) return;
+    const sizes = new Map<number, number>();
+    const centroidCount = new Map<number, number>();
+    for (const centroid of this.centroids.values()) {
+      sizes.set(centroid.themeId, (sizes.get(centroid.themeId) ?? 0) + centroid.count);
+      centroidCount.set(centroid.themeId, (centroidCount.get(centroid.themeId) ?? 0) + 1);
+    }
+    const small = [...this.centroids.values()]
+      .filter(
+        (centroid) =>
+          centroidCount.get(centroid.themeId) === 1 &&
+          (sizes.get(centroid.themeId) ?? 0) < minThemeVolume &&
+          this.themes.get(centroid.themeId)?.pinned === false,
+      )
+      .sort((a, b) => a.count - b.count);
+    for (const centroid of small) {
+      if (!this.centroids.has(centroid.key)) continue;
+      if (centroid.epoch >= this.epoch) continue; // opened during this period: let it grow
+      const target = this.nearestCentroidTo(centroid);
+      if (!target || target.similarity < absorbThreshold) continue;
+      const into = target.centroid;
+      if ((sizes.get(into.themeId) ?? 0) < (sizes.get(centroid.themeId) ?? 0)) continue;
+      for (const [bucket, value] of centroid.sums) this.addToCentroid(into, bucket, value);
+      into.count += centroid.count;
+      into.lastAt = Math.max(into.lastAt, centroid.lastAt);
+      this.prune(into);
+      const fromId = centroid.themeId;
+      sizes.set(into.themeId, (sizes.get(into.themeId) ?? 0) + (sizes.get(fromId) ?? 0));
+      this.removeCentroid(centroid);
+      this.mergeTheme(fromId, into.themeId);
+      folds.push({ fromId, intoId: into.themeId });
+    }
   }
 
   private nearestCentroidTo(source: Centroid): { centroid: Centroid; similarity: number } | null {
@@ -313,6 +411,7 @@ export class ThemeClusterer {
       count: 0,
       lastAt: at,
       stamp: 0,
+      epoch: this.epoch,
     };
     this.centroids.set(centroid.key, centroid);
     return centroid;
