@@ -8,7 +8,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { baseline, defaultDetectorOptions, judge } from '../src/modules/alerts/index.js';
+import {
+  baseline,
+  type DetectorOptions,
+  defaultDetectorOptions,
+  judge,
+} from '../src/modules/alerts/index.js';
 import { mostSpecific } from '../src/modules/alerts/volume-series.js';
 import { parseCsvWithHeader } from '../src/nlp/index.js';
 
@@ -140,7 +145,7 @@ interface Alert {
 }
 
 /** Streams the events: after each one, its series' current hour is judged (as each batch is). */
-function detect(events: Event[]): Alert[] {
+function detect(events: Event[], options: DetectorOptions): Alert[] {
   const counts = new Map<string, Map<number, number>>();
   const dataStart = Math.floor((events[0]?.at ?? 0) / hour) * hour;
   const lastSpikeHour = new Map<string, number>();
@@ -153,9 +158,9 @@ function detect(events: Event[]): Alert[] {
       counts.set(series, byHour);
       const count = (byHour.get(hourStart) ?? 0) + 1;
       byHour.set(hourStart, count);
-      if (count < defaultDetectorOptions.minimumCount) continue;
-      const base = baseline(hourStart, dataStart, (at) => byHour.get(at) ?? 0);
-      if (judge(count, base, hourStart, dataStart).spike) {
+      if (count < options.minimumCount) continue;
+      const base = baseline(hourStart, dataStart, (at) => byHour.get(at) ?? 0, options);
+      if (judge(count, base, hourStart, dataStart, options).spike) {
         const negative = series.endsWith('|negative');
         spikes.push({
           key: {
@@ -191,8 +196,8 @@ function quantile(values: number[], q: number): number | null {
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] as number;
 }
 
-function evaluate(timeline: Timeline) {
-  const background = detect(timeline.events);
+function evaluate(timeline: Timeline, options: DetectorOptions) {
+  const background = detect(timeline.events, options);
   // A real spike of the timeline alerts with or without injection: it is no false positive of
   // the injected bursts, so the adjusted precision leaves those alerts out.
   const backgroundKeys = new Set(background.map((alert) => `${alert.series}@${alert.hourStart}`));
@@ -211,7 +216,7 @@ function evaluate(timeline: Timeline) {
     const delays: number[] = [];
     for (const seed of [1, 2, 3, 4, 5]) {
       const { events, bursts } = inject(timeline, size, 8, seed * 101 + size);
-      const alerts = detect(events);
+      const alerts = detect(events, options);
       alertsTotal += alerts.length;
       alertsNotInBackground += alerts.filter(
         (alert) => !backgroundKeys.has(`${alert.series}@${alert.hourStart}`),
@@ -262,6 +267,15 @@ function evaluate(timeline: Timeline) {
   };
 }
 
+/** `--level-window N`, `--level-block N`: try other level-correction settings. */
+function numberFlag(name: string): number | undefined {
+  const index = process.argv.indexOf(`--${name}`);
+  if (index === -1) return undefined;
+  const value = Number(process.argv[index + 1]);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} needs a whole number`);
+  return value;
+}
+
 function main(): void {
   const timelines = [airline(), spotify()].filter(
     (timeline): timeline is Timeline => timeline !== null,
@@ -270,28 +284,44 @@ function main(): void {
     print('skipped: ../shared/data is absent (the shared data sets are not here)');
     return;
   }
+  const corrected: DetectorOptions = {
+    ...defaultDetectorOptions,
+    levelWindowHours: numberFlag('level-window') ?? defaultDetectorOptions.levelWindowHours,
+    levelBlockHours: numberFlag('level-block') ?? defaultDetectorOptions.levelBlockHours,
+  };
+  // The seasonal median alone (the detector before the level correction) beside the product's.
+  const variants = [
+    { name: 'seasonal median only', options: { ...corrected, levelWindowHours: 0 } },
+    { name: 'with level correction', options: corrected },
+  ];
   const report = {
-    detector: { ...defaultDetectorOptions, cooldownHours },
     bursts:
       '8 per run x 5 seeds per size, each over 30 minutes, random start minute, >= 24 h apart',
-    timelines: timelines.map(evaluate),
+    variants: variants.map((variant) => ({
+      variant: variant.name,
+      detector: { ...variant.options, cooldownHours },
+      timelines: timelines.map((timeline) => evaluate(timeline, variant.options)),
+    })),
   };
   if (json) {
     print(JSON.stringify(report, null, 2));
     return;
   }
-  print(`detector: ${JSON.stringify(report.detector)}; bursts: ${report.bursts}`);
-  for (const result of report.timelines) {
-    print(
-      `\n${result.timeline}: ${result.messages} messages over ${result.weeks} weeks; alerts without injection: ${result.alerts_without_injection} (${result.alerts_without_injection_per_week}/week)`,
-    );
-    print(
-      'burst size | recall | precision | precision excl. real spikes | delay median (min) | delay p90 (min)',
-    );
-    for (const row of result.results) {
+  print(`bursts: ${report.bursts}`);
+  for (const variant of report.variants) {
+    print(`\n== ${variant.variant}: ${JSON.stringify(variant.detector)}`);
+    for (const result of variant.timelines) {
       print(
-        `${row.burst_size} | ${row.recall} | ${row.precision} | ${row.precision_excluding_real_spikes} | ${row.delay_median_min} | ${row.delay_p90_min}`,
+        `\n${result.timeline}: ${result.messages} messages over ${result.weeks} weeks; alerts without injection: ${result.alerts_without_injection} (${result.alerts_without_injection_per_week}/week)`,
       );
+      print(
+        'burst size | recall | precision | precision excl. real spikes | delay median (min) | delay p90 (min)',
+      );
+      for (const row of result.results) {
+        print(
+          `${row.burst_size} | ${row.recall} | ${row.precision} | ${row.precision_excluding_real_spikes} | ${row.delay_median_min} | ${row.delay_p90_min}`,
+        );
+      }
     }
   }
 }

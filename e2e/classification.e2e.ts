@@ -9,6 +9,8 @@ import { type HearkenServer, startHearken } from './hearken-server.js';
 const enabled = requireChromium();
 const password = 'e2e password long enough';
 const text = 'I will cancel my account, you charged me twice again and nobody answers <b>ever</b>';
+const happyText = 'Thank you so much, the new app is wonderful and works perfectly! <img src=x>';
+const upsetText = 'The app crashed again and I lost all my work, terrible <i>service</i>';
 let server: HearkenServer;
 let browser: Browser;
 
@@ -23,6 +25,17 @@ beforeAll(async () => {
     text,
     externalId: `churn-${Date.now()}`,
   });
+  for (const [handle, name, body] of [
+    ['happy_customer', 'Hana Happy', happyText],
+    ['upset_customer', 'Uma Upset', upsetText],
+  ] as const) {
+    await postInbound(server.url, await admin.inboundToken(), {
+      handle,
+      name,
+      text: body,
+      externalId: `${handle}-${Date.now()}`,
+    });
+  }
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -92,6 +105,43 @@ describe.runIf(enabled)('classification in the conversation view', () => {
       .getByRole('menuitemradio', { name: 'angry', exact: true })
       .click();
     await badges.getByRole('button', { name: /angry · corrected/ }).waitFor();
+    await page.context().close();
+  });
+
+  it("filters the inbox by the customer's mood, corrections included", async () => {
+    const page = await signInPage(browser, server.url, 'ada@example.com', password);
+    const rows = {
+      churn: page.locator('.conversation-row', { hasText: 'I will cancel my account' }),
+      happy: page.locator('.conversation-row', { hasText: 'the new app is wonderful' }),
+      upset: page.locator('.conversation-row', { hasText: 'I lost all my work' }),
+    };
+    for (const row of Object.values(rows)) await row.waitFor({ timeout: 15_000 });
+    // Customer text stays text in the list: no element is made from it.
+    expect(await rows.happy.locator('.row-preview').textContent()).toBe(happyText);
+    expect(await rows.upset.locator('.row-preview').textContent()).toBe(upsetText);
+    expect(await page.locator('.conversation-list img, .conversation-list i').count()).toBe(0);
+
+    const mood = page.getByLabel('Customer mood');
+    type Row = keyof typeof rows;
+    const show = async (value: string, visible: Row[], hidden: Row[]) => {
+      const listed = page.waitForResponse(
+        (response) =>
+          response.url().includes('/api/v1/conversations?') &&
+          response.url().includes(value === 'angry' ? 'angry=true' : `sentiment=${value}`),
+      );
+      await mood.selectOption(value);
+      expect((await listed).status()).toBe(200);
+      for (const name of visible) await rows[name].waitFor();
+      for (const name of hidden) await rows[name].waitFor({ state: 'detached' });
+    };
+    await show('positive', ['happy'], ['churn', 'upset']);
+    await show('negative', ['upset'], ['churn', 'happy']);
+    // The first test corrected the churn message to neutral and angry: the filters follow.
+    await show('neutral', ['churn'], ['happy', 'upset']);
+    // (Whether the model reads the upset customer as angry is the model's call.)
+    await show('angry', ['churn'], ['happy']);
+    await mood.selectOption('');
+    for (const row of Object.values(rows)) await row.waitFor();
     await page.context().close();
   });
 });

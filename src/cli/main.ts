@@ -53,6 +53,11 @@ export const commands: CommandEntry[] = [
     load: async () => (await import('./commands/models.command.js')).modelsCommand,
   },
   {
+    name: 'recluster',
+    summary: "Re-cluster an organisation's themes now, keeping analysts' edits",
+    load: async () => (await import('./commands/recluster.command.js')).reclusterCommand,
+  },
+  {
     name: 'stats',
     summary: 'Counts of contacts, conversations, messages, channel accounts and jobs',
     load: async () => (await import('./commands/stats.command.js')).statsCommand,

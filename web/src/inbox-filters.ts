@@ -16,6 +16,8 @@ export interface Filters {
   channelAccountId: string;
   priority: string;
   labelId: string;
+  /** The latest customer message: '', 'angry', or a sentiment ('negative', 'neutral', 'positive'). */
+  mood: string;
   sort: string;
   q: string;
 }
@@ -26,6 +28,7 @@ export const emptyFilters: Filters = {
   channelAccountId: '',
   priority: '',
   labelId: '',
+  mood: '',
   sort: 'last_activity',
   q: '',
 };
@@ -42,6 +45,8 @@ export function listQueries(
   if (filters.channelAccountId) params.set('channel_account_id', filters.channelAccountId);
   if (filters.priority) params.set('priority', filters.priority);
   if (filters.labelId) params.set('label_id', filters.labelId);
+  if (filters.mood === 'angry') params.set('angry', 'true');
+  else if (filters.mood) params.set('sentiment', filters.mood);
   if (filters.q.trim()) params.set('q', filters.q.trim());
   params.set('sort', view === 'breaching' ? 'sla_due' : filters.sort);
   if (view === 'mine' && user.id !== null) params.set('assignee_id', String(user.id));

@@ -293,6 +293,18 @@ export function InboxPage({ user, onSignOut }: { user: SessionUser; onSignOut():
             ]}
           />
           <FilterSelect
+            label="Customer mood"
+            value={filters.mood}
+            onChange={(value) => setFilter('mood', value)}
+            options={[
+              ['', 'Any'],
+              ['angry', 'Angry'],
+              ['negative', 'Negative'],
+              ['neutral', 'Neutral'],
+              ['positive', 'Positive'],
+            ]}
+          />
+          <FilterSelect
             label="Sort by"
             value={filters.sort}
             onChange={(value) => setFilter('sort', value)}

@@ -90,7 +90,7 @@ async function spikesAt(
     if (key.themeId !== null) themeIds.add(key.themeId);
   }
   const history = seriesCounts(
-    await volumesAt(db, organisationId, allComparableHours(hour, dataStart), {
+    await volumesAt(db, organisationId, allComparableHours(hour, dataStart, options), {
       accountIds: [...accountIds],
       themeIds: [...themeIds],
     }),
@@ -99,7 +99,7 @@ async function spikesAt(
   for (const { key, byHour } of candidates) {
     const text = seriesKeyText(key);
     const past = history.get(text)?.byHour;
-    const base = baseline(hour, dataStart, (at) => past?.get(at) ?? 0);
+    const base = baseline(hour, dataStart, (at) => past?.get(at) ?? 0, options);
     const count = byHour.get(hour) ?? 0;
     const verdict = judge(count, base, hour, dataStart, options);
     if (verdict.spike) spikes.push({ key, text, count, expected: base.expected, base, verdict });
@@ -211,5 +211,7 @@ async function describe(
     parts.push(`on ${handle.startsWith('@') ? handle : `@${handle}`}`);
   }
   const expected = Math.round(spike.expected * 10) / 10;
-  return `${parts.join(' ')}: ${spike.count} in the hour vs ${expected} expected (${spike.base.basis.replaceAll('_', ' ')} median)`;
+  const basis = `${spike.base.basis.replaceAll('_', ' ')} median`;
+  const level = spike.base.level === 1 ? '' : ` x ${spike.base.level} recent level`;
+  return `${parts.join(' ')}: ${spike.count} in the hour vs ${expected} expected (${basis}${level})`;
 }

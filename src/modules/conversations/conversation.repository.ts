@@ -13,6 +13,9 @@ export interface ConversationFilter {
   text?: string;
   priority?: Priority;
   labelId?: number;
+  /** By the latest customer message: its sentiment, and whether it reads angry (see below). */
+  sentiment?: SentimentLabel;
+  angry?: boolean;
   /** Conversations whose next SLA clock is due before this instant (overdue included). */
   slaDueBefore?: number;
   /** last_activity pages by keyset; the other orders page by offset. */
@@ -24,6 +27,13 @@ export interface ConversationFilter {
 }
 
 export type ConversationSort = 'last_activity' | 'priority' | 'waiting' | 'sla_due';
+export type SentimentLabel = 'negative' | 'neutral' | 'positive';
+
+/**
+ * A message reads angry as the inbox badge shows it: an agent's correction when there is one,
+ * else the anger model's probability at 0.5 or more.
+ */
+export const angryProbability = 0.5;
 
 const conversationColumns = [
   'c.id',
@@ -122,6 +132,43 @@ export async function listConversations(
           .where('cl.label_id', '=', labelId),
       ),
     );
+  }
+  if (filter.sentiment !== undefined || filter.angry !== undefined) {
+    query = query.where(({ exists, selectFrom }) => {
+      // The latest customer message, with the agents' corrections of it, which win.
+      let latest = selectFrom('messages as lm')
+        .leftJoin('classification_corrections as sc', (join) =>
+          join.onRef('sc.message_id', '=', 'lm.id').on('sc.task', '=', 'sentiment'),
+        )
+        .leftJoin('classification_corrections as ac', (join) =>
+          join.onRef('ac.message_id', '=', 'lm.id').on('ac.task', '=', 'anger'),
+        )
+        .select(sql`1`.as('one'))
+        .where((eb) =>
+          eb(
+            'lm.id',
+            '=',
+            eb
+              .selectFrom('messages as im')
+              .select('im.id')
+              .whereRef('im.conversation_id', '=', 'c.id')
+              .where('im.direction', '=', 'inbound')
+              .where('im.is_private_note', '=', 0)
+              .orderBy('im.created_at', 'desc')
+              .orderBy('im.id', 'desc')
+              .limit(1),
+          ),
+        );
+      if (filter.sentiment !== undefined) {
+        latest = latest.where(sql`coalesce(sc.label, lm.sentiment)`, '=', filter.sentiment);
+      }
+      if (filter.angry !== undefined) {
+        const angry = sql<boolean>`(case when ac.label is not null then ac.label = 'anger'
+          else coalesce(lm.anger_score, 0) >= ${angryProbability} end)`;
+        latest = latest.where(filter.angry ? angry : sql<boolean>`not ${angry}`);
+      }
+      return exists(latest);
+    });
   }
   if (filter.text) {
     const pattern = likePattern(filter.text);

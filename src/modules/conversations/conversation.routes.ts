@@ -38,6 +38,18 @@ const ListQuerystring = Type.Object(
     contact_id: Type.Optional(Type.Integer({ minimum: 1 })),
     priority: Type.Optional(PriorityValue),
     label_id: Type.Optional(Type.Integer({ minimum: 1 })),
+    sentiment: Type.Optional(
+      Type.Union([Type.Literal('negative'), Type.Literal('neutral'), Type.Literal('positive')], {
+        description:
+          "Sentiment of the conversation's latest customer message (an agent's correction wins).",
+      }),
+    ),
+    angry: Type.Optional(
+      Type.Boolean({
+        description:
+          'true: the latest customer message reads angry (corrected by an agent, or anger probability >= 0.5); false: it does not.',
+      }),
+    ),
     sla_due_within_minutes: Type.Optional(
       Type.Integer({
         minimum: 0,
@@ -104,6 +116,8 @@ export function registerConversationRoutes(base: FastifyInstance, context: AppCo
         ...(query.q ? { text: query.q } : {}),
         ...(query.priority ? { priority: query.priority } : {}),
         ...(query.label_id ? { labelId: query.label_id } : {}),
+        ...(query.sentiment ? { sentiment: query.sentiment } : {}),
+        ...(query.angry !== undefined ? { angry: query.angry } : {}),
         ...(query.sort ? { sort: query.sort } : {}),
         ...(query.sla_due_within_minutes !== undefined
           ? { slaDueBefore: Date.now() + query.sla_due_within_minutes * 60_000 }

@@ -1,1 +1,1 @@
-export { ensureFirstAdmin, ensureOrganisation } from './organisation.service.js';
+export { ensureFirstAdmin, ensureOrganisation, organisationById } from './organisation.service.js';

@@ -5,6 +5,14 @@ export async function firstOrganisation(db: Kysely<Database>) {
   return db.selectFrom('organisations').select(['id', 'name']).orderBy('id').executeTakeFirst();
 }
 
+export async function findOrganisation(db: Kysely<Database>, id: number) {
+  return db
+    .selectFrom('organisations')
+    .select(['id', 'name'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
 export async function insertOrganisation(db: Kysely<Database>, name: string): Promise<number> {
   const row = await db
     .insertInto('organisations')

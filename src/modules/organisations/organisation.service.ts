@@ -2,13 +2,22 @@ import type { AppContext } from '../../platform/context.js';
 import { listUsers } from '../auth/auth.repository.js';
 import { createUser } from '../auth/auth.service.js';
 import { generatePassword } from '../auth/password.js';
-import { firstOrganisation, insertOrganisation } from './organisation.repository.js';
+import {
+  findOrganisation,
+  firstOrganisation,
+  insertOrganisation,
+} from './organisation.repository.js';
 
 /** The instance's organisation, created on first use (any command may be the first). */
 export async function ensureOrganisation(context: AppContext, name = 'My organisation') {
   const existing = await firstOrganisation(context.database.db);
   if (existing) return existing.id;
   return insertOrganisation(context.database.db, name);
+}
+
+/** The organisation with this id, if there is one (for commands given an id). */
+export async function organisationById(context: AppContext, id: number) {
+  return findOrganisation(context.database.db, id);
 }
 
 /**

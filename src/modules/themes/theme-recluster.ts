@@ -49,11 +49,19 @@ export async function queueRecluster(
 }
 
 export interface ReclusterSummary {
+  /** Inbound messages of the window that were re-clustered. */
   messages: number;
+  /** Of those, the messages that ended up in a theme. */
+  themed: number;
+  /** Active and dormant themes before, active themes after. */
+  themesBefore: number;
   themes: number;
   kept: number;
   created: number;
   retired: number;
+  /** Analysts' rules carried by the pinned themes, re-applied by this re-clustering. */
+  rules: { rename: number; merge: number; split: number };
+  window: { from: number; to: number } | null;
 }
 
 /**
@@ -73,9 +81,20 @@ export async function reclusterThemes(
     .select((eb) => eb.fn.max('created_at').as('at'))
     .where('organisation_id', '=', organisationId)
     .executeTakeFirst();
-  const summary: ReclusterSummary = { messages: 0, themes: 0, kept: 0, created: 0, retired: 0 };
+  const summary: ReclusterSummary = {
+    messages: 0,
+    themed: 0,
+    themesBefore: 0,
+    themes: 0,
+    kept: 0,
+    created: 0,
+    retired: 0,
+    rules: { rename: 0, merge: 0, split: 0 },
+    window: null,
+  };
   if (newest?.at === null || newest?.at === undefined) return summary;
   const from = hourStart(Number(newest.at) - reclusterWindowDays * 86_400_000);
+  summary.window = { from, to: Number(newest.at) };
   const rows = await db
     .selectFrom('theme_messages')
     .innerJoin('messages', 'messages.id', 'theme_messages.message_id')
@@ -97,7 +116,11 @@ export async function reclusterThemes(
   summary.messages = rows.length;
 
   const existing = await listThemesByStatus(db, organisationId, ['active', 'dormant']);
-  const pinned = pinnedThemes(existing, await listRules(db, organisationId));
+  summary.themesBefore = existing.length;
+  const rules = await listRules(db, organisationId);
+  const pinned = pinnedThemes(existing, rules);
+  const pinnedIds = new Set(pinned.map((theme) => theme.id));
+  for (const rule of rules) if (pinnedIds.has(rule.theme_id)) summary.rules[rule.kind]++;
   const plan = planRecluster(
     rows.map((row) => ({ messageId: row.message_id, text: row.text, createdAt: row.created_at })),
     pinned,
@@ -159,6 +182,7 @@ export async function reclusterThemes(
   for (const row of rows) {
     const themeId = plan.assignments.get(row.message_id)?.themeId ?? null;
     const stored = themeId === null ? null : (ids.get(themeId) ?? null);
+    if (stored !== null) summary.themed++;
     volumes.add(row.created_at, row.channel_account_id, stored, row.sentiment, row.polarity);
   }
   await applyVolumeDeltas(db, organisationId, volumes.values());
