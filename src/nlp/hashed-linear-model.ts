@@ -15,6 +15,14 @@ export interface ModelMetadata {
   /** Figures measured when the model was made, e.g. held-out macro recall. */
   metrics?: Record<string, number>;
   createdAt?: string;
+  /**
+   * For models with many labels: when scored for prediction (the merged scorer of classify,
+   * `prepareForPrediction`), weights whose distance from their row's median is below this are
+   * dropped, trading a little accuracy for speed. Set by a recipe that measured the trade (the
+   * shipped intent model); absent, the model is scored with all its weights, exactly as trained
+   * and as `hearken eval --model` measures it.
+   */
+  sparseWeightFloor?: number;
 }
 
 export interface LabelScore {

@@ -52,6 +52,7 @@ export {
 export {
   ModelRegistry,
   type ModelRegistryOptions,
+  prepareForPrediction,
   SHIPPED_MODELS_DIRECTORY,
   shippedModelPath,
 } from './model-registry.js';

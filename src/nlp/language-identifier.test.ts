@@ -39,6 +39,32 @@ describe('shipped language identifier', () => {
     }
   });
 
+  it.each([
+    ['the new phone is really good and the camera is great, mujhe pasand hai', 'hindi'],
+    ['watched the match last night with my friends, kya game tha', 'hindi'],
+    ['best service ever, thank you so much bhai', 'hindi'],
+    ['the show last night was amazing, muito bom', 'portuguese'],
+    ['great match today, qué partido', 'spanish'],
+    ['good morning to all of you, très bien', 'french'],
+  ])('lets a marker word decide a code-mixed tweet: "%s" is %s', (text, language) => {
+    const modelAlone = new LanguageIdentifier(identifier.model, { markerWords: false });
+    expect(modelAlone.identify(text).label).toBe('english');
+    expect(identifier.identify(text).label).toBe(language);
+    expect(identifier.identifyTokens(tokenise(text)).label).toBe(language);
+  });
+
+  it('keeps English with borrowed words and names English', () => {
+    for (const text of [
+      'meeting at the café at noon',
+      'Müller scored twice in the second half',
+      'ciao everyone, see you tomorrow',
+      'our team meets in El Paso next week',
+      'see you at the 2nd meeting of the club',
+    ]) {
+      expect(identifier.identify(text).label).toBe('english');
+    }
+  });
+
   it("answers 'unknown' for text without letters or in another script", () => {
     expect(identifier.identify('12:30 !!! 🙂').label).toBe('unknown');
     expect(identifier.identify('Спасибо за помощь').label).toBe('unknown');
@@ -60,6 +86,19 @@ describe.skipIf(!existsSync(UMSAB))(
         (example) => identifier.identify(example.text).label === example.label,
       );
       expect(correct.length / examples.length).toBeGreaterThan(0.97);
+    });
+
+    it('identifies all eight languages with accuracy above 0.94 (hindi is romanised, see the card)', () => {
+      const examples = readDataset({
+        task: 'language',
+        format: 'umsab',
+        input: UMSAB,
+        split: 'val',
+      });
+      const correct = examples.filter(
+        (example) => identifier.identify(example.text).label === example.label,
+      );
+      expect(correct.length / examples.length).toBeGreaterThan(0.94);
     });
 
     it('stops early on at most a few tweets where reading everything would answer otherwise', () => {

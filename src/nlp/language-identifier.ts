@@ -1,15 +1,21 @@
 import { SeededRandom } from '../platform/seeded-random.js';
 import { BucketIndex } from './bucket-index.js';
 import { expNonPositive } from './fast-exp.js';
-import { extractFeatures, type FeatureConfig, FeatureVector } from './feature-hashing.js';
+import {
+  extractFeatures,
+  type FeatureConfig,
+  FeatureVector,
+  WORD_SEED,
+} from './feature-hashing.js';
 import type { HashedLinearModel, LabelScore } from './hashed-linear-model.js';
-import { LANGUAGE_SEED_WORDS } from './language-seed-words.js';
+import { LANGUAGE_MARKER_WORDS, LANGUAGE_SEED_WORDS } from './language-seed-words.js';
 import { ScannedMessage, scanMessage } from './message-scanner.js';
 import { dominantScriptOf, extractScannedFeatures } from './scanned-features.js';
 import { type Script, ScriptCounts } from './script-counts.js';
 import { UNKNOWN_LANGUAGE } from './tasks.js';
 import { isWordToken, NEGATION_PREFIX } from './tokeniser.js';
 import { type LabelledText, type TrainingOptions, trainModel } from './training.js';
+import { WordTable } from './word-table.js';
 
 /**
  * 2^16 buckets keep the whole model (~0.6 MB with its index) in a core's L2 cache; character
@@ -56,6 +62,8 @@ export interface LanguageIdentifierOptions {
   earlyExitMargin?: number;
   /** Decide from whole words alone when the best language leads by this much; Infinity: never. */
   wordsMargin?: number;
+  /** Let marker words overrule the model (default true); false gives the n-gram model alone. */
+  markerWords?: boolean;
 }
 
 /**
@@ -77,6 +85,11 @@ export class LanguageIdentifier {
   private readonly characterFeatures: FeatureConfig;
   private readonly sums: Float64Array;
   private readonly logits: Float64Array;
+  /** Per marker word (by its index in MARKERS), the model label it stands for, or -1. */
+  private readonly markerLabels: Int8Array;
+  private readonly markerCounts: Int32Array;
+  private readonly accentLabels: Int8Array;
+  private readonly useMarkers: boolean;
 
   constructor(
     readonly model: HashedLinearModel,
@@ -85,6 +98,7 @@ export class LanguageIdentifier {
     this.minimumConfidence = options.minimumConfidence ?? 0.2;
     this.earlyExitMargin = options.earlyExitMargin ?? DEFAULT_EARLY_EXIT_MARGIN;
     this.wordsMargin = options.wordsMargin ?? DEFAULT_WORDS_MARGIN;
+    this.useMarkers = options.markerWords ?? true;
     this.sums = new Float64Array(TABLE_STRIDE);
     this.index = new BucketIndex(model.metadata.features.bits, model.populatedBuckets());
     this.table = compactTable(model);
@@ -94,6 +108,13 @@ export class LanguageIdentifier {
     const { bits, charNgramMin, charNgramMax } = model.metadata.features;
     this.characterFeatures = { bits, wordNgramOrder: 0, charNgramMin, charNgramMax };
     this.logits = new Float64Array(model.labelCount);
+    this.markerLabels = Int8Array.from(MARKER_LANGUAGES, (language) =>
+      model.labels.indexOf(language),
+    );
+    this.markerCounts = new Int32Array(model.labelCount);
+    this.accentLabels = Int8Array.from(ACCENT_LANGUAGES, (language) =>
+      model.labels.indexOf(language),
+    );
   }
 
   get version(): string {
@@ -111,7 +132,19 @@ export class LanguageIdentifier {
     if (script === 'devanagari') return { label: 'hindi', score: 1 };
     if (script !== 'latin') return { label: UNKNOWN_LANGUAGE, score: 1 };
     extractFeatures(tokens, this.model.metadata.features, this.vector);
-    return this.scoreLatin();
+    const answer = this.scoreLatin();
+    if (!this.useMarkers) return answer;
+    this.markerCounts.fill(0);
+    for (const token of tokens) {
+      const word = token.startsWith(NEGATION_PREFIX) ? token.slice(NEGATION_PREFIX.length) : token;
+      const marker = MARKER_INDEX.get(word);
+      if (marker !== undefined) this.countMarker(marker);
+      else if (isWordToken(token)) {
+        const codes = Uint16Array.from(word, (character) => character.charCodeAt(0));
+        this.countLetterMarker(accentMarker(codes, 0, codes.length));
+      }
+    }
+    return this.withMarkers(answer);
   }
 
   /** The same decision for a message the classifier has already scanned. */
@@ -120,7 +153,82 @@ export class LanguageIdentifier {
     if (script === 'arabic') return { label: 'arabic', score: 1 };
     if (script === 'devanagari') return { label: 'hindi', score: 1 };
     if (script !== 'latin') return { label: UNKNOWN_LANGUAGE, score: 1 };
-    return this.scoreInChunks(scan);
+    const answer = this.scoreInChunks(scan);
+    if (!this.useMarkers) return answer;
+    return this.countScannedMarkers(scan) === 0 ? answer : this.withMarkers(answer);
+  }
+
+  /** Counts the message's marker words and letters per label; returns how many it found. */
+  private countScannedMarkers(scan: ScannedMessage): number {
+    const counts = this.markerCounts;
+    const markerLabels = this.markerLabels;
+    const { starts, ends, plainHashes, chars } = scan;
+    // Accented letters only when the message has any letter from U+00DF up: most have none.
+    let accented = false;
+    for (let position = 0; position < scan.charCount; position++) {
+      if ((chars[position] as number) >= 0xdf) {
+        accented = true;
+        break;
+      }
+    }
+    let found = 0;
+    for (let token = 0; token < scan.count; token++) {
+      const start = starts[token] as number;
+      if (start < 0) continue;
+      const hash = plainHashes[token] as number;
+      // A 16K-bit filter on the hash turns away most words before the table lookup.
+      const bit = hash >>> 18;
+      let language = -1;
+      if ((MARKER_FILTER[bit >>> 5] as number) & (1 << (bit & 31))) {
+        const marker = MARKERS.lookup(hash, chars, start, ends[token] as number);
+        if (marker >= 0) language = markerLabels[marker] as number;
+      }
+      if (language < 0 && accented) {
+        const letter = accentMarker(chars, start, ends[token] as number);
+        if (letter >= 0) language = this.accentLabels[letter] as number;
+      }
+      if (language < 0) continue;
+      if (found === 0) counts.fill(0);
+      counts[language] = (counts[language] as number) + 1;
+      found++;
+    }
+    return found;
+  }
+
+  private countLetterMarker(language: number): void {
+    if (language < 0) return;
+    const label = this.accentLabels[language] as number;
+    if (label >= 0) this.markerCounts[label] = (this.markerCounts[label] as number) + 1;
+  }
+
+  private countMarker(marker: number): void {
+    const label = this.markerLabels[marker] as number;
+    if (label >= 0) this.markerCounts[label] = (this.markerCounts[label] as number) + 1;
+  }
+
+  /**
+   * Marker words (language-seed-words.ts) overrule the model when its answer has none of its own:
+   * "mujhe pasand hai" inside an English sentence makes the tweet Hindi, whatever the
+   * English words around it say. Ties keep the model's answer.
+   */
+  private withMarkers(answer: LabelScore): LabelScore {
+    const counts = this.markerCounts;
+    const labels = this.model.labels;
+    const current = labels.indexOf(answer.label);
+    if (current >= 0 && (counts[current] as number) > 0) return answer;
+    let best = -1;
+    let most = 0;
+    let tied = false;
+    for (let label = 0; label < counts.length; label++) {
+      const count = counts[label] as number;
+      if (count > most) {
+        most = count;
+        best = label;
+        tied = false;
+      } else if (count === most && count > 0) tied = true;
+    }
+    if (best < 0 || tied) return answer;
+    return { label: labels[best] as string, score: answer.score };
   }
 
   /**
@@ -234,6 +342,84 @@ function compactTable(model: HashedLinearModel): Int16Array {
     }
   });
   return table;
+}
+
+/**
+ * Marker words by language, without any word that is also in another language's seed list or in
+ * two marker lists: a marker must point at one language only.
+ */
+function markerWords(): { words: string[]; languages: string[] } {
+  const seeds = new Map(
+    Object.keys(LANGUAGE_SEED_WORDS).map((language) => [
+      language,
+      new Set((LANGUAGE_SEED_WORDS[language] as string).split(/\s+/).filter(Boolean)),
+    ]),
+  );
+  const owners = new Map<string, string[]>();
+  for (const [language, list] of Object.entries(LANGUAGE_MARKER_WORDS)) {
+    for (const word of new Set(list.split(/\s+/).filter(Boolean))) {
+      owners.set(word, [...(owners.get(word) ?? []), language]);
+    }
+  }
+  const words: string[] = [];
+  const languages: string[] = [];
+  for (const [word, [language, ...others]] of owners) {
+    if (others.length > 0 || language === undefined) continue;
+    const elsewhere = [...seeds].some(([other, set]) => other !== language && set.has(word));
+    if (elsewhere) continue;
+    words.push(word);
+    languages.push(language);
+  }
+  return { words, languages };
+}
+
+/**
+ * Letters that, among the eight languages, only one writes: ã õ Portuguese, ñ Spanish, ä ö ß
+ * German, ì ò Italian. A word with one of them counts as a marker of that language. (ü, ç, è, à,
+ * ê are shared: Spanish vergüenza, French and Portuguese ç, French and Italian è.)
+ */
+const ACCENT_LANGUAGES = ['portuguese', 'spanish', 'german', 'italian'];
+
+function accentMarker(chars: Uint16Array, start: number, end: number): number {
+  for (let position = start; position < end; position++) {
+    const code = chars[position] as number;
+    if (code < 0xdf) continue;
+    switch (code) {
+      case 0xe3: // ã
+      case 0xf5: // õ
+        return 0;
+      case 0xf1: // ñ
+        return 1;
+      case 0xe4: // ä
+      case 0xf6: // ö
+      case 0xdf: // ß
+        return 2;
+      case 0xec: // ì
+      case 0xf2: // ò
+        return 3;
+    }
+  }
+  return -1;
+}
+
+const MARKER_LIST = markerWords();
+const MARKERS = new WordTable(MARKER_LIST.words, WORD_SEED);
+const MARKER_LANGUAGES = MARKER_LIST.languages;
+/** Bit (hash >>> 18) is set for the word-seed FNV hash of every marker word. */
+const MARKER_FILTER = markerFilter(MARKER_LIST.words);
+const MARKER_INDEX = new Map(MARKER_LIST.words.map((word, index) => [word, index]));
+
+function markerFilter(words: readonly string[]): Uint32Array {
+  const filter = new Uint32Array(1 << 9);
+  for (const word of words) {
+    let hash = WORD_SEED;
+    for (let position = 0; position < word.length; position++) {
+      hash = Math.imul(hash ^ word.charCodeAt(position), 0x01000193);
+    }
+    const bit = hash >>> 18;
+    filter[bit >>> 5] = (filter[bit >>> 5] as number) | (1 << (bit & 31));
+  }
+  return filter;
 }
 
 /** Language names that the seed vocabulary covers (Arabic is decided by script alone). */

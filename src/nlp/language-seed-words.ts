@@ -198,3 +198,73 @@ export const LANGUAGE_SEED_WORDS: Readonly<Record<string, string>> = {
     economía salud vacaciones verano invierno fin de semana prensa periódicos televisión
     ganas huevadas ni idea feliz cumpleaños señor señora niño niña año pequeño mañana`,
 };
+
+/**
+ * Marker words: frequent words of one language that are not words of English or of the other
+ * six Latin-script languages here (written for Hearken from general knowledge, project licence).
+ * Tweets mix languages, above all English with romanised Hindi, and the n-gram model follows
+ * the majority of the words; one marker word settles the writer's language when the model's
+ * answer has none of its own (language-identifier.ts). Left out on purpose: short words that
+ * are also English or another language's word (hindi: hai, which is Italian too, main, me, to,
+ * ho, hi, ye, hum, jab, log, mein, par, bas, tha, mere, acha, which is Portuguese too; german:
+ * die, den, mein, man, war, hat, aus, im, gut; italian: sei, mia, fare, lei, il, ahah; portuguese:
+ * com, mais, um, sua, vai, dos, das, são, and chat forms that are English abbreviations: nd as in
+ * "2nd", mt, td, rs, msm; spanish: el, los, las, yo, del, es, ella, gracias; french: le, la, les,
+ * plus, est, mon, qui, du, au, pour, ont, faire), names of places and people, and words English
+ * tweets borrow often (ciao, fiesta, namaste). A word found in another language's seed list is
+ * also dropped when the identifier is built.
+ */
+export const LANGUAGE_MARKER_WORDS: Readonly<Record<string, string>> = {
+  hindi: `hain nahi nahin nhi kya kyu kyun kyon kyunki kyuki kyoki kyonki mujhe mujhko mujhse mera
+    meri tera teri tere tumhara tumhari tumhare tumhe tumhein tujhe tumse aap aapka aapki aapke
+    aapko aapne apka apki apke apko uska uski uske usko unka unki unke unko unhe unhone iska iski
+    iske isko yeh hamara hamari hamare humko humein hume humne kuch kuchh bahut bohot bahot bht
+    bhot bhi hoga hogi honge raha rahi rahe rha rhi rhe gaya gayi gaye gya gyi gye karna karo karta
+    karti kiya kiye krna kro krte krta krti hota hoti hote thi accha achha achhi achchha yaar yrr
+    bhai bhaiya toh kaise kaisa kaisi kahan kitna kitne kitni kaun kyaa lekin magar agar abhi phir
+    wala wali wale liye saath pyaar pyar zindagi duniya hamesha matlab sirf shayad zaroor bilkul
+    ekdum jaldi kabhi kaafi kafi apna apni apne khud sahi galat chahiye chahta chahti hoon hua hui
+    hue karenge karega karegi jayega rahega rahegi dekho dekha suno bolo samajh pata chalo dena
+    diya liya baat baatein dost ghar paisa paise kaam khana pani bura buri naya nayi purana bada
+    badi chota choti khush pagal bekar bakwas bakwaas zabardast shukriya shukria dhanyavad
+    dhanyawad arre arey thoda thodi zyada jyada theek thik thk kisi aisa aise waisa yahan wahan
+    idhar udhar itna jitna tumne usne khushi ghanta bhagwan bhagwaan khuda milti milta sakta sakti
+    sakte lagta lagti hamesha jaisa waise kahani gaana gaane mujhko wahi yahi nai`,
+  german: `der und ist nicht ich wir auch noch schon sehr für von ein eine einen einem einer eines
+    kein keine keinen nichts aber oder wenn dass weil bist sind habe haben hatte wird werden wurde
+    kann können muss müssen jetzt heute gestern immer wieder danke bitte schön auf bei nach über
+    wie wer warum wann dann doch nur geil krass leider endlich einfach vielleicht eigentlich
+    wirklich natürlich gibt macht geht kommt sagt heißt weiß mir mich dich dir euch ihr ihm ihn
+    sich diese dieser dieses viel viele mehr zum zur vom beim nein neue neuen gegen ohne unter
+    durch zwischen seit schlecht tschüss bisschen gerade sowas jemand niemand etwas alles heißt
+    möchte würde wäre hätte könnte sollte gesagt gemacht gesehen zusammen zurück morgen straße
+    leute menschen`,
+  italian: `sono anche però perché perchè perche quindi allora questo questa questi quello quella
+    molto troppo tutto tutti tutte niente nulla nessuno oggi domani ieri adesso grazie della delle
+    dello degli nella nelle nel sul sulla alla gli noi voi loro mio tuo suo hanno abbiamo avete
+    essere fatto può puoi voglio vuoi meglio dove mentre dopo cioè comunque infatti magari davvero
+    proprio stasera buongiorno buonanotte buonasera cmq nn xke qualcosa qualcuno ragazzi bellissimo
+    bellissima stato stata siamo siete erano abbia sia fosse vorrei dobbiamo andare vado è piace
+    piaciuto piacciono`,
+  portuguese: `não nao você voce vc vcs tbm também tambem hj hoje kd cadê cade pqp mto muito muita
+    muitos muitas obrigado obrigada obg vlw valeu blz beleza mds nossa então entao agora ainda isso
+    isto esse essa desse dessa nesse nessa aquele aquela ele ela eles elas nós vocês meu minha tô
+    tá tava estou estão fazer fazendo tem têm foi é uma sem nem tudo ninguém alguém kk rsrs rsrsrs
+    parabéns parabens amanhã ontem mesmo cmg sdds saudade saudades demais disso nisso daqui dele
+    dela deles numa pelo pela pelos pelas ao aos às nas coisa coisas melhor vou quero queria acho
+    lá aí falar falando fica ficar ficou assim bem foda papo porra caralho poxa saiu deste desta
+    neste nesta`,
+  spanish: `muy pero también tambien hoy ayer mañana qué cómo están estoy estás soy eres fue hay
+    hace hacer tengo tienes tiene tienen puedo puede quiero quiere siempre ahora entonces después
+    despues donde dónde cuando cuándo esa eso esto ellos ellas nosotros usted ustedes mucho mucha
+    muchos muchas mejor peor jajaja jaja jajajaja jajajajaja jeje buenas año años ningún ninguna
+    nadie alguien tampoco todavía todavia aquí allí así asi pues sólo él cuál cuánto porfa vale
+    mira pequeño niño niña señor señora hijo hija nuestro nuestra fueron estaba había hubo tenía
+    pueden hizo dijo creo ahí bueno buena nuevo nueva días buenos pierde quiere`,
+  french: `je nous vous ils elles c'est j'ai n'est qu'il qu'on l'on j'aime très aussi avec sans
+    dans chez sont était être avoir fait peut veut merci bonjour bonsoir salut oui ça cela ceci
+    cette ces aujourd'hui demain toujours jamais rien quelque beaucoup trop mdr ptdr aux une quoi
+    pourquoi quand où déjà encore après notre votre leur leurs eux moi toi d'un d'une suis sommes
+    êtes avez avons vais allez fois rien peu depuis vraiment alors donc ici là-bas quelqu'un
+    personne chaque contre tout tous toute toutes même mieux nouveau nouvelle`,
+};

@@ -6,14 +6,6 @@ import type { HashedLinearModel } from './hashed-linear-model.js';
 const NO_ROW = -1;
 /** Models with more labels than this are stored sparsely inside the merged rows. */
 const DENSE_LABEL_LIMIT = 8;
-/**
- * Sparse weights below this (after centring each row on its median, which softmax ignores) are
- * dropped. Each kept weight is one add per feature per message, the largest cost of classify.
- * For the shipped intent model the held-out BANKING77 accuracy is flat from 0.3 to 1.2
- * (0.865-0.868) and falls beyond (1.5: 0.855); 0.9 reads 40% fewer weights than 0.3
- * (docs/nlp-figures.md).
- */
-export const SPARSE_WEIGHT_FLOOR = 0.9;
 /** Fixed-point weights: the largest stored value is 2^20 steps (about 1e-6 of it per step). */
 const FIXED_POINT_BITS = 20;
 /** Records summed in 32-bit integers before moving the sums to doubles: 2^20 * 2^10 < 2^31. */
@@ -53,7 +45,12 @@ export class MergedScorer {
   /** Probability of the label `bestOf` last returned. */
   bestProbability = 0;
 
-  constructor(models: readonly HashedLinearModel[], sparseFloor = SPARSE_WEIGHT_FLOOR) {
+  /**
+   * `sparseFloor` overrides, for every many-label model, the floor the model records
+   * (`ModelMetadata.sparseWeightFloor`; none: every weight is kept, so a trained model scores
+   * here as it does alone).
+   */
+  constructor(models: readonly HashedLinearModel[], sparseFloor?: number) {
     const first = models[0];
     if (!first) throw new Error('a merged scorer needs at least one model');
     const key = featureConfigKey(first.metadata.features);
@@ -87,8 +84,9 @@ export class MergedScorer {
     for (const model of models)
       for (const bucket of model.populatedBuckets()) bucketSet.add(bucket);
     const buckets = [...bucketSet].sort((left, right) => left - right);
+    const floors = sparse.map((model) => sparseFloor ?? model.metadata.sparseWeightFloor ?? 0);
     const sparseEntries = buckets.map((bucket) =>
-      sparseEntriesOf(bucket, sparse, columnOf, sparseFloor),
+      sparseEntriesOf(bucket, sparse, columnOf, floors),
     );
     // Fixed-point scales: the largest stored value (a difference of two dense weights, or a
     // centred sparse weight) is 2^20 steps, far finer than the int8 weights of the model files.
@@ -247,23 +245,26 @@ function largestWeight(model: HashedLinearModel): number {
 /**
  * The (column, weight) pairs of the many-label models for one bucket. Each model's row is centred
  * on its median first: softmax ignores a constant added to all of one model's logits, and after
- * centring the labels a feature says nothing about sit near zero and can be dropped.
+ * centring the labels a feature says nothing about sit near zero and can be dropped (those below
+ * the model's floor; exact zeros always, as they add nothing).
  */
 function sparseEntriesOf(
   bucket: number,
   sparse: readonly HashedLinearModel[],
   columnOf: ReadonlyMap<HashedLinearModel, number>,
-  floor: number,
+  floors: readonly number[],
 ): number[] {
   const entries: number[] = [];
-  for (const model of sparse) {
+  for (const [modelIndex, model] of sparse.entries()) {
+    const floor = floors[modelIndex] as number;
     const row = model.rowOfBucket[bucket] as number;
     if (row === NO_ROW) continue;
     const weights = model.weights.subarray(row * model.labelCount, (row + 1) * model.labelCount);
     const median = Float32Array.from(weights).sort()[model.labelCount >> 1] as number;
     const offset = columnOf.get(model) as number;
     weights.forEach((weight, label) => {
-      if (Math.abs(weight - median) >= floor) entries.push(offset + label, weight - median);
+      const centred = weight - median;
+      if (centred !== 0 && Math.abs(centred) >= floor) entries.push(offset + label, centred);
     });
   }
   return entries;

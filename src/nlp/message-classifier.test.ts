@@ -22,11 +22,11 @@ describe('createClassifier with the shipped models', () => {
     expect(negative.sentiment.label).toBe('negative');
     expect(negative.sentiment.polarity).toBeLessThan(-0.5);
     expect(result.modelVersions).toEqual({
-      sentiment: 'sentiment-2026.11.2',
-      anger: 'anger-2026.11.2',
-      complaint: 'complaint-2026.11.2',
-      intent: 'intent-2026.11.2',
-      language: 'language-2026.11.2',
+      sentiment: 'sentiment-2026.11.3',
+      anger: 'anger-2026.11.3',
+      complaint: 'complaint-2026.11.3',
+      intent: 'intent-2026.11.3',
+      language: 'language-2026.11.3',
     });
     for (const task of ['sentiment', 'anger', 'complaint', 'intent', 'language'] as const) {
       expect(result[task].score).toBeGreaterThan(0);
@@ -72,7 +72,7 @@ describe('ModelRegistry', () => {
     expect(classifier.classify('hello').modelVersions.sentiment).toBe('sentiment-custom-test');
     expect(() => registry.setActive('anger', path)).toThrow(/model for task sentiment, not anger/);
     registry.resetToDefault('sentiment');
-    expect(classifier.classify('hello').modelVersions.sentiment).toBe('sentiment-2026.11.2');
+    expect(classifier.classify('hello').modelVersions.sentiment).toBe('sentiment-2026.11.3');
   });
 
   it('names the missing file when a task has no model', () => {

@@ -106,6 +106,12 @@ export function deserialiseModel(json: string, source = 'model'): HashedLinearMo
   if (file.trainingParameters) metadata.trainingParameters = file.trainingParameters;
   if (file.metrics) metadata.metrics = file.metrics;
   if (file.createdAt) metadata.createdAt = file.createdAt;
+  if (file.sparseWeightFloor !== undefined) {
+    if (typeof file.sparseWeightFloor !== 'number' || !(file.sparseWeightFloor >= 0)) {
+      throw new Error(`${source}: sparseWeightFloor must be a number >= 0`);
+    }
+    metadata.sparseWeightFloor = file.sparseWeightFloor;
+  }
   const model = new HashedLinearModel(metadata);
   const labelCount = model.labelCount;
   const rows = file.rows ?? 0;

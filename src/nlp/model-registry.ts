@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { HashedLinearModel } from './hashed-linear-model.js';
-import { SPARSE_WEIGHT_FLOOR } from './merged-scorer.js';
 import { loadModel } from './model-file.js';
 import { fixedLabels, TASKS, type Task } from './tasks.js';
 
@@ -15,11 +14,14 @@ export function shippedModelPath(task: Task, directory = SHIPPED_MODELS_DIRECTOR
 const MANY_LABELS = 8;
 
 /**
- * Models with many labels are scored one by one (e.g. by `hearken eval`) from a sparse copy
- * without weights below the floor the merged scorer uses; see docs/nlp-figures.md.
+ * A many-label model that records a sparse-weight floor (the shipped intent model) is scored one
+ * by one (e.g. by `hearken eval`) from a sparse copy without the weights the merged scorer drops,
+ * so both agree; a model without one (e.g. from `hearken train`) keeps its dense weights, as the
+ * merged scorer keeps all of them. See docs/nlp-figures.md, section 4.
  */
 export function prepareForPrediction(model: HashedLinearModel): HashedLinearModel {
-  if (model.labelCount > MANY_LABELS) model.compactForPrediction(SPARSE_WEIGHT_FLOOR);
+  const floor = model.metadata.sparseWeightFloor ?? 0;
+  if (model.labelCount > MANY_LABELS && floor > 0) model.compactForPrediction(floor);
   return model;
 }
 

@@ -1,4 +1,4 @@
-import type { FeatureConfig } from './feature-hashing.js';
+import { extractFeatures, type FeatureConfig } from './feature-hashing.js';
 import type { HashedLinearModel } from './hashed-linear-model.js';
 import { trainSeedLanguageModel } from './language-identifier.js';
 import {
@@ -9,14 +9,19 @@ import {
   POSITIVE_WORDS,
 } from './seed-lexicons.js';
 import { ANGER_LABELS, COMPLAINT_LABELS, SENTIMENT_LABELS } from './tasks.js';
-import { tokenise } from './tokeniser.js';
-import { type LabelledText, type TrainingOptions, trainModel } from './training.js';
+import { isWordToken, NEGATION_PREFIX, tokenise } from './tokeniser.js';
+import {
+  type InitialWeights,
+  type LabelledText,
+  type TrainingOptions,
+  trainModel,
+} from './training.js';
 
 /**
  * How each shipped model is made from permissively licensed data only. Kept apart from the
  * script that reads the files so the recipes can be tested on small made-up data.
  */
-export const SHIPPED_MODEL_RELEASE = '2026.11.2';
+export const SHIPPED_MODEL_RELEASE = '2026.11.3';
 export const SHIPPED_MODEL_DATE = '2026-11-01T00:00:00.000Z';
 
 /**
@@ -47,7 +52,110 @@ export interface RatedText {
 
 const BASE_OPTIONS: Partial<TrainingOptions> = { seed: 1, classWeighting: 'balanced' };
 
-export function trainShippedSentiment(vaderTweets: readonly RatedText[]): HashedLinearModel {
+/** A rated lexicon entry, e.g. a line of VADER's `vader_lexicon.txt` (rating -4..4). */
+export interface RatedWord {
+  word: string;
+  rating: number;
+}
+
+/** Parses `vader_lexicon.txt`: tab-separated token, mean rating, standard deviation, ratings. */
+export function parseVaderLexicon(text: string): RatedWord[] {
+  const entries: RatedWord[] = [];
+  for (const line of text.split('\n')) {
+    const [word, rating] = line.split('\t');
+    if (!word || rating === undefined) continue;
+    const value = Number(rating);
+    if (!Number.isFinite(value)) throw new Error(`vader lexicon: bad rating on line "${line}"`);
+    entries.push({ word, rating: value });
+  }
+  return entries;
+}
+
+export interface LexiconPriorSettings {
+  /** Starting weight per rating point: positive c·r, negative -c·r. */
+  scale: number;
+  /** Neutral starting weight -c·neutral·|r|: a rated word, either way, is evidence against neutral. */
+  neutral: number;
+}
+
+/**
+ * The prior with the best macro recall in 5-fold cross-validation on the VADER tweets (mean over
+ * fold seeds 1-5), not on TweetEval; see the model card and docs/nlp-figures.md, section 2.
+ */
+export const SHIPPED_SENTIMENT_PRIOR: LexiconPriorSettings = { scale: 0.4, neutral: 0.5 };
+/** VADER's own factor for a negated word (its N_SCALAR): "not good" counts -0.74 times "good". */
+const VADER_NEGATION_FACTOR = 0.74;
+
+const NO_ROW = -1;
+
+/**
+ * Starting weights for the sentiment model's word-unigram features from a rated lexicon: each
+ * one-word entry sets the row of its unigram, and of its negated form (`NEG_word`, the rating
+ * times -0.74) when the training examples contain that form. Entries that tokenise to anything
+ * but one word (emoticons, phrases, elongated spellings) are skipped; a later entry on the same
+ * bucket overwrites an earlier one. Apply after the examples' rows exist (trainModel does).
+ */
+export function lexiconPrior(
+  lexicon: readonly RatedWord[],
+  features: FeatureConfig,
+  settings: LexiconPriorSettings,
+  source: string,
+): InitialWeights {
+  const unigrams: FeatureConfig = {
+    bits: features.bits,
+    wordNgramOrder: 1,
+    charNgramMin: 0,
+    charNgramMax: 0,
+  };
+  const bucketOf = (token: string): number =>
+    extractFeatures([token], unigrams).buckets[0] as number;
+  const rows: Array<{ bucket: number; rating: number; negated: boolean }> = [];
+  for (const { word, rating } of lexicon) {
+    const tokens = tokenise(word);
+    const token = tokens[0];
+    if (tokens.length !== 1 || token === undefined || !isWordToken(token)) continue;
+    rows.push({ bucket: bucketOf(token), rating, negated: false });
+    rows.push({
+      bucket: bucketOf(NEGATION_PREFIX + token),
+      rating: -VADER_NEGATION_FACTOR * rating,
+      negated: true,
+    });
+  }
+  const { scale, neutral } = settings;
+  return {
+    description:
+      `${source}: ${rows.length / 2} one-word entries as starting unigram weights, ` +
+      `scale ${scale}, neutral ${neutral}, negated ${-VADER_NEGATION_FACTOR}`,
+    apply(model) {
+      const negative = model.labels.indexOf('negative');
+      const neutralLabel = model.labels.indexOf('neutral');
+      const positive = model.labels.indexOf('positive');
+      if (negative < 0 || neutralLabel < 0 || positive < 0) {
+        throw new Error('a lexicon prior needs the labels negative, neutral and positive');
+      }
+      for (const { bucket, rating, negated } of rows) {
+        // A negated form the examples never show gets no row: nearly all are never used, and
+        // each row costs classify memory (docs/nlp-figures.md, section 2).
+        if (negated && model.rowOfBucket[bucket] === NO_ROW) continue;
+        const base = model.ensureRow(bucket) * model.labelCount;
+        model.weights[base + negative] = -scale * rating;
+        model.weights[base + neutralLabel] = -scale * neutral * Math.abs(rating);
+        model.weights[base + positive] = scale * rating;
+      }
+    },
+  };
+}
+
+/**
+ * The shipped sentiment model: the VADER tweets labelled by the cut-offs, starting from the VADER
+ * lexicon prior when `lexicon` is given (the training script reads it from the `vader-sentiment`
+ * dev dependency; the runtime never does).
+ */
+export function trainShippedSentiment(
+  vaderTweets: readonly RatedText[],
+  lexicon?: readonly RatedWord[],
+  prior: LexiconPriorSettings = SHIPPED_SENTIMENT_PRIOR,
+): HashedLinearModel {
   const examples: LabelledText[] = vaderTweets.map(({ text, rating }) => ({
     text,
     label:
@@ -57,6 +165,9 @@ export function trainShippedSentiment(vaderTweets: readonly RatedText[]): Hashed
           ? 'positive'
           : 'neutral',
   }));
+  const initialWeights = lexicon
+    ? lexiconPrior(lexicon, MESSAGE_FEATURES, prior, 'VADER lexicon (vader-sentiment)')
+    : undefined;
   return trainModel(
     examples,
     {
@@ -68,9 +179,19 @@ export function trainShippedSentiment(vaderTweets: readonly RatedText[]): Hashed
       trainingData:
         'VADER tweets (Hutto and Gilbert 2014, 4,200 tweets, MIT) with mean rating < -0.3 ' +
         'negative, > 0.3 positive, else neutral; plus the Hearken seed sentiment lexicon ' +
-        '(src/nlp/seed-lexicons.ts, project licence) as lexicon features.',
+        '(src/nlp/seed-lexicons.ts, project licence) as lexicon features' +
+        (lexicon
+          ? '; word weights start from the VADER lexicon ratings (vader_lexicon.txt, MIT; ' +
+            'read from the Apache-2.0 vader-sentiment npm port at training time).'
+          : '.'),
     },
-    { ...BASE_OPTIONS, epochs: 10, learningRate: 0.05, l2: 1e-5 },
+    {
+      ...BASE_OPTIONS,
+      epochs: 10,
+      learningRate: 0.05,
+      l2: 1e-5,
+      ...(initialWeights ? { initialWeights } : {}),
+    },
   );
 }
 
@@ -205,6 +326,16 @@ export function trainShippedComplaint(
   );
 }
 
+/**
+ * Intent weights within this distance of their row's median (which softmax ignores) are dropped
+ * when the shipped intent model is scored; recorded in its file (`sparseWeightFloor`). Each kept
+ * weight is one add per feature per message, the largest cost of classify. For this recipe the
+ * held-out BANKING77 accuracy is flat from 0.3 to 1.2 (0.865-0.868) and falls beyond (1.5:
+ * 0.855); 0.9 reads 40% fewer weights than 0.3 (docs/nlp-figures.md, section 4). Models trained
+ * by `hearken train` record no floor and keep all their weights.
+ */
+export const SHIPPED_INTENT_WEIGHT_FLOOR = 0.9;
+
 export function trainShippedIntent(banking: readonly LabelledText[]): HashedLinearModel {
   return trainModel(
     banking,
@@ -213,6 +344,7 @@ export function trainShippedIntent(banking: readonly LabelledText[]): HashedLine
       createdAt: SHIPPED_MODEL_DATE,
       version: `intent-${SHIPPED_MODEL_RELEASE}`,
       features: MESSAGE_FEATURES,
+      sparseWeightFloor: SHIPPED_INTENT_WEIGHT_FLOOR,
       trainingData: 'BANKING77 train split (PolyAI, 10,003 queries, 77 intents, CC BY 4.0).',
     },
     { ...BASE_OPTIONS, epochs: 10, learningRate: 0.2, l2: 1e-5 },

@@ -25,9 +25,10 @@ export function defaultTrainingSetup(task: Task): {
     case 'language':
       return { features: LANGUAGE_FEATURES, options: { epochs: 10, learningRate: 0.2 } };
     case 'intent':
+      // Three shuffles averaged (bagging): +0.004-0.005 accuracy on two seeded hold-outs.
       return {
         features: { bits: 18, wordNgramOrder: 2, charNgramMin: 3, charNgramMax: 5 },
-        options: { epochs: 10, learningRate: 0.2 },
+        options: { epochs: 10, learningRate: 0.2, ensembleSize: 3 },
       };
     default:
       return {

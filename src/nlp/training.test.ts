@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FeatureConfig } from './feature-hashing.js';
+import type { HashedLinearModel } from './hashed-linear-model.js';
 import { deserialiseModel, serialiseModel } from './model-file.js';
 import { TOY_SENTIMENT } from './test-fixtures.js';
 import { stratifiedFolds, stratifiedSplit, trainModel } from './training.js';
@@ -59,6 +60,82 @@ describe('trainModel', () => {
     const task = { ...describeToy, task: 'anger', features };
     const balanced = trainModel(skewed, task, { classWeighting: 'balanced', epochs: 5 });
     expect(balanced.predict('furious').label).toBe('anger');
+  });
+
+  it('averages the weights of models trained on successive seeds (ensembleSize)', () => {
+    const options = { epochs: 4, learningRate: 0.3, seed: 7 };
+    const first = trainModel(TOY_SENTIMENT, describeToy, options);
+    const second = trainModel(TOY_SENTIMENT, describeToy, { ...options, seed: 8 });
+    const ensemble = trainModel(TOY_SENTIMENT, describeToy, { ...options, ensembleSize: 2 });
+    const again = trainModel(TOY_SENTIMENT, describeToy, { ...options, ensembleSize: 2 });
+    expect([...ensemble.weights]).toEqual([...again.weights]);
+    const buckets = ensemble.populatedBuckets();
+    expect(buckets).toEqual(first.populatedBuckets());
+    let compared = 0;
+    for (const bucket of buckets) {
+      for (let label = 0; label < ensemble.labelCount; label++) {
+        const at = (model: typeof ensemble): number =>
+          model.weights[(model.rowOfBucket[bucket] as number) * model.labelCount + label] as number;
+        expect(at(ensemble)).toBeCloseTo((at(first) + at(second)) / 2, 5);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
+    for (let label = 0; label < ensemble.labelCount; label++) {
+      expect(ensemble.bias[label]).toBeCloseTo(
+        ((first.bias[label] as number) + (second.bias[label] as number)) / 2,
+        5,
+      );
+    }
+    expect(ensemble.metadata.trainingParameters).toMatchObject({ ensembleSize: 2 });
+    // A single model records no ensembleSize, so files made before the option stay identical.
+    expect(first.metadata.trainingParameters).not.toHaveProperty('ensembleSize');
+    expect(() => trainModel(TOY_SENTIMENT, describeToy, { ensembleSize: 0 })).toThrow(
+      /ensembleSize/,
+    );
+  });
+
+  it('starts every ensemble member from the initial weights and records their description', () => {
+    const bucket = 12345;
+    const initialWeights = {
+      description: 'test prior',
+      apply(model: HashedLinearModel) {
+        const base = model.ensureRow(bucket) * model.labelCount;
+        model.weights[base] = -2;
+        model.weights[base + 2] = 2;
+      },
+    };
+    const weightAt = (model: HashedLinearModel, label: number): number =>
+      model.weights[(model.rowOfBucket[bucket] as number) * model.labelCount + label] as number;
+    // No epochs: the model is the prior, for one model and for the average of two.
+    for (const ensembleSize of [1, 2]) {
+      const untrained = trainModel(TOY_SENTIMENT, describeToy, {
+        epochs: 0,
+        ensembleSize,
+        initialWeights,
+      });
+      expect([weightAt(untrained, 0), weightAt(untrained, 1), weightAt(untrained, 2)]).toEqual([
+        -2, 0, 2,
+      ]);
+      expect(untrained.metadata.trainingParameters).toMatchObject({ initialWeights: 'test prior' });
+    }
+    // Trained: an ensemble of two is the average of the two members, each started from the prior.
+    const options = { epochs: 3, learningRate: 0.3, seed: 3, initialWeights };
+    const first = trainModel(TOY_SENTIMENT, describeToy, options);
+    const second = trainModel(TOY_SENTIMENT, describeToy, { ...options, seed: 4 });
+    const ensemble = trainModel(TOY_SENTIMENT, describeToy, { ...options, ensembleSize: 2 });
+    for (const bucketOfRow of ensemble.populatedBuckets()) {
+      const row = (model: HashedLinearModel) => model.rowOfBucket[bucketOfRow] as number;
+      for (let label = 0; label < 3; label++) {
+        const at = (model: HashedLinearModel) =>
+          model.weights[row(model) * model.labelCount + label] as number;
+        expect(at(ensemble)).toBeCloseTo((at(first) + at(second)) / 2, 5);
+      }
+    }
+    // Without the option nothing is recorded, so files of models without a prior do not change.
+    const plain = trainModel(TOY_SENTIMENT, describeToy, { epochs: 3 });
+    expect(plain.metadata.trainingParameters).not.toHaveProperty('initialWeights');
+    expect(plain.rowOfBucket[bucket]).toBe(-1);
   });
 
   it('rejects examples whose label is outside the given label set', () => {

@@ -22,6 +22,27 @@ export interface TrainingOptions {
    * which smooths the noise of the final updates.
    */
   averaged: boolean;
+  /**
+   * Number of models trained on different shuffles (seeds seed, seed+1, ...) whose weights and
+   * biases are averaged into the one model returned (bagging over shuffle orders). Over the same
+   * hashed features the average of linear models is itself one linear model, so the file format
+   * and the scoring paths do not change; training takes this many times longer.
+   */
+  ensembleSize: number;
+  /**
+   * Starting weights (a prior), e.g. from a sentiment lexicon. Applied to every ensemble member
+   * after its weights are zeroed and the rows of the training features exist; it may add rows for
+   * features the examples never show (they keep their starting weights). Recorded in the model's
+   * trainingParameters as `initialWeights` (its description) only when given.
+   */
+  initialWeights?: InitialWeights;
+}
+
+export interface InitialWeights {
+  /** Plain-language description, recorded in the model file, e.g. the source and its scale. */
+  description: string;
+  /** Writes the starting weights into a model whose weights and biases are all zero. */
+  apply(model: HashedLinearModel): void;
 }
 
 export const DEFAULT_TRAINING_OPTIONS: TrainingOptions = {
@@ -31,6 +52,7 @@ export const DEFAULT_TRAINING_OPTIONS: TrainingOptions = {
   seed: 1,
   classWeighting: 'balanced',
   averaged: false,
+  ensembleSize: 1,
 };
 
 export interface ModelDescription {
@@ -42,6 +64,8 @@ export interface ModelDescription {
   labels?: string[];
   /** Fixed for shipped models so regenerating them gives identical files. */
   createdAt?: string;
+  /** Recorded in the model file; see `ModelMetadata.sparseWeightFloor`. */
+  sparseWeightFloor?: number;
 }
 
 interface PreparedExample {
@@ -74,51 +98,105 @@ export function trainModel(
 ): HashedLinearModel {
   const settings = { ...DEFAULT_TRAINING_OPTIONS, ...options };
   if (examples.length === 0) throw new Error('no training examples');
+  const ensembleSize = settings.ensembleSize;
+  if (!Number.isInteger(ensembleSize) || ensembleSize < 1) {
+    throw new Error(`ensembleSize must be a positive integer, got ${ensembleSize}`);
+  }
   const labels =
     description.labels ?? [...new Set(examples.map((example) => example.label))].sort();
+  // ensembleSize and initialWeights came after the shipped models; recording them only when used
+  // keeps the files of the models that do not use them.
+  const { ensembleSize: _recordedOnlyIfUsed, initialWeights, ...parameters } = settings;
   const metadata: ModelMetadata = {
     task: description.task,
     version: description.version,
     labels: [...labels],
     features: description.features,
     trainingData: description.trainingData,
-    trainingParameters: { ...settings, examples: examples.length },
+    trainingParameters: {
+      ...parameters,
+      ...(ensembleSize > 1 ? { ensembleSize } : {}),
+      ...(initialWeights ? { initialWeights: initialWeights.description } : {}),
+      examples: examples.length,
+    },
     createdAt: description.createdAt ?? new Date().toISOString(),
+    ...(description.sparseWeightFloor !== undefined
+      ? { sparseWeightFloor: description.sparseWeightFloor }
+      : {}),
   };
   const model = new HashedLinearModel(metadata);
   const prepared = prepareExamples(examples, description.features, labels);
-  const labelCount = labels.length;
+  // Rows in order of first appearance, so every member of an ensemble shares one layout.
+  for (const example of prepared) {
+    const vector = example.vector;
+    for (let index = 0; index < vector.count; index++) {
+      model.ensureRow(vector.buckets[index] as number);
+    }
+  }
+  const initialise = (): void => {
+    model.weights.fill(0);
+    model.bias.fill(0);
+    initialWeights?.apply(model);
+  };
+  // Once before the layout is fixed: rows the prior adds come after the training features' rows.
+  initialise();
+  if (ensembleSize === 1) {
+    trainWeights(prepared, model, settings, settings.seed);
+    return model;
+  }
+  const size = model.rowCount * model.labelCount;
+  const weightSums = new Float64Array(size);
+  const biasSums = new Float64Array(model.labelCount);
+  for (let member = 0; member < ensembleSize; member++) {
+    if (member > 0) initialise();
+    trainWeights(prepared, model, settings, settings.seed + member);
+    for (let position = 0; position < size; position++) {
+      weightSums[position] = (weightSums[position] as number) + (model.weights[position] as number);
+    }
+    for (let label = 0; label < model.labelCount; label++) {
+      biasSums[label] = (biasSums[label] as number) + (model.bias[label] as number);
+    }
+  }
+  for (let position = 0; position < size; position++) {
+    model.weights[position] = (weightSums[position] as number) / ensembleSize;
+  }
+  for (let label = 0; label < model.labelCount; label++) {
+    model.bias[label] = (biasSums[label] as number) / ensembleSize;
+  }
+  return model;
+}
+
+/**
+ * One AdaGrad run from the model's current weights (zero, or the prior); the model must already
+ * have a row for every feature.
+ */
+function trainWeights(
+  prepared: readonly PreparedExample[],
+  model: HashedLinearModel,
+  settings: TrainingOptions,
+  seed: number,
+): void {
+  const labelCount = model.labelCount;
+  const size = model.rowCount * labelCount;
   const classWeights = computeClassWeights(prepared, labelCount, settings.classWeighting);
-  let accumulators = new Float32Array(model.weights.length);
+  const accumulators = new Float32Array(size);
   // Averaging by the lazy trick (Daume 2006): sums of step * update, subtracted at the end.
-  let averageSums = new Float64Array(settings.averaged ? model.weights.length : 0);
+  const averageSums = new Float64Array(settings.averaged ? size : 0);
   const biasAverageSums = new Float64Array(labelCount);
   let stepCount = 1;
   const biasAccumulators = new Float64Array(labelCount);
   const probabilities = new Float64Array(labelCount);
   const gradient = new Float64Array(labelCount);
-  const random = new SeededRandom(settings.seed);
+  const random = new SeededRandom(seed);
   const order = prepared.map((_, index) => index);
   const { learningRate, l2 } = settings;
   const epsilon = 1e-8;
+  const weights = model.weights;
   for (let epoch = 0; epoch < settings.epochs; epoch++) {
     random.shuffle(order);
     for (const exampleIndex of order) {
       const example = prepared[exampleIndex] as PreparedExample;
       const vector = example.vector;
-      for (let index = 0; index < vector.count; index++) {
-        model.ensureRow(vector.buckets[index] as number);
-      }
-      if (accumulators.length < model.weights.length) {
-        const grown = new Float32Array(model.weights.length);
-        grown.set(accumulators);
-        accumulators = grown;
-        if (settings.averaged) {
-          const grownSums = new Float64Array(model.weights.length);
-          grownSums.set(averageSums);
-          averageSums = grownSums;
-        }
-      }
       model.scoreInto(vector, probabilities);
       const weight = classWeights[example.label] as number;
       for (let label = 0; label < labelCount; label++) {
@@ -132,7 +210,6 @@ export function trainModel(
         biasAverageSums[label] = (biasAverageSums[label] as number) - stepCount * biasUpdate;
       }
       const scale = vector.scale;
-      const weights = model.weights;
       for (let index = 0; index < vector.count; index++) {
         const base = (model.rowOfBucket[vector.buckets[index] as number] as number) * labelCount;
         for (let label = 0; label < labelCount; label++) {
@@ -153,16 +230,15 @@ export function trainModel(
     }
   }
   if (settings.averaged) {
-    for (let position = 0; position < model.rowCount * labelCount; position++) {
-      model.weights[position] =
-        (model.weights[position] as number) - (averageSums[position] as number) / stepCount;
+    for (let position = 0; position < size; position++) {
+      weights[position] =
+        (weights[position] as number) - (averageSums[position] as number) / stepCount;
     }
     for (let label = 0; label < labelCount; label++) {
       model.bias[label] =
         (model.bias[label] as number) - (biasAverageSums[label] as number) / stepCount;
     }
   }
-  return model;
 }
 
 function computeClassWeights(

@@ -15,6 +15,7 @@ import {
   measureBaseline,
   measureClassifierThroughput,
   measureModel,
+  prepareForPrediction,
   readDataset,
   TASKS,
 } from '../../nlp/index.js';
@@ -60,7 +61,10 @@ export const evalCommand: CliCommand = {
     let model: HashedLinearModel;
     try {
       examples = readDataset({ task, format, input, ...(split ? { split } : {}) });
-      model = modelPath ? loadModel(modelPath) : new ModelRegistry().get(task);
+      // As the pipeline would score the file once activated (a recorded weight floor applies).
+      model = modelPath
+        ? prepareForPrediction(loadModel(modelPath))
+        : new ModelRegistry().get(task);
     } catch (error) {
       io.stderr.write(`${(error as Error).message}\n`);
       return 1;
