@@ -40,6 +40,29 @@ export interface ConversationSummary {
   preview: string;
   labels: Label[];
   sla?: SlaState | null;
+  /** The mood of the latest customer message (an agent's correction wins); null before one. */
+  latest_customer_sentiment?: MoodPoint | null;
+}
+
+/** One customer message's mood: a point of the conversation's sentiment trajectory. */
+export interface MoodPoint {
+  message_id: number;
+  at: string;
+  sentiment: 'negative' | 'neutral' | 'positive' | null;
+  /** The model's polarity, -1..1. */
+  score: number | null;
+  anger: number | null;
+  angry: boolean;
+  corrected: boolean;
+}
+
+export interface SentimentTrajectory {
+  points: MoodPoint[];
+  summary: {
+    first: MoodPoint['sentiment'];
+    latest: MoodPoint['sentiment'];
+    trend: 'improving' | 'worsening' | 'steady' | null;
+  };
 }
 
 export interface Message {
@@ -76,6 +99,7 @@ export interface Classification {
 
 export interface ConversationDetail {
   conversation: ConversationSummary;
+  sentiment_trajectory?: SentimentTrajectory;
   messages: Message[];
   contact: {
     id: number;

@@ -10,6 +10,7 @@ import { ContactPanel } from './contact-panel.js';
 import { ConversationActions } from './conversation-actions.js';
 import { contactName, fullTime, shortTime } from './format.js';
 import { MessageBadges } from './message-badges.js';
+import { MoodTrajectory } from './mood-trajectory.js';
 import { PresenceBar } from './presence-bar.js';
 import type { ReferenceData } from './reference-data.js';
 import { ReplyComposer, type ReplyComposerHandle } from './reply-composer.js';
@@ -162,6 +163,7 @@ export function ConversationView(props: Props) {
             </span>
             <PriorityWithReason conversation={conversation} />
           </div>
+          <MoodTrajectory trajectory={detail.sentiment_trajectory} />
           <PresenceBar viewers={others} />
           <ConversationActions
             conversation={conversation}
@@ -217,7 +219,15 @@ export function ConversationView(props: Props) {
                 {message.direction === 'inbound' &&
                   !message.private_note &&
                   message.classification && (
-                    <MessageBadges messageId={message.id} classification={message.classification} />
+                    <MessageBadges
+                      messageId={message.id}
+                      classification={message.classification}
+                      onCorrected={() => {
+                        // The trajectory and the list's mood marker read the corrected label.
+                        void load();
+                        props.onChanged();
+                      }}
+                    />
                   )}
               </li>
             );

@@ -23,9 +23,11 @@ const signed = (score: number) => `${score >= 0 ? '+' : '−'}${Math.abs(score).
 export function MessageBadges({
   messageId,
   classification,
+  onCorrected,
 }: {
   messageId: number;
   classification: Classification;
+  onCorrected?: () => void;
 }) {
   const [models, setModels] = useState<Map<string, ClassificationModel>>(new Map());
   // Stored corrections come with the message; new ones show at once.
@@ -39,6 +41,7 @@ export function MessageBadges({
   const correct = (task: string) => async (label: string) => {
     await api('PUT', `/api/v1/messages/${messageId}/classification/${task}`, { label });
     setCorrections((current) => ({ ...current, [task]: label }));
+    onCorrected?.();
   };
   const labels = (task: string) => models.get(task)?.labels ?? [];
 

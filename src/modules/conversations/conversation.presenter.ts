@@ -11,6 +11,32 @@ export function iso(epochMilliseconds: number | null): string | null {
 const Nullable = <T extends ReturnType<typeof Type.Object>>(schema: T) =>
   Type.Union([schema, Type.Null()]);
 
+const SentimentValue = Type.Union(
+  [Type.Literal('negative'), Type.Literal('neutral'), Type.Literal('positive'), Type.Null()],
+  {
+    description:
+      "An agent's correction when there is one, else the model's label; null before classification.",
+  },
+);
+
+export const MoodPointSchema = Type.Object({
+  message_id: Type.Integer(),
+  at: Type.String({ description: 'When the customer wrote it.' }),
+  sentiment: SentimentValue,
+  score: Type.Union([Type.Number(), Type.Null()], {
+    description:
+      "The model's polarity, P(positive) - P(negative), -1..1 (kept when an agent corrected the label).",
+  }),
+  anger: Type.Union([Type.Number(), Type.Null()], {
+    description: "The anger model's probability, 0..1.",
+  }),
+  angry: Type.Boolean({
+    description:
+      "An agent's anger correction when there is one, else anger >= 0.5 (as the inbox badge reads it).",
+  }),
+  corrected: Type.Boolean({ description: 'An agent corrected the sentiment label.' }),
+});
+
 export const ConversationSummarySchema = Type.Object({
   id: Type.Integer(),
   status: Type.String(),
@@ -32,6 +58,10 @@ export const ConversationSummarySchema = Type.Object({
   labels: Type.Array(
     Type.Object({ id: Type.Integer(), name: Type.String(), colour: Type.String() }),
   ),
+  latest_customer_sentiment: Type.Union([MoodPointSchema, Type.Null()], {
+    description:
+      "The mood of the conversation's latest public customer message (the one the sentiment and angry filters read); null when the customer has not written.",
+  }),
   sla: Type.Union([
     Type.Object({
       policy_id: Type.Union([Type.Integer(), Type.Null()]),
@@ -86,8 +116,29 @@ export const ConversationListSchema = Type.Object({
   next_cursor: Type.Union([Type.String(), Type.Null()]),
 });
 
+export const SentimentTrajectorySchema = Type.Object(
+  {
+    points: Type.Array(MoodPointSchema, {
+      description: 'One per public customer message, in thread order.',
+    }),
+    summary: Type.Object({
+      first: SentimentValue,
+      latest: SentimentValue,
+      trend: Type.Union(
+        [Type.Literal('improving'), Type.Literal('worsening'), Type.Literal('steady'), Type.Null()],
+        {
+          description:
+            'The latest classified customer message against the first: a better label (negative < neutral < positive) is improving, a worse one worsening; with the same label, turning angry is worsening and calming down improving; else steady. Null with fewer than two classified customer messages.',
+        },
+      ),
+    }),
+  },
+  { description: "The customer's sentiment over the conversation." },
+);
+
 export const ConversationDetailSchema = Type.Object({
   conversation: ConversationSummarySchema,
+  sentiment_trajectory: SentimentTrajectorySchema,
   messages: Type.Array(MessageSchema),
   contact: Type.Union([
     Type.Object({
@@ -103,6 +154,19 @@ export const ConversationDetailSchema = Type.Object({
 
 type Row = Awaited<ReturnType<typeof listForPrincipal>>['rows'][number];
 type Detail = Awaited<ReturnType<typeof getConversationDetail>>;
+type MoodPoint = NonNullable<Row['latestCustomerMood']>;
+
+function presentMoodPoint(point: MoodPoint) {
+  return {
+    message_id: point.messageId,
+    at: iso(point.at),
+    sentiment: point.sentiment,
+    score: point.score,
+    anger: point.anger,
+    angry: point.angry,
+    corrected: point.corrected,
+  };
+}
 
 export function presentConversation(row: Row) {
   return {
@@ -128,6 +192,9 @@ export function presentConversation(row: Row) {
     last_outbound_at: iso(row.last_outbound_at),
     preview: (row.preview ?? '').slice(0, 160),
     labels: row.labels,
+    latest_customer_sentiment: row.latestCustomerMood
+      ? presentMoodPoint(row.latestCustomerMood)
+      : null,
     sla:
       row.sla_policy_id === null && row.sla_next_due_at === null
         ? null
@@ -146,6 +213,14 @@ export function presentConversation(row: Row) {
 export function presentDetail(detail: Detail) {
   return {
     conversation: presentConversation(detail.conversation),
+    sentiment_trajectory: {
+      points: detail.trajectory.points.map(presentMoodPoint),
+      summary: {
+        first: detail.trajectory.first,
+        latest: detail.trajectory.latest,
+        trend: detail.trajectory.trend,
+      },
+    },
     messages: detail.messages.map((message) => ({
       id: message.id,
       channel: message.channel,

@@ -98,6 +98,53 @@ function baseQuery(db: Kysely<Database>, organisationId: number) {
 
 export type ConversationRow = Awaited<ReturnType<typeof findConversation>> & object;
 
+/**
+ * The id of the latest public customer message of the conversation `c` in the outer query: the
+ * message the inbox's mood filters and the list's mood marker read.
+ */
+function latestCustomerMessageId(db: Kysely<Database>) {
+  return db
+    .selectFrom('messages as im')
+    .select('im.id')
+    .where('im.conversation_id', '=', sql.ref<number>('c.id'))
+    .where('im.direction', '=', 'inbound')
+    .where('im.is_private_note', '=', 0)
+    .orderBy('im.created_at', 'desc')
+    .orderBy('im.id', 'desc')
+    .limit(1);
+}
+
+/**
+ * The latest customer message of each conversation in `ids` with its classification and the
+ * agents' corrections of it, in one query for a whole page of the list.
+ */
+export async function listLatestCustomerMessages(db: Kysely<Database>, ids: number[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('conversations as c')
+    .innerJoin('messages as lm', (join) => join.on('lm.id', '=', latestCustomerMessageId(db)))
+    .leftJoin('classification_corrections as sc', (join) =>
+      join.onRef('sc.message_id', '=', 'lm.id').on('sc.task', '=', 'sentiment'),
+    )
+    .leftJoin('classification_corrections as ac', (join) =>
+      join.onRef('ac.message_id', '=', 'lm.id').on('ac.task', '=', 'anger'),
+    )
+    .select([
+      'c.id as conversation_id',
+      'lm.id',
+      'lm.direction',
+      'lm.is_private_note',
+      'lm.created_at',
+      'lm.sentiment',
+      'lm.sentiment_score',
+      'lm.anger_score',
+      'sc.label as sentiment_correction',
+      'ac.label as anger_correction',
+    ])
+    .where('c.id', 'in', ids)
+    .execute();
+}
+
 /** Escapes LIKE wildcards so a search for `50%` means the text "50%". */
 function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
@@ -144,21 +191,7 @@ export async function listConversations(
           join.onRef('ac.message_id', '=', 'lm.id').on('ac.task', '=', 'anger'),
         )
         .select(sql`1`.as('one'))
-        .where((eb) =>
-          eb(
-            'lm.id',
-            '=',
-            eb
-              .selectFrom('messages as im')
-              .select('im.id')
-              .whereRef('im.conversation_id', '=', 'c.id')
-              .where('im.direction', '=', 'inbound')
-              .where('im.is_private_note', '=', 0)
-              .orderBy('im.created_at', 'desc')
-              .orderBy('im.id', 'desc')
-              .limit(1),
-          ),
-        );
+        .where('lm.id', '=', latestCustomerMessageId(db));
       if (filter.sentiment !== undefined) {
         latest = latest.where(sql`coalesce(sc.label, lm.sentiment)`, '=', filter.sentiment);
       }

@@ -12,6 +12,7 @@ import {
   findConversation,
   listConversations,
   listLabelsOfConversations,
+  listLatestCustomerMessages,
   listMessages,
   updateConversation,
 } from './conversation.repository.js';
@@ -20,6 +21,7 @@ import {
   recordConversationEvents,
 } from './conversation-event.repository.js';
 import { correctionsOfMessages } from './message-corrections.repository.js';
+import { sentimentTrajectory, type TrajectoryPoint } from './sentiment-trajectory.js';
 
 export interface ListQuery extends Omit<ConversationFilter, 'after' | 'offset'> {
   cursor?: string;
@@ -56,6 +58,31 @@ async function withLabels<T extends { id: number }>(context: AppContext, rows: T
   }));
 }
 
+/**
+ * Attaches the mood of each conversation's latest customer message (the list's mood marker), in
+ * one query for the whole page; read by the same rules as the trajectory of the detail.
+ */
+async function withMoods<T extends { id: number }>(context: AppContext, rows: T[]) {
+  const latest = await listLatestCustomerMessages(
+    context.database.db,
+    rows.map((row) => row.id),
+  );
+  const moods = new Map<number, TrajectoryPoint>();
+  for (const message of latest) {
+    const corrections: Record<string, string> = {};
+    if (message.sentiment_correction !== null) corrections.sentiment = message.sentiment_correction;
+    if (message.anger_correction !== null) corrections.anger = message.anger_correction;
+    const [point] = sentimentTrajectory([message], new Map([[message.id, corrections]])).points;
+    if (point) moods.set(message.conversation_id, point);
+  }
+  return rows.map((row) => ({ ...row, latestCustomerMood: moods.get(row.id) ?? null }));
+}
+
+/** What every row of the list carries besides the conversation itself, a query each per page. */
+async function decorate<T extends { id: number }>(context: AppContext, rows: T[]) {
+  return withMoods(context, await withLabels(context, rows));
+}
+
 function decodeCursor(cursor: string): { lastMessageAt: number; id: number } {
   const match = /^(\d+):(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
   if (!match) {
@@ -82,7 +109,7 @@ export async function listForPrincipal(
     );
     const more = rows.length > filter.limit;
     return {
-      rows: await withLabels(context, rows.slice(0, filter.limit)),
+      rows: await decorate(context, rows.slice(0, filter.limit)),
       nextCursor: more ? Buffer.from(`o:${offset + filter.limit}`).toString('base64url') : null,
     };
   }
@@ -100,7 +127,7 @@ export async function listForPrincipal(
   const last = page[page.length - 1];
   const nextCursor =
     rows.length > filter.limit && last ? encodeCursor(last.last_message_at, last.id) : null;
-  return { rows: await withLabels(context, page), nextCursor };
+  return { rows: await decorate(context, page), nextCursor };
 }
 
 export async function getConversationDetail(context: AppContext, principal: Principal, id: number) {
@@ -117,8 +144,13 @@ export async function getConversationDetail(context: AppContext, principal: Prin
     : undefined;
   const identities = contact ? await listIdentities(db, [contact.id]) : [];
   const [labelled] = await withLabels(context, [conversation]);
+  const trajectory = sentimentTrajectory(messages, corrections);
   return {
-    conversation: labelled ?? { ...conversation, labels: [] },
+    conversation: {
+      ...(labelled ?? { ...conversation, labels: [] }),
+      latestCustomerMood: trajectory.points.at(-1) ?? null,
+    },
+    trajectory,
     messages,
     corrections,
     contact: contact ?? null,
