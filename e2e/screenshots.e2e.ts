@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { ApiSession } from './api-session.js';
 import { launchChromium, requireChromium } from './browser.js';
+import { runSql } from './hearken-database.js';
 import { type HearkenServer, startHearken } from './hearken-server.js';
 
 /**
@@ -165,5 +166,40 @@ describe.runIf(enabled)('screenshots', () => {
     await grace.getByRole('link', { name: 'Team settings' }).click();
     await grace.getByRole('heading', { name: 'Business hours' }).waitFor();
     await shot(grace, 'team-business-hours');
+  });
+
+  it('captures the dead-job screen', async () => {
+    // The demo's jobs all succeed, so two invented dead letters stand in for a bad night: an
+    // alert webhook whose receiver was down, and an e-mail the SMTP relay kept refusing.
+    const died = Date.now() - 3 * 3_600_000;
+    for (const [kind, payload, attempts, error] of [
+      [
+        'alerts.webhook',
+        { deliveryId: 41 },
+        10,
+        'Error: webhook https://hooks.wrenfield.example/hearken answered 502 Bad Gateway',
+      ],
+      [
+        'alerts.email',
+        { emailId: 17 },
+        6,
+        'Error: SMTP 421 4.7.0 mail.wrenfield.example: too many connections, try again later',
+      ],
+    ] as const) {
+      await runSql(
+        server,
+        `insert into jobs (kind, payload, status, attempts, max_attempts, run_at, last_error,
+           created_at, updated_at) values (?, ?, 'dead', ?, ?, ?, ?, ?, ?)`,
+        [kind, JSON.stringify(payload), attempts, attempts, died, error, died - 3_600_000, died],
+      );
+    }
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await page.goto(`${server.url}/admin/jobs`);
+    await page.getByLabel('E-mail').fill(server.adminEmail);
+    await page.getByLabel('Password').fill(server.adminPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('.dead-jobs-table tbody tr').nth(1).waitFor();
+    await shot(page, 'dead-jobs');
+    await page.close();
   });
 });

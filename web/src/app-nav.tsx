@@ -19,6 +19,7 @@ const items: NavItem[] = [
     label: 'Team settings',
     permission: 'settings:write',
   },
+  { page: 'dead-jobs', href: '/admin/jobs', label: 'Dead jobs', permission: 'admin' },
 ];
 
 export function AppNav({ user, current }: { user: SessionUser; current: AppPage }) {

@@ -1,7 +1,7 @@
 import { type MouseEvent, useEffect, useState } from 'react';
 
 /** The app's screens; everything that is not one of the others is the inbox (/, /conversations/12). */
-export type AppPage = 'inbox' | 'reports' | 'listening' | 'team-settings';
+export type AppPage = 'inbox' | 'reports' | 'listening' | 'team-settings' | 'dead-jobs';
 
 export function pageOf(pathname: string): AppPage {
   if (pathname === '/reports' || pathname.startsWith('/reports/')) return 'reports';
@@ -9,6 +9,7 @@ export function pageOf(pathname: string): AppPage {
   if (pathname === '/settings/teams' || pathname.startsWith('/settings/teams/')) {
     return 'team-settings';
   }
+  if (pathname === '/admin/jobs') return 'dead-jobs';
   return 'inbox';
 }
 

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, api, type SessionUser, setCsrfToken } from './api-client.js';
 import { useAppPage } from './app-route.js';
+import { DeadJobsPage } from './dead-jobs-page.js';
 import { InboxPage } from './inbox-page.js';
 import { ListeningPage } from './listening-page.js';
 import { ReportsPage } from './reports-page.js';
@@ -52,5 +53,6 @@ export function App() {
   if (page === 'reports') return <ReportsPage user={user} onSignOut={signOut} />;
   if (page === 'listening') return <ListeningPage user={user} onSignOut={signOut} />;
   if (page === 'team-settings') return <TeamSettingsPage user={user} onSignOut={signOut} />;
+  if (page === 'dead-jobs') return <DeadJobsPage user={user} onSignOut={signOut} />;
   return <InboxPage user={user} onSignOut={signOut} />;
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { ConversationSummary } from './api-client.js';
 import { contactName, duration, isWaiting, shortTime } from './format.js';
 import { LabelChip } from './label-chip.js';
+import { MoodMarker } from './mood-trajectory.js';
 import { SlaBadge } from './sla-badge.js';
 
 interface Props {
@@ -12,6 +13,8 @@ interface Props {
   openId: number | null;
   onSelect(index: number): void;
   onOpen(id: number): void;
+  /** Set while the server has more rows: a "Load more" button after the last one. */
+  more?: { loading: boolean; error: string | null; onLoad(): void } | null;
 }
 
 export function ConversationList(props: Props) {
@@ -67,6 +70,7 @@ export function ConversationList(props: Props) {
               </span>
               <span className="row-preview">{conversation.preview}</span>
               <span className="row-meta">
+                <MoodMarker mood={conversation.latest_customer_sentiment} />
                 <span className={`channel channel-${conversation.channel}`}>
                   {conversation.channel}
                 </span>
@@ -99,6 +103,18 @@ export function ConversationList(props: Props) {
           </li>
         );
       })}
+      {props.more && (
+        <li className="list-more">
+          <button type="button" onClick={props.more.onLoad} disabled={props.more.loading}>
+            {props.more.loading ? 'Loading…' : 'Load more'}
+          </button>
+          {props.more.error && (
+            <p className="form-error" role="alert">
+              {props.more.error}
+            </p>
+          )}
+        </li>
+      )}
     </ul>
   );
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { api, type ConversationSummary, type SessionUser } from './api-client.js';
+import type { SessionUser } from './api-client.js';
 import { AppNav } from './app-nav.js';
 import { ConversationList } from './conversation-list.js';
 import { ConversationView, type ConversationViewHandle } from './conversation-view.js';
@@ -13,6 +13,7 @@ import {
 } from './inbox-filters.js';
 import { KeyboardHelp } from './keyboard-help.js';
 import { loadReferenceData, noReferenceData, type ReferenceData } from './reference-data.js';
+import { useConversationPages } from './use-conversation-pages.js';
 import { type LiveEvent, useLiveEvents } from './use-live-events.js';
 
 function conversationIdFromLocation(): number | null {
@@ -36,9 +37,7 @@ export function InboxPage({ user, onSignOut }: { user: SessionUser; onSignOut():
   const [filters, setFilters] = useState<Filters>(emptyFilters);
   const [search, setSearch] = useState('');
   const [reference, setReference] = useState<ReferenceData>(noReferenceData);
-  const [conversations, setConversations] = useState<ConversationSummary[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [listError, setListError] = useState<string | null>(null);
+  const [referenceError, setReferenceError] = useState<string | null>(null);
   const [selectedIndex, setSelectedIndex] = useState(0);
   const [openId, setOpenId] = useState<number | null>(conversationIdFromLocation);
   const [helpOpen, setHelpOpen] = useState(false);
@@ -46,12 +45,10 @@ export function InboxPage({ user, onSignOut }: { user: SessionUser; onSignOut():
   const searchRef = useRef<HTMLInputElement>(null);
   const viewRef = useRef<ConversationViewHandle>(null);
   const refreshTimer = useRef<number | null>(null);
-  const listRequest = useRef(0);
-  const [hasMore, setHasMore] = useState(false);
 
   useEffect(() => {
     loadReferenceData(user).then(setReference, (error: unknown) =>
-      setListError(
+      setReferenceError(
         `Filters and assignees could not be loaded: ${error instanceof Error ? error.message : error}`,
       ),
     );
@@ -62,34 +59,10 @@ export function InboxPage({ user, onSignOut }: { user: SessionUser; onSignOut():
     [view, filters, user, reference.myTeamIds],
   );
 
-  const refreshList = useCallback(async () => {
-    // Answers can arrive out of order (a live refresh racing a view change): keep the latest.
-    const request = ++listRequest.current;
-    try {
-      const pages = await Promise.all(
-        queries.map((query) =>
-          api<{ data: ConversationSummary[]; next_cursor: string | null }>('GET', query),
-        ),
-      );
-      if (request !== listRequest.current) return;
-      setHasMore(pages.some((page) => page.next_cursor !== null));
-      const merged = pages.flatMap((page) => page.data);
-      if (queries.length > 1)
-        merged.sort((a, b) => b.last_message_at.localeCompare(a.last_message_at));
-      setConversations(merged);
-      setListError(null);
-    } catch (error) {
-      if (request !== listRequest.current) return;
-      setListError(error instanceof Error ? error.message : 'Could not load conversations');
-    } finally {
-      setLoading(false);
-    }
-  }, [queries]);
-
-  useEffect(() => {
-    setLoading(true);
-    void refreshList();
-  }, [refreshList]);
+  // Other filters start again from the first page; "Load more" appends the next ones.
+  const list = useConversationPages(queries);
+  const { conversations, loading, hasMore, loadingMore, loadMore } = list;
+  const refreshList = list.refresh;
 
   // Bursts of events (an import, a busy minute) cause one list refresh, not one per event.
   const latestRefresh = useRef(refreshList);
@@ -130,6 +103,10 @@ export function InboxPage({ user, onSignOut }: { user: SessionUser; onSignOut():
       if (isTyping(event.target) || event.metaKey || event.ctrlKey || event.altKey) return;
       const move = (delta: number) => {
         event.preventDefault();
+        // j on the last row fetches the next page; the next j moves into it.
+        if (delta > 0 && selectedIndex >= conversations.length - 1 && hasMore && !loadingMore) {
+          void loadMore();
+        }
         setSelectedIndex((index) => Math.max(0, Math.min(conversations.length - 1, index + delta)));
       };
       switch (event.key) {
@@ -170,7 +147,7 @@ export function InboxPage({ user, onSignOut }: { user: SessionUser; onSignOut():
     }
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [conversations, selectedIndex, openId, helpOpen, open]);
+  }, [conversations, selectedIndex, openId, helpOpen, open, hasMore, loadingMore, loadMore]);
 
   const setFilter = (key: keyof Filters, value: string) => {
     setFilters((current) => ({ ...current, [key]: value }));
@@ -234,6 +211,11 @@ export function InboxPage({ user, onSignOut }: { user: SessionUser; onSignOut():
             </li>
           ))}
         </ul>
+        {referenceError && (
+          <p className="form-error" role="alert">
+            {referenceError}
+          </p>
+        )}
         {view === 'teams' && reference.myTeamIds.length === 0 && !filters.teamId && (
           <p className="hint">You are in no team yet; pick one below.</p>
         )}
@@ -339,7 +321,12 @@ export function InboxPage({ user, onSignOut }: { user: SessionUser; onSignOut():
         <ConversationList
           conversations={conversations}
           loading={loading}
-          error={listError}
+          error={list.error}
+          more={
+            hasMore
+              ? { loading: loadingMore, error: list.loadMoreError, onLoad: () => void loadMore() }
+              : null
+          }
           selectedIndex={selectedIndex}
           openId={openId}
           onSelect={setSelectedIndex}

@@ -1,4 +1,9 @@
-import { defaultDemoSeed, demoCompany, seedDemo } from '../../modules/demo/index.js';
+import {
+  defaultDemoSeed,
+  demoCompany,
+  demoSlaPolicies,
+  seedDemo,
+} from '../../modules/demo/index.js';
 import { type CliCommand, CliUsageError, parseArguments, stringFlag } from '../command.js';
 import { formatCount } from '../progress-bar.js';
 import { openRuntime } from '../runtime.js';
@@ -6,8 +11,9 @@ import { openRuntime } from '../runtime.js';
 const usage = `hearken demo [--seed N] [--no-process] [--json]
 
 Fills this instance with a demo organisation, ${demoCompany.name} (invented): three teams in
-three timezones, six channel accounts and about 300 conversations over the last 14 days.
-Running it again adds nothing.
+three timezones with their business hours, SLA policies (first response within 1 h of business
+hours, 30 min for high and urgent priority), six channel accounts and about 300 conversations
+over the last 14 days. Running it again adds nothing.
 
 Options:
   --seed N      another, equally repeatable, set of conversations (default ${defaultDemoSeed})
@@ -46,6 +52,7 @@ export const demoCommand: CliCommand = {
         `${demoCompany.name} demo (seed ${summary.seed})`,
         `  teams             ${summary.teams} (Billing in Sydney, Product in Berlin, Social in Chicago)`,
         `  channel accounts  ${summary.channelAccounts} (twitter, facebook, email, whatsapp)`,
+        `  SLA policies      ${demoSlaPolicies.length} (first response 1 h in business hours, 30 min for high and urgent)${summary.slaPoliciesCreated === 0 ? ', already there' : ''}`,
         `  messages          ${formatCount(summary.messages)}: ${formatCount(summary.accepted)} new, ${formatCount(summary.duplicates)} already there`,
         `  time              ${seconds.toFixed(1)} s`,
       ];

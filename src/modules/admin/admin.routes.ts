@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
-import { listJobs, retryDeadJob } from '../../platform/jobs/job-queue.js';
+import { listJobs, retryAllDeadJobs, retryDeadJob } from '../../platform/jobs/job-queue.js';
 import { errorResponses, IdParams, principalOf } from '../../server/route-types.js';
 import { listAudit, recordAudit } from '../audit/index.js';
 import { actorOf } from '../auth/index.js';
@@ -17,6 +17,11 @@ const JobSchema = Type.Object({
   run_at: Type.String(),
   last_error: Type.Union([Type.String(), Type.Null()]),
   created_at: Type.String(),
+  updated_at: Type.String({ description: 'The last change; for a dead job, when it died.' }),
+  payload_preview: Type.String({
+    description:
+      "The payload's JSON cut to 200 characters (… when cut). It can hold customer text: show it as text.",
+  }),
 });
 
 const iso = (value: number) => new Date(value).toISOString();
@@ -57,6 +62,8 @@ export function registerAdminRoutes(base: FastifyInstance, context: AppContext):
           run_at: iso(job.runAt),
           last_error: job.lastError,
           created_at: iso(job.createdAt),
+          updated_at: iso(job.updatedAt),
+          payload_preview: job.payloadPreview,
         })),
       };
     },
@@ -85,6 +92,33 @@ export function registerAdminRoutes(base: FastifyInstance, context: AppContext):
         changes: {},
       });
       return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/v1/admin/jobs/retry-dead',
+    {
+      config: { permission: 'admin' },
+      schema: {
+        tags: ['admin'],
+        summary: 'Give every dead job a fresh set of attempts',
+        response: { 200: Type.Object({ retried: Type.Integer() }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const retried = await retryAllDeadJobs(db);
+      if (retried > 0) {
+        await recordAudit(db, {
+          organisationId: principal.organisationId,
+          actor: actorOf(principal),
+          action: 'job.retried_all',
+          subjectType: 'job',
+          subjectId: null,
+          changes: { retried },
+        });
+      }
+      return { retried };
     },
   );
 

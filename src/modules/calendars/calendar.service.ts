@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../../platform/context.js';
-import { withTransaction } from '../../platform/database/connection.js';
+import { type DatabaseHandle, withTransaction } from '../../platform/database/connection.js';
 import type { Database } from '../../platform/database/schema.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { enqueueJob } from '../../platform/jobs/job-queue.js';
@@ -72,6 +72,33 @@ async function store(
     });
     const payload: CalendarChangedPayload = { organisationId: principal.organisationId, teamId };
     await enqueueJob(trx, calendarChangedJobKind, payload);
+  });
+}
+
+/**
+ * Gives a team business hours unless it has a calendar already (for the demo: running it again
+ * keeps what an admin changed since). Returns whether the calendar was stored.
+ */
+export async function ensureTeamCalendar(
+  database: DatabaseHandle,
+  organisationId: number,
+  teamId: number,
+  calendar: BusinessCalendar,
+): Promise<boolean> {
+  return withTransaction(database, async (trx) => {
+    if (await findTeamCalendar(trx, organisationId, teamId)) return false;
+    await saveTeamCalendar(trx, organisationId, teamId, calendar, Date.now());
+    await recordAudit(trx, {
+      organisationId,
+      actor: { type: 'system', id: null },
+      action: 'team.calendar_changed',
+      subjectType: 'team',
+      subjectId: teamId,
+      changes: { calendar: calendarText(calendar) },
+    });
+    const payload: CalendarChangedPayload = { organisationId, teamId };
+    await enqueueJob(trx, calendarChangedJobKind, payload);
+    return true;
   });
 }
 

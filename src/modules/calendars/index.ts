@@ -14,6 +14,7 @@ export {
   type CalendarChangedPayload,
   calendarChangedJobKind,
   calendarOfTeam,
+  ensureTeamCalendar,
   importTeamHolidays,
   replaceTeamCalendar,
 } from './calendar.service.js';

@@ -1,9 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { signIn, testApp } from '../../test/http.js';
 import { createTestRuntime, type TestRuntime } from '../../test/test-runtime.js';
 import { collectStats } from '../admin/stats.service.js';
+import { listTeamCalendars } from '../calendars/index.js';
 import { listChannelAccounts, listTeams } from '../channels/index.js';
+import { listPolicies } from '../sla/index.js';
 import { seedDemo } from './demo.service.js';
 import { demoAccounts, demoTeams } from './demo-company.js';
+import { demoCalendar, demoSlaPolicies } from './demo-service-levels.js';
 
 let runtime: TestRuntime;
 
@@ -19,6 +23,7 @@ describe('seedDemo', () => {
     const now = Date.UTC(2026, 2, 10, 15, 20);
     const first = await seedDemo(runtime, { now });
     expect(first.accepted).toBe(first.messages);
+    expect(first).toMatchObject({ calendarsCreated: 3, slaPoliciesCreated: 2 });
     const stats = await collectStats(runtime.database.db, runtime.organisationId);
     expect(stats).toMatchObject({
       teams: 3,
@@ -39,9 +44,65 @@ describe('seedDemo', () => {
       expect(team?.timezone).toBe(expected?.timezone);
     }
 
+    // Business hours per team, and the SLA policies the reports measure against.
+    const calendars = await listTeamCalendars(runtime.database.db, runtime.organisationId);
+    for (const team of demoTeams) {
+      const id = teams.find((candidate) => candidate.name === team.name)?.id ?? 0;
+      expect(calendars.get(id)).toEqual(demoCalendar(team));
+    }
+    const policies = await listPolicies(runtime.database.db, runtime.organisationId);
+    expect(policies.map((policy) => policy.name)).toEqual(demoSlaPolicies.map((p) => p.name));
+    const clocks = await runtime.database.db
+      .selectFrom('conversation_sla')
+      .select(['policy_id', (eb) => eb.fn.countAll<number>().as('count')])
+      .groupBy('policy_id')
+      .execute();
+    // Both apply: the stricter one to the customers the pipeline raised to high or urgent.
+    expect(new Set(clocks.map((row) => row.policy_id))).toEqual(
+      new Set(policies.map((policy) => policy.id)),
+    );
+
+    const app = await testApp(runtime);
+    try {
+      const analyst = await signIn(app, runtime, 'analyst');
+      const range = `from=${new Date(now - 15 * 86_400_000).toISOString()}&to=${new Date(now).toISOString()}`;
+      const attainment = await app.inject({
+        method: 'GET',
+        url: `/api/v1/reports/sla-attainment?${range}`,
+        headers: { cookie: analyst.cookie },
+      });
+      const [organisation] = attainment.json().data as {
+        under_target: number;
+        met: number;
+        attainment_pct: number;
+      }[];
+      expect(organisation?.under_target).toBeGreaterThanOrEqual(300);
+      // Far from never, well short of always (the backlash leaves many unanswered): something
+      // for the reports to show.
+      expect(organisation?.attainment_pct).toBeGreaterThan(25);
+      expect(organisation?.attainment_pct).toBeLessThan(90);
+      const breaches = await app.inject({
+        method: 'GET',
+        url: `/api/v1/reports/breaches?${range}&limit=1000`,
+        headers: { cookie: analyst.cookie },
+      });
+      const breached = breaches.json().data as { breached: string }[];
+      expect(breached.filter((row) => row.breached.includes('first_response')).length).toBe(
+        (organisation?.under_target ?? 0) - (organisation?.met ?? 0),
+      );
+      expect(breached.some((row) => row.breached.includes('next_response'))).toBe(true);
+    } finally {
+      await app.close();
+    }
+
     // A day later the same demo offers the same ids: nothing is added.
     const second = await seedDemo(runtime, { now: now + 86_400_000 });
-    expect(second).toMatchObject({ accepted: 0, duplicates: first.messages });
+    expect(second).toMatchObject({
+      accepted: 0,
+      duplicates: first.messages,
+      calendarsCreated: 0,
+      slaPoliciesCreated: 0,
+    });
     expect(await collectStats(runtime.database.db, runtime.organisationId)).toEqual(stats);
   });
 });

@@ -1,9 +1,12 @@
 import type { DatabaseHandle } from '../../platform/database/connection.js';
+import { ensureTeamCalendar } from '../calendars/index.js';
 import { ensureChannelAccount, ensureTeam } from '../channels/index.js';
 import { acceptInbound } from '../ingest/index.js';
+import { ensurePolicies } from '../sla/index.js';
 import { demoAccounts, demoTeams } from './demo-company.js';
 import { defaultDemoSeed } from './demo-conversations.js';
 import { buildDemoMessages } from './demo-messages.js';
+import { demoCalendar, demoSlaPolicies } from './demo-service-levels.js';
 
 /** What the demo needs from the running instance (a CLI runtime or a test runtime). */
 export interface DemoRuntime {
@@ -24,6 +27,9 @@ export interface DemoSummary {
   seed: number;
   teams: number;
   channelAccounts: number;
+  /** Business-hours calendars and SLA policies this run created (0 when they were there). */
+  calendarsCreated: number;
+  slaPoliciesCreated: number;
   messages: number;
   accepted: number;
   duplicates: number;
@@ -33,10 +39,12 @@ export interface DemoSummary {
 const batchSize = 1000;
 
 /**
- * Fills the instance with the Wrenfield Bank demo: its teams and channel accounts first (so
- * each account belongs to the right team rather than to one provisioned on first sight), then
- * a fortnight of conversations through the same ingest path as real messages. Running it again
- * adds nothing: the teams and accounts exist, and every message id is already stored.
+ * Fills the instance with the Wrenfield Bank demo: its teams with their business hours, its SLA
+ * policies and channel accounts first (so each account belongs to the right team rather than to
+ * one provisioned on first sight, and the SLA clocks run as the messages arrive), then a
+ * fortnight of conversations through the same ingest path as real messages. Running it again
+ * adds nothing: the teams, calendars, policies and accounts exist, and every message id is
+ * already stored.
  */
 export async function seedDemo(
   runtime: DemoRuntime,
@@ -45,10 +53,20 @@ export async function seedDemo(
   const seed = options.seed ?? defaultDemoSeed;
   const { db } = runtime.database;
   const teamIds = new Map<string, number>();
+  let calendarsCreated = 0;
   for (const team of demoTeams) {
     const row = await ensureTeam(db, runtime.organisationId, team.name, team.timezone);
     teamIds.set(team.key, row.id);
+    const calendar = demoCalendar(team);
+    if (await ensureTeamCalendar(runtime.database, runtime.organisationId, row.id, calendar)) {
+      calendarsCreated++;
+    }
   }
+  const slaPoliciesCreated = await ensurePolicies(
+    runtime.database,
+    runtime.organisationId,
+    demoSlaPolicies,
+  );
   for (const account of demoAccounts) {
     await ensureChannelAccount(db, runtime.organisationId, {
       channel: account.channel,
@@ -63,6 +81,8 @@ export async function seedDemo(
     seed,
     teams: demoTeams.length,
     channelAccounts: demoAccounts.length,
+    calendarsCreated,
+    slaPoliciesCreated,
     messages: messages.length,
     accepted: 0,
     duplicates: 0,

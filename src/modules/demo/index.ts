@@ -2,3 +2,4 @@ export { type DemoOptions, type DemoRuntime, type DemoSummary, seedDemo } from '
 export { demoAccounts, demoCompany, demoTeams } from './demo-company.js';
 export { defaultDemoSeed, demoConversationCount } from './demo-conversations.js';
 export { buildDemoMessages } from './demo-messages.js';
+export { demoCalendar, demoSlaPolicies } from './demo-service-levels.js';

@@ -23,4 +23,5 @@ export {
   type SlaEscalation,
   type SlaPolicy,
 } from './sla-policy.js';
-export { listPolicies } from './sla-policy.repository.js';
+export { listPolicies, type PolicyInput } from './sla-policy.repository.js';
+export { ensurePolicies } from './sla-policy.service.js';

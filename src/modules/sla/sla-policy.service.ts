@@ -1,5 +1,5 @@
 import type { AppContext } from '../../platform/context.js';
-import { withTransaction } from '../../platform/database/connection.js';
+import { type DatabaseHandle, withTransaction } from '../../platform/database/connection.js';
 import { AppError, type FieldProblem, notFound } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
 import { actorOf, type Principal } from '../auth/index.js';
@@ -162,4 +162,35 @@ export async function removePolicy(
 
 export async function policiesOf(context: AppContext, principal: Principal): Promise<SlaPolicy[]> {
   return listPolicies(context.database.db, principal.organisationId);
+}
+
+/**
+ * Creates the policies no policy of the organisation is named like yet, and returns how many it
+ * created (for the demo, which may run again on an instance whose admin edited them since).
+ */
+export async function ensurePolicies(
+  database: DatabaseHandle,
+  organisationId: number,
+  inputs: readonly PolicyInput[],
+): Promise<number> {
+  return withTransaction(database, async (trx) => {
+    const existing = new Set(
+      (await listPolicies(trx, organisationId)).map((policy) => policy.name),
+    );
+    const missing = inputs.filter((input) => !existing.has(input.name));
+    const now = Date.now();
+    for (const input of missing) {
+      const id = await insertPolicy(trx, organisationId, input, now);
+      await recordAudit(trx, {
+        organisationId,
+        actor: { type: 'system', id: null },
+        action: 'sla_policy.created',
+        subjectType: 'sla_policy',
+        subjectId: id,
+        changes: { ...input },
+      });
+    }
+    if (missing.length > 0) await requeueUnresolved(trx, organisationId);
+    return missing.length;
+  });
 }

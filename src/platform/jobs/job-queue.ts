@@ -33,7 +33,12 @@ export interface JobRow {
   lastError: string | null;
   createdAt: number;
   updatedAt: number;
+  /** The payload's JSON cut to `payloadPreviewLength` characters (with … when cut). */
+  payloadPreview: string;
 }
+
+/** Enough of a payload to recognise the job; a whole ingest batch would be thousands of ids. */
+export const payloadPreviewLength = 200;
 
 export const defaultMaxAttempts = 8;
 
@@ -205,12 +210,35 @@ export async function failJob(
   return dead ? 'dead' : 'retry';
 }
 
+/** Cuts by code points, as substr does on both databases, so no emoji is split in half. */
+function previewOf(head: string): string {
+  const characters = Array.from(head);
+  if (characters.length <= payloadPreviewLength) return head;
+  return `${characters.slice(0, payloadPreviewLength).join('')}…`;
+}
+
 export async function listJobs(
   db: Kysely<Database>,
   status: JobStatus | undefined,
   limit: number,
 ): Promise<JobRow[]> {
-  let query = db.selectFrom('jobs').selectAll().orderBy('id', 'desc').limit(limit);
+  let query = db
+    .selectFrom('jobs')
+    .select([
+      'id',
+      'kind',
+      'status',
+      'attempts',
+      'max_attempts',
+      'run_at',
+      'last_error',
+      'created_at',
+      'updated_at',
+      // One character more than the preview shows, to know whether it was cut.
+      sql<string>`substr(payload, 1, ${payloadPreviewLength + 1})`.as('payload_head'),
+    ])
+    .orderBy('id', 'desc')
+    .limit(limit);
   if (status) query = query.where('status', '=', status);
   const rows = await query.execute();
   return rows.map((row) => ({
@@ -223,6 +251,7 @@ export async function listJobs(
     lastError: row.last_error,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    payloadPreview: previewOf(row.payload_head),
   }));
 }
 
@@ -235,6 +264,17 @@ export async function retryDeadJob(db: Kysely<Database>, jobId: number): Promise
     .where('status', '=', 'dead')
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
+}
+
+/** Gives every dead job a fresh set of attempts; returns how many there were. */
+export async function retryAllDeadJobs(db: Kysely<Database>): Promise<number> {
+  const now = Date.now();
+  const result = await db
+    .updateTable('jobs')
+    .set({ status: 'ready', attempts: 0, run_at: now, updated_at: now })
+    .where('status', '=', 'dead')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 export async function countJobs(db: Kysely<Database>): Promise<{ pending: number; dead: number }> {
