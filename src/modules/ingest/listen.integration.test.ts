@@ -12,7 +12,7 @@ import { JobWorker } from '../../platform/jobs/worker.js';
 import { message } from '../../test/fixtures.js';
 import { createTestRuntime, type TestRuntime } from '../../test/test-runtime.js';
 import { simhash } from '../themes/index.js';
-import { topics } from '../themes/listening.test-helper.js';
+import { listeningCounts, topics } from '../themes/listening.test-helper.js';
 import { acceptInbound } from './ingest.service.js';
 import { createListenJobHandler } from './listen.job.js';
 
@@ -57,37 +57,12 @@ async function pendingListenPayloads(): Promise<ListenJobPayload[]> {
 /** Everything listening adds to, per message. */
 async function snapshot() {
   const db = runtime.database.db;
-  const number = (value: unknown) => Number(value ?? 0);
   const customer = await db
     .selectFrom('messages')
     .select('text')
     .where('direction', '=', 'inbound')
     .execute();
-  const themed = await db
-    .selectFrom('theme_messages')
-    .select((eb) => [
-      eb.fn.countAll().as('rows'),
-      eb.fn.count('theme_id').as('with_theme'),
-      eb.fn.count('message_id').distinct().as('distinct'),
-    ])
-    .executeTakeFirstOrThrow();
-  const volume = await db
-    .selectFrom('listening_volume_hourly')
-    .select((eb) => eb.fn.sum('message_count').as('messages'))
-    .executeTakeFirstOrThrow();
-  const themes = await db
-    .selectFrom('themes')
-    .select((eb) => eb.fn.sum('message_count').as('messages'))
-    .where('status', '!=', 'merged')
-    .executeTakeFirstOrThrow();
-  const fingerprints = await db
-    .selectFrom('message_fingerprints')
-    .select((eb) => eb.fn.countAll().as('count'))
-    .executeTakeFirstOrThrow();
-  const clusters = await db
-    .selectFrom('duplicate_clusters')
-    .select((eb) => [eb.fn.countAll().as('count'), eb.fn.sum('message_count').as('messages')])
-    .executeTakeFirstOrThrow();
+  const counts = await listeningCounts(db);
   const copies = await db
     .selectFrom('duplicate_clusters')
     .innerJoin('messages', 'messages.id', 'duplicate_clusters.representative_message_id')
@@ -98,14 +73,7 @@ async function snapshot() {
     customerMessages: customer.length,
     /** Messages with enough text for a fingerprint (very short ones have none). */
     hashable: customer.filter((row) => simhash(row.text) !== null).length,
-    themeRows: number(themed.rows),
-    distinctThemeRows: number(themed.distinct),
-    themedMessages: number(themed.with_theme),
-    volumeMessages: number(volume.messages),
-    themeCounters: number(themes.messages),
-    fingerprints: number(fingerprints.count),
-    clusters: number(clusters.count),
-    clusterMessages: number(clusters.messages),
+    ...counts,
     copiesClustered: copies.map((row) => row.message_count),
   };
 }

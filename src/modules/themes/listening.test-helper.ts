@@ -1,3 +1,6 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/database/schema.js';
+
 /** Invented customer messages for the listening tests (no real customer text). */
 /** Three invented topics, eight phrasings each, interleaved as they would arrive. */
 export const topics = {
@@ -32,3 +35,47 @@ export const topics = {
     'debit card declined in the supermarket',
   ],
 };
+
+/**
+ * What listening has added up, for exactly-once checks: theme rows (every listened message has
+ * one), themed messages, the hourly volumes and theme counters (each should equal the messages
+ * listened to), fingerprints and near-duplicate clusters.
+ */
+export async function listeningCounts(db: Kysely<Database>) {
+  const number = (value: unknown) => Number(value ?? 0);
+  const themed = await db
+    .selectFrom('theme_messages')
+    .select((eb) => [
+      eb.fn.countAll().as('rows'),
+      eb.fn.count('theme_id').as('with_theme'),
+      eb.fn.count('message_id').distinct().as('distinct'),
+    ])
+    .executeTakeFirstOrThrow();
+  const volume = await db
+    .selectFrom('listening_volume_hourly')
+    .select((eb) => eb.fn.sum('message_count').as('messages'))
+    .executeTakeFirstOrThrow();
+  const themes = await db
+    .selectFrom('themes')
+    .select((eb) => eb.fn.sum('message_count').as('messages'))
+    .where('status', '!=', 'merged')
+    .executeTakeFirstOrThrow();
+  const fingerprints = await db
+    .selectFrom('message_fingerprints')
+    .select((eb) => eb.fn.countAll().as('count'))
+    .executeTakeFirstOrThrow();
+  const clusters = await db
+    .selectFrom('duplicate_clusters')
+    .select((eb) => [eb.fn.countAll().as('count'), eb.fn.sum('message_count').as('messages')])
+    .executeTakeFirstOrThrow();
+  return {
+    themeRows: number(themed.rows),
+    distinctThemeRows: number(themed.distinct),
+    themedMessages: number(themed.with_theme),
+    volumeMessages: number(volume.messages),
+    themeCounters: number(themes.messages),
+    fingerprints: number(fingerprints.count),
+    clusters: number(clusters.count),
+    clusterMessages: number(clusters.messages),
+  };
+}

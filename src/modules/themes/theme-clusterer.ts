@@ -72,13 +72,27 @@ export class ThemeClusterer {
    * exactly.
    */
   nearest(vector: MessageVector): { centroid: Centroid | null; similarity: number } {
+    let best: Centroid | null = null;
+    let bestScore = 0;
+    this.forEachCandidate(vector, (centroid, score) => {
+      if (score > bestScore) {
+        bestScore = score;
+        best = centroid;
+      }
+    });
+    return { centroid: best, similarity: bestScore };
+  }
+
+  /** Scores each candidate centroid of `vector` once (see `nearest` for which are candidates). */
+  private forEachCandidate(
+    vector: MessageVector,
+    visit: (centroid: Centroid, score: number) => void,
+  ): void {
     const stamp = ++this.stamp;
     const order = vector.buckets
       .map((bucket) => this.postings.get(bucket))
       .filter((posting): posting is Set<number> => posting !== undefined)
       .sort((a, b) => a.size - b.size);
-    let best: Centroid | null = null;
-    let bestScore = 0;
     for (let index = 0; index < order.length; index++) {
       const posting = order[index] as Set<number>;
       if (index > 0 && posting.size > commonPosting) break;
@@ -86,14 +100,9 @@ export class ThemeClusterer {
         const centroid = this.centroids.get(key) as Centroid;
         if (centroid.stamp === stamp) continue;
         centroid.stamp = stamp;
-        const score = this.cosine(centroid, vector);
-        if (score > bestScore) {
-          bestScore = score;
-          best = centroid;
-        }
+        visit(centroid, this.cosine(centroid, vector));
       }
     }
-    return { centroid: best, similarity: bestScore };
   }
 
   /** The cosine a message needs to join this centroid: lower for an established theme. */
@@ -110,32 +119,19 @@ export class ThemeClusterer {
    * their bars and its margin is larger). Same candidates as `nearest`.
    */
   private chooseCentroid(vector: MessageVector): { centroid: Centroid | null; similarity: number } {
-    const stamp = ++this.stamp;
-    const order = vector.buckets
-      .map((bucket) => this.postings.get(bucket))
-      .filter((posting): posting is Set<number> => posting !== undefined)
-      .sort((a, b) => a.size - b.size);
     let best: Centroid | null = null;
     let bestSimilarity = 0;
     let bestMargin = 0;
     let highest = 0;
-    for (let index = 0; index < order.length; index++) {
-      const posting = order[index] as Set<number>;
-      if (index > 0 && posting.size > commonPosting) break;
-      for (const key of posting) {
-        const centroid = this.centroids.get(key) as Centroid;
-        if (centroid.stamp === stamp) continue;
-        centroid.stamp = stamp;
-        const score = this.cosine(centroid, vector);
-        if (score > highest) highest = score;
-        const margin = score - this.joinBar(centroid);
-        if (margin >= bestMargin) {
-          bestMargin = margin;
-          bestSimilarity = score;
-          best = centroid;
-        }
+    this.forEachCandidate(vector, (centroid, score) => {
+      if (score > highest) highest = score;
+      const margin = score - this.joinBar(centroid);
+      if (margin >= bestMargin) {
+        bestMargin = margin;
+        bestSimilarity = score;
+        best = centroid;
       }
-    }
+    });
     return best
       ? { centroid: best, similarity: bestSimilarity }
       : { centroid: null, similarity: highest };
