@@ -20,7 +20,13 @@ import {
   judge,
   type Verdict,
 } from './spike-detector.js';
+import { VolumeHistory } from './volume-history.js';
 import { type Candidate, mostSpecific, seriesCounts, seriesKeyText } from './volume-series.js';
+
+/** The earliest hour any baseline of `hour` reads (see `allComparableHours`). */
+function earliestReach(hour: number, options: DetectorOptions): number {
+  return hour - (options.levelWindowHours + 4 * 7 * 24) * hourMilliseconds;
+}
 
 export interface DetectionSettings {
   detector: DetectorOptions;
@@ -53,8 +59,10 @@ export async function detectSpikes(
   const dataStart = await earliestVolumeHour(db, organisationId);
   if (dataStart === null) return events;
   const ordered = [...new Set(hours)].filter((hour) => hour <= now).sort((a, b) => a - b);
+  const history = await VolumeHistory.open(db, organisationId);
   for (const hour of ordered) {
-    const spikes = await spikesAt(db, organisationId, hour, dataStart, settings.detector);
+    history.forgetBefore(earliestReach(hour, settings.detector));
+    const spikes = await spikesAt(db, organisationId, hour, dataStart, settings.detector, history);
     for (const spike of mostSpecific(spikes)) {
       const event = await recordSpike(db, organisationId, hour, spike, now, settings);
       if (event) events.push(event);
@@ -77,33 +85,25 @@ async function spikesAt(
   hour: number,
   dataStart: number,
   options: DetectorOptions,
+  history: VolumeHistory,
 ): Promise<Spike[]> {
   const current = seriesCounts(await volumesAt(db, organisationId, [hour]));
   const candidates = [...current.values()].filter(
     (series) => (series.byHour.get(hour) ?? 0) >= options.minimumCount,
   );
   if (candidates.length === 0) return [];
-  const accountIds = new Set<number>();
-  const themeIds = new Set<number>();
-  for (const { key } of candidates) {
-    if (key.channelAccountId !== null) accountIds.add(key.channelAccountId);
-    if (key.themeId !== null) themeIds.add(key.themeId);
-  }
-  const history = seriesCounts(
-    await volumesAt(db, organisationId, allComparableHours(hour, dataStart, options), {
-      accountIds: [...accountIds],
-      themeIds: [...themeIds],
-    }),
-  );
+  // The history of the candidate series only, from hours read once and kept (VolumeHistory):
+  // the same sums as reading the candidates' accounts and themes at those hours.
+  const keys = candidates.map((candidate) => candidate.key);
+  const past = await history.counts(keys, allComparableHours(hour, dataStart, options));
   const spikes: Spike[] = [];
-  for (const { key, byHour } of candidates) {
+  candidates.forEach(({ key, byHour }, index) => {
     const text = seriesKeyText(key);
-    const past = history.get(text)?.byHour;
-    const base = baseline(hour, dataStart, (at) => past?.get(at) ?? 0, options);
+    const base = baseline(hour, dataStart, past[index] ?? (() => 0), options);
     const count = byHour.get(hour) ?? 0;
     const verdict = judge(count, base, hour, dataStart, options);
     if (verdict.spike) spikes.push({ key, text, count, expected: base.expected, base, verdict });
-  }
+  });
   return spikes;
 }
 

@@ -25,8 +25,10 @@ export {
 } from './theme-recluster.js';
 export { DocumentFrequencies, vectorise } from './theme-vector.js';
 export {
+  findVolumeRevision,
   hourMilliseconds,
   hourStart,
   listVolumes,
+  type VolumeRevision,
   type VolumeRow,
 } from './theme-volume.repository.js';

@@ -66,6 +66,14 @@ export async function applyVolumeDeltas(
   organisationId: number,
   deltas: VolumeDelta[],
 ): Promise<void> {
+  if (deltas.length === 0) return;
+  let earliest = Number.POSITIVE_INFINITY;
+  let latest = Number.NEGATIVE_INFINITY;
+  for (const delta of deltas) {
+    earliest = Math.min(earliest, delta.hourStart);
+    latest = Math.max(latest, delta.hourStart);
+  }
+  await noteVolumeWrite(db, organisationId, earliest, latest);
   for (let start = 0; start < deltas.length; start += 500) {
     const rows = deltas.slice(start, start + 500).map((delta) => ({
       organisation_id: organisationId,
@@ -145,10 +153,62 @@ export async function deleteVolumes(
   from: number,
   to: number,
 ): Promise<void> {
+  await noteVolumeWrite(db, organisationId, Number.NEGATIVE_INFINITY, null);
   await db
     .deleteFrom('listening_volume_hourly')
     .where('organisation_id', '=', organisationId)
     .where('hour_start', '>=', from)
     .where('hour_start', '<', to)
     .execute();
+}
+
+/**
+ * The rollup's closed hours change rarely (a late message, a theme fold, a re-clustering) while
+ * the latest hour changes with every listen job. Readers that keep closed hours in memory (alert
+ * detection's history) compare this revision: it is bumped by every write to an hour before the
+ * latest one the organisation has counts for, in the writing transaction.
+ */
+export interface VolumeRevision {
+  latestHour: number;
+  revision: number;
+}
+
+/**
+ * Records a write to the rollup at hours [earliest, latest] (`latest` null: no new hours, e.g.
+ * a delete or a fold): bumps the revision when it reaches before the stored latest hour.
+ */
+export async function noteVolumeWrite(
+  db: Db,
+  organisationId: number,
+  earliest: number,
+  latest: number | null,
+): Promise<void> {
+  // Infinite bounds are not values either database stores; -1 is before any hour.
+  const from = Number.isFinite(earliest) ? earliest : -1;
+  const newest = latest ?? -1;
+  await db
+    .insertInto('listening_volume_revision')
+    .values({ organisation_id: organisationId, latest_hour: newest, revision: 0 })
+    .onConflict((conflict) =>
+      conflict.column('organisation_id').doUpdateSet({
+        revision: sql`listening_volume_revision.revision + case
+          when ${from} < listening_volume_revision.latest_hour then 1 else 0 end`,
+        latest_hour: sql`case when excluded.latest_hour > listening_volume_revision.latest_hour
+          then excluded.latest_hour else listening_volume_revision.latest_hour end`,
+      }),
+    )
+    .execute();
+}
+
+/** The organisation's rollup revision (see `noteVolumeWrite`); null before its first write. */
+export async function findVolumeRevision(
+  db: Db,
+  organisationId: number,
+): Promise<VolumeRevision | null> {
+  const row = await db
+    .selectFrom('listening_volume_revision')
+    .select(['latest_hour', 'revision'])
+    .where('organisation_id', '=', organisationId)
+    .executeTakeFirst();
+  return row ? { latestHour: Number(row.latest_hour), revision: Number(row.revision) } : null;
 }

@@ -1,6 +1,7 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Database, ThemeStatus, ThemeTable } from '../../platform/database/schema.js';
 import { valuesChunkSize, valuesTable } from '../../platform/database/values-table.js';
+import { noteVolumeWrite } from './theme-volume.repository.js';
 
 type Db = Kysely<Database>;
 
@@ -250,6 +251,8 @@ export async function moveThemeData(
   fromId: number,
   intoId: number,
 ): Promise<void> {
+  // The folded theme's past hours change: alert detection's cached history is stale.
+  await noteVolumeWrite(db, organisationId, Number.NEGATIVE_INFINITY, null);
   await db
     .updateTable('theme_messages')
     .set({ theme_id: intoId })

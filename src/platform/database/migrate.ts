@@ -8,6 +8,7 @@ import * as inbox from './migrations/005-inbox.js';
 import * as listening from './migrations/006-listening.js';
 import * as reportRollup from './migrations/007-report-rollup.js';
 import * as classification from './migrations/008-classification.js';
+import * as listeningScale from './migrations/009-listening-scale.js';
 import { type MigrationContext, migrationContext } from './migrations/migration-context.js';
 
 type MigrationModule = {
@@ -24,6 +25,7 @@ const migrations: Record<string, MigrationModule> = {
   '006-listening': listening,
   '007-report-rollup': reportRollup,
   '008-classification': classification,
+  '009-listening-scale': listeningScale,
 };
 
 class InCodeProvider implements MigrationProvider {

@@ -96,6 +96,13 @@ export interface ListeningVolumeHourlyTable {
   polarity_count: number;
 }
 
+/** Migration 009: changes to closed hours of the rollup (see theme-volume.repository.ts). */
+export interface ListeningVolumeRevisionTable {
+  organisation_id: number;
+  latest_hour: number;
+  revision: number;
+}
+
 export type AlertStatus = 'open' | 'acknowledged' | 'resolved';
 
 export interface AlertTable {

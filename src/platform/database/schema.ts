@@ -41,6 +41,7 @@ import type {
   EmailOutboxTable,
   ListeningStateTable,
   ListeningVolumeHourlyTable,
+  ListeningVolumeRevisionTable,
   MessageFingerprintTable,
   ThemeMessageTable,
   ThemeRuleTable,
@@ -98,6 +99,7 @@ export interface Database {
   message_fingerprints: MessageFingerprintTable;
   duplicate_clusters: DuplicateClusterTable;
   listening_volume_hourly: ListeningVolumeHourlyTable;
+  listening_volume_revision: ListeningVolumeRevisionTable;
   alerts: AlertTable;
   webhooks: WebhookTable;
   webhook_deliveries: WebhookDeliveryTable;
