@@ -282,15 +282,7 @@ export class ThemeClusterer {
       }
       const target = this.nearestCentroidTo(small);
       if (!target || target.similarity < this.options.mergeThreshold) continue;
-      const into = target.centroid;
-      for (const [bucket, value] of small.sums) this.addToCentroid(into, bucket, value);
-      into.count += small.count;
-      into.lastAt = Math.max(into.lastAt, small.lastAt);
-      this.prune(into);
-      const fromId = small.themeId;
-      this.removeCentroid(small);
-      this.mergeTheme(fromId, into.themeId);
-      folds.push({ fromId, intoId: into.themeId });
+      folds.push(this.fold(small, target.centroid));
     }
     this.absorbSmallThemes(folds);
     this.epoch++;
@@ -326,16 +318,21 @@ export class ThemeClusterer {
       if (!target || target.similarity < absorbThreshold) continue;
       const into = target.centroid;
       if ((sizes.get(into.themeId) ?? 0) < (sizes.get(centroid.themeId) ?? 0)) continue;
-      for (const [bucket, value] of centroid.sums) this.addToCentroid(into, bucket, value);
-      into.count += centroid.count;
-      into.lastAt = Math.max(into.lastAt, centroid.lastAt);
-      this.prune(into);
-      const fromId = centroid.themeId;
-      sizes.set(into.themeId, (sizes.get(into.themeId) ?? 0) + (sizes.get(fromId) ?? 0));
-      this.removeCentroid(centroid);
-      this.mergeTheme(fromId, into.themeId);
-      folds.push({ fromId, intoId: into.themeId });
+      sizes.set(into.themeId, (sizes.get(into.themeId) ?? 0) + (sizes.get(centroid.themeId) ?? 0));
+      folds.push(this.fold(centroid, into));
     }
+  }
+
+  /** Adds a theme's only centroid into another theme's and folds the theme into that one. */
+  private fold(from: Centroid, into: Centroid): { fromId: number; intoId: number } {
+    for (const [bucket, value] of from.sums) this.addToCentroid(into, bucket, value);
+    into.count += from.count;
+    into.lastAt = Math.max(into.lastAt, from.lastAt);
+    this.prune(into);
+    const fromId = from.themeId;
+    this.removeCentroid(from);
+    this.mergeTheme(fromId, into.themeId);
+    return { fromId, intoId: into.themeId };
   }
 
   private nearestCentroidTo(source: Centroid): { centroid: Centroid; similarity: number } | null {
