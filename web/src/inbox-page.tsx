@@ -93,8 +93,18 @@ export function InboxPage({ user, onSignOut }: { user: SessionUser; onSignOut():
     window.history.replaceState(null, '', id === null ? '/' : `/conversations/${id}`);
   }, []);
 
+  // The shortcuts read the state of the latest render through a ref, set while rendering: a
+  // listener re-registered by an effect would, for a moment after new rows are on screen,
+  // still see the old list (a j pressed then would stop at the old last row).
+  const keyState = useRef({ conversations, selectedIndex, openId, helpOpen, hasMore, loadingMore });
+  keyState.current = { conversations, selectedIndex, openId, helpOpen, hasMore, loadingMore };
+  const latestLoadMore = useRef(loadMore);
+  latestLoadMore.current = loadMore;
+
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
+      const { conversations, selectedIndex, openId, helpOpen, hasMore, loadingMore } =
+        keyState.current;
       if (event.key === 'Escape') {
         if (helpOpen) setHelpOpen(false);
         else if (isTyping(event.target)) (event.target as HTMLElement).blur();
@@ -105,9 +115,11 @@ export function InboxPage({ user, onSignOut }: { user: SessionUser; onSignOut():
         event.preventDefault();
         // j on the last row fetches the next page; the next j moves into it.
         if (delta > 0 && selectedIndex >= conversations.length - 1 && hasMore && !loadingMore) {
-          void loadMore();
+          void latestLoadMore.current();
         }
-        setSelectedIndex((index) => Math.max(0, Math.min(conversations.length - 1, index + delta)));
+        setSelectedIndex((index) =>
+          Math.max(0, Math.min(keyState.current.conversations.length - 1, index + delta)),
+        );
       };
       switch (event.key) {
         case 'j':
@@ -147,7 +159,7 @@ export function InboxPage({ user, onSignOut }: { user: SessionUser; onSignOut():
     }
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [conversations, selectedIndex, openId, helpOpen, open, hasMore, loadingMore, loadMore]);
+  }, [open]);
 
   const setFilter = (key: keyof Filters, value: string) => {
     setFilters((current) => ({ ...current, [key]: value }));
