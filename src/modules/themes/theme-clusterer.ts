@@ -1,4 +1,5 @@
 import { CandidatePool } from './candidate-pool.js';
+import { CentroidIndex } from './centroid-index.js';
 import type {
   Assignment,
   Centroid,
@@ -31,24 +32,23 @@ export {
  * the surviving theme, so messages like either one keep landing in the merged theme. Split rules
  * send a theme's messages that contain given words to another theme.
  */
-/** Postings longer than this only generate candidates when the message has no rarer word. */
-const commonPosting = 48;
-
 export class ThemeClusterer {
-  readonly centroids = new Map<number, Centroid>();
   readonly themes = new Map<number, ClusterTheme>();
   readonly pool: CandidatePool;
-  private readonly postings = new Map<number, Set<number>>();
-  private stamp = 0;
+  private readonly index: CentroidIndex;
   /** Consolidations run so far. */
   private epoch = 0;
-  private nextCentroidKey = 1;
   private nextProvisionalId = -1;
   /** Themes whose centroids or words changed since `takeTouched`. */
   private touched = new Set<number>();
 
   constructor(readonly options: ClustererOptions = defaultClustererOptions) {
     this.pool = new CandidatePool(options.candidatePoolSize);
+    this.index = new CentroidIndex(options.centroidTerms);
+  }
+
+  get centroids(): Map<number, Centroid> {
+    return this.index.centroids;
   }
 
   addTheme(id: number, pinned: boolean, words: Iterable<[string, number]> = []): ClusterTheme {
@@ -59,50 +59,22 @@ export class ThemeClusterer {
 
   restoreCentroid(themeId: number, saved: SavedCentroid): void {
     const centroid = this.newCentroid(themeId, saved.lastAt);
-    for (const [bucket, value] of saved.sums) this.addToCentroid(centroid, bucket, value);
+    for (const [bucket, value] of saved.sums) this.index.add(centroid, bucket, value);
     centroid.count = saved.count;
     centroid.epoch = -1; // older than any consolidation this clusterer runs
   }
 
-  /**
-   * Best centroid for a vector, without changing anything. Candidates come from the postings of
-   * the message's rarer words: a word found in more than `commonPosting` centroids (like
-   * "flight" for an airline) would make every message touch every centroid, and with its low
-   * IDF it cannot lift a centroid over the threshold on its own. Candidates are then scored
-   * exactly.
-   */
+  /** Best centroid for a vector, without changing anything (candidates: `forEachCandidate`). */
   nearest(vector: MessageVector): { centroid: Centroid | null; similarity: number } {
     let best: Centroid | null = null;
     let bestScore = 0;
-    this.forEachCandidate(vector, (centroid, score) => {
+    this.index.forEachCandidate(vector, (centroid, score) => {
       if (score > bestScore) {
         bestScore = score;
         best = centroid;
       }
     });
     return { centroid: best, similarity: bestScore };
-  }
-
-  /** Scores each candidate centroid of `vector` once (see `nearest` for which are candidates). */
-  private forEachCandidate(
-    vector: MessageVector,
-    visit: (centroid: Centroid, score: number) => void,
-  ): void {
-    const stamp = ++this.stamp;
-    const order = vector.buckets
-      .map((bucket) => this.postings.get(bucket))
-      .filter((posting): posting is Set<number> => posting !== undefined)
-      .sort((a, b) => a.size - b.size);
-    for (let index = 0; index < order.length; index++) {
-      const posting = order[index] as Set<number>;
-      if (index > 0 && posting.size > commonPosting) break;
-      for (const key of posting) {
-        const centroid = this.centroids.get(key) as Centroid;
-        if (centroid.stamp === stamp) continue;
-        centroid.stamp = stamp;
-        visit(centroid, this.cosine(centroid, vector));
-      }
-    }
   }
 
   /** The cosine a message needs to join this centroid: lower for an established theme. */
@@ -123,7 +95,7 @@ export class ThemeClusterer {
     let bestSimilarity = 0;
     let bestMargin = 0;
     let highest = 0;
-    this.forEachCandidate(vector, (centroid, score) => {
+    this.index.forEachCandidate(vector, (centroid, score) => {
       if (score > highest) highest = score;
       const margin = score - this.joinBar(centroid);
       if (margin >= bestMargin) {
@@ -176,7 +148,7 @@ export class ThemeClusterer {
     for (const assignment of assignments) {
       const vectorOf = assignment.messageId === messageId ? vector : undefined;
       const source = vectorOf ?? similar.find((e) => e.messageId === assignment.messageId)?.vector;
-      if (source) assignment.similarity = this.cosine(created, source);
+      if (source) assignment.similarity = this.index.cosine(created, source);
     }
     this.evictIfFull();
     return assignments;
@@ -209,24 +181,13 @@ export class ThemeClusterer {
     let bestScore = -1;
     for (const centroid of this.centroids.values()) {
       if (centroid.themeId !== themeId) continue;
-      const score = this.cosine(centroid, vector);
+      const score = this.index.cosine(centroid, vector);
       if (score > bestScore) {
         bestScore = score;
         best = centroid;
       }
     }
     return best;
-  }
-
-  cosine(centroid: Centroid, vector: MessageVector): number {
-    if (centroid.norm2 === 0) return 0;
-    let dot = 0;
-    for (let index = 0; index < vector.buckets.length; index++) {
-      dot +=
-        (vector.weights[index] as number) *
-        (centroid.sums.get(vector.buckets[index] as number) ?? 0);
-    }
-    return dot / Math.sqrt(centroid.norm2);
   }
 
   /** Gives a provisional (negative) theme id its stored id. */
@@ -260,7 +221,7 @@ export class ThemeClusterer {
   /** Drops a theme and its centroids (a theme retired by re-clustering). */
   removeTheme(themeId: number): void {
     for (const centroid of [...this.centroids.values()]) {
-      if (centroid.themeId === themeId) this.removeCentroid(centroid);
+      if (centroid.themeId === themeId) this.index.remove(centroid);
     }
     this.themes.delete(themeId);
   }
@@ -280,7 +241,7 @@ export class ThemeClusterer {
       if ([...this.centroids.values()].some((c) => c.themeId === small.themeId && c !== small)) {
         continue;
       }
-      const target = this.nearestCentroidTo(small);
+      const target = this.index.nearestTo(small);
       if (!target || target.similarity < this.options.mergeThreshold) continue;
       folds.push(this.fold(small, target.centroid));
     }
@@ -314,7 +275,7 @@ export class ThemeClusterer {
     for (const centroid of small) {
       if (!this.centroids.has(centroid.key)) continue;
       if (centroid.epoch >= this.epoch) continue; // opened during this period: let it grow
-      const target = this.nearestCentroidTo(centroid);
+      const target = this.index.nearestTo(centroid);
       if (!target || target.similarity < absorbThreshold) continue;
       const into = target.centroid;
       if ((sizes.get(into.themeId) ?? 0) < (sizes.get(centroid.themeId) ?? 0)) continue;
@@ -325,32 +286,11 @@ export class ThemeClusterer {
 
   /** Adds a theme's only centroid into another theme's and folds the theme into that one. */
   private fold(from: Centroid, into: Centroid): { fromId: number; intoId: number } {
-    for (const [bucket, value] of from.sums) this.addToCentroid(into, bucket, value);
-    into.count += from.count;
-    into.lastAt = Math.max(into.lastAt, from.lastAt);
-    this.prune(into);
+    this.index.absorb(into, from);
     const fromId = from.themeId;
-    this.removeCentroid(from);
+    this.index.remove(from);
     this.mergeTheme(fromId, into.themeId);
     return { fromId, intoId: into.themeId };
-  }
-
-  private nearestCentroidTo(source: Centroid): { centroid: Centroid; similarity: number } | null {
-    const scores = new Map<number, number>();
-    for (const [bucket, value] of source.sums) {
-      for (const key of this.postings.get(bucket) ?? []) {
-        const other = this.centroids.get(key) as Centroid;
-        if (other.themeId === source.themeId) continue;
-        scores.set(key, (scores.get(key) ?? 0) + value * (other.sums.get(bucket) as number));
-      }
-    }
-    let best: { centroid: Centroid; similarity: number } | null = null;
-    for (const [key, dot] of scores) {
-      const other = this.centroids.get(key) as Centroid;
-      const similarity = dot / Math.sqrt(other.norm2 * source.norm2);
-      if (!best || similarity > best.similarity) best = { centroid: other, similarity };
-    }
-    return best;
   }
 
   /** Themes whose state changed since the last call. */
@@ -377,7 +317,7 @@ export class ThemeClusterer {
       .sort((a, b) => a.lastAt - b.lastAt || a.count - b.count);
     const excess = Math.ceil(this.options.maxCentroids * 0.1);
     for (const centroid of candidates.slice(0, excess)) {
-      this.removeCentroid(centroid);
+      this.index.remove(centroid);
       if (![...this.centroids.values()].some((c) => c.themeId === centroid.themeId)) {
         this.themes.delete(centroid.themeId);
         this.dormant.push(centroid.themeId);
@@ -396,69 +336,15 @@ export class ThemeClusterer {
   }
 
   newCentroid(themeId: number, at: number): Centroid {
-    const centroid: Centroid = {
-      key: this.nextCentroidKey++,
-      themeId,
-      sums: new Map(),
-      norm2: 0,
-      count: 0,
-      lastAt: at,
-      stamp: 0,
-      epoch: this.epoch,
-    };
-    this.centroids.set(centroid.key, centroid);
-    return centroid;
+    return this.index.create(themeId, at, this.epoch);
   }
 
   addVector(centroid: Centroid, vector: MessageVector, at: number): void {
-    for (let index = 0; index < vector.buckets.length; index++) {
-      this.addToCentroid(
-        centroid,
-        vector.buckets[index] as number,
-        vector.weights[index] as number,
-      );
-    }
+    this.index.addVector(centroid, vector);
     centroid.count++;
     centroid.lastAt = Math.max(centroid.lastAt, at);
     this.touched.add(centroid.themeId);
-    if (centroid.sums.size > this.options.centroidTerms * 2) this.prune(centroid);
-  }
-
-  private addToCentroid(centroid: Centroid, bucket: number, value: number): void {
-    const old = centroid.sums.get(bucket);
-    if (old === undefined) {
-      let posting = this.postings.get(bucket);
-      if (!posting) {
-        posting = new Set();
-        this.postings.set(bucket, posting);
-      }
-      posting.add(centroid.key);
-    }
-    const updated = (old ?? 0) + value;
-    centroid.sums.set(bucket, updated);
-    centroid.norm2 += updated * updated - (old ?? 0) * (old ?? 0);
-  }
-
-  private prune(centroid: Centroid): void {
-    if (centroid.sums.size <= this.options.centroidTerms) return;
-    const kept = [...centroid.sums].sort((a, b) => b[1] - a[1]);
-    for (const [bucket] of kept.slice(this.options.centroidTerms)) {
-      centroid.sums.delete(bucket);
-      this.unpost(bucket, centroid.key);
-    }
-    centroid.norm2 = 0;
-    for (const value of centroid.sums.values()) centroid.norm2 += value * value;
-  }
-
-  private removeCentroid(centroid: Centroid): void {
-    for (const bucket of centroid.sums.keys()) this.unpost(bucket, centroid.key);
-    this.centroids.delete(centroid.key);
-  }
-
-  private unpost(bucket: number, key: number): void {
-    const posting = this.postings.get(bucket);
-    posting?.delete(key);
-    if (posting?.size === 0) this.postings.delete(bucket);
+    if (centroid.sums.size > this.options.centroidTerms * 2) this.index.prune(centroid);
   }
 
   addWords(themeId: number, vector: MessageVector): void {
