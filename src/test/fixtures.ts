@@ -1,4 +1,6 @@
+import type { Kysely } from 'kysely';
 import type { InboundMessage } from '../pipeline/index.js';
+import type { Database } from '../platform/database/schema.js';
 
 let sequence = 0;
 
@@ -15,4 +17,14 @@ export function message(overrides: Partial<InboundMessage> = {}): InboundMessage
     created_at: new Date(Date.UTC(2026, 0, 1, 12, 0, sequence)).toISOString(),
     ...overrides,
   };
+}
+
+/** The id of the conversation a stored message (by external id) belongs to. */
+export async function conversationIdOf(db: Kysely<Database>, externalId: string): Promise<number> {
+  const row = await db
+    .selectFrom('messages')
+    .select('conversation_id')
+    .where('external_id', '=', externalId)
+    .executeTakeFirstOrThrow();
+  return row.conversation_id;
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { message } from '../../test/fixtures.js';
+import { conversationIdOf, message } from '../../test/fixtures.js';
 import { type SignedIn, signIn, testApp } from '../../test/http.js';
 import { createTestRuntime, type TestRuntime } from '../../test/test-runtime.js';
 import { acceptInbound } from '../ingest/index.js';
@@ -20,14 +20,7 @@ const texts = {
   answered: 'My card was declined three times today, this is a disaster',
 };
 
-async function conversationOf(externalId: string): Promise<number> {
-  const row = await runtime.database.db
-    .selectFrom('messages')
-    .select('conversation_id')
-    .where('external_id', '=', externalId)
-    .executeTakeFirstOrThrow();
-  return row.conversation_id;
-}
+const conversationOf = (externalId: string) => conversationIdOf(runtime.database.db, externalId);
 
 const get = (url: string) => app.inject({ method: 'GET', url, headers: { cookie: agent.cookie } });
 

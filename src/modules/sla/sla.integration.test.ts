@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withTransaction } from '../../platform/database/connection.js';
 import type { DomainEvent } from '../../platform/events.js';
 import { JobWorker } from '../../platform/jobs/worker.js';
-import { message } from '../../test/fixtures.js';
+import { conversationIdOf, message } from '../../test/fixtures.js';
 import { type SignedIn, signIn, testApp } from '../../test/http.js';
 import { createTestRuntime, type TestRuntime } from '../../test/test-runtime.js';
 import { acceptInbound } from '../ingest/index.js';
@@ -48,14 +48,7 @@ async function addPolicy(body: Record<string, unknown>) {
   return response.json() as { id: number };
 }
 
-async function conversationOf(externalId: string) {
-  const row = await db()
-    .selectFrom('messages')
-    .select('conversation_id')
-    .where('external_id', '=', externalId)
-    .executeTakeFirstOrThrow();
-  return row.conversation_id;
-}
+const conversationOf = (externalId: string) => conversationIdOf(db(), externalId);
 
 const slaOf = (id: number) =>
   db()
