@@ -1,18 +1,19 @@
-import { jobHandlers } from '../src/cli/runtime.js';
-import { detectJobKind, emailJobKind, webhookJobKind } from '../src/modules/alerts/index.js';
+import { allJobs } from '../src/cli/runtime.js';
+import { backlashDetection, emailDelivery, webhookDelivery } from '../src/modules/alerts/index.js';
 import { acceptInbound } from '../src/modules/ingest/index.js';
-import { reclusterJobKind } from '../src/modules/themes/index.js';
+import { reclusterJob } from '../src/modules/themes/index.js';
 import { type InboundMessage, listenJobKind } from '../src/pipeline/index.js';
+import { JobRegistry } from '../src/platform/jobs/job-definition.js';
 import { JobWorker, type WorkerStats } from '../src/platform/jobs/worker.js';
 import type { BenchRuntime } from './bench-runtime.js';
 
 /** Jobs of listening: the listen job and what it leads to. Everything else is the care path. */
 const listeningKinds = new Set([
   listenJobKind,
-  detectJobKind,
-  reclusterJobKind,
-  webhookJobKind,
-  emailJobKind,
+  backlashDetection.kind,
+  reclusterJob.kind,
+  webhookDelivery.kind,
+  emailDelivery.kind,
 ]);
 
 /** Messages per acceptInbound call, as the inbound API (maxBatch) and the importer send them. */
@@ -68,7 +69,9 @@ export async function runIngest(
   const statsBefore = { ...runtime.worker.stats };
   const careWorker = new JobWorker({
     handle: runtime.database,
-    handlers: new Map([...jobHandlers(runtime)].filter(([kind]) => !listeningKinds.has(kind))),
+    jobs: new JobRegistry(allJobs).filter((kind) => !listeningKinds.has(kind)),
+    events: runtime.events,
+    config: runtime.config,
     logger: runtime.logger,
     concurrency: runtime.config.workerConcurrency,
     leaseMilliseconds: runtime.config.jobLeaseSeconds * 1000,

@@ -124,5 +124,5 @@ describe('kill -9 during an import', () => {
     const listened = await listeningCounts(runtime.database.db);
     expect(listened).toMatchObject({ themeRows: threads * 2, volumeMessages: threads * 2 });
     expect(listened.themeCounters).toBe(listened.themedMessages);
-  });
+  }, 180_000);
 });

@@ -1,23 +1,32 @@
-import { alertJobHandlers } from '../modules/alerts/index.js';
+import { alertJobs } from '../modules/alerts/index.js';
 import { loadActiveModels } from '../modules/classification/index.js';
-import {
-  createIngestJobHandler,
-  createListenJobHandler,
-  ingestJobKind,
-} from '../modules/ingest/index.js';
+import { ingestJob, listenJob } from '../modules/ingest/index.js';
 import { ensureOrganisation } from '../modules/organisations/index.js';
 import { rebuildReportRollup } from '../modules/reports/index.js';
-import { routingJobHandlers } from '../modules/routing/index.js';
-import { slaJobHandlers } from '../modules/sla/index.js';
-import { themeJobHandlers } from '../modules/themes/index.js';
-import { listenJobKind } from '../pipeline/index.js';
+import { routingJobs, routingSubscribers } from '../modules/routing/index.js';
+import { slaJobs } from '../modules/sla/index.js';
+import { themeJobs } from '../modules/themes/index.js';
 import { type Config, databaseFilePath, loadConfig } from '../platform/config.js';
 import type { AppContext } from '../platform/context.js';
 import { openDatabase } from '../platform/database/connection.js';
 import { migrateToLatest } from '../platform/database/migrate.js';
-import { EventBus } from '../platform/events.js';
-import { type JobHandler, JobWorker } from '../platform/jobs/worker.js';
+import { EventBus, type EventSubscriber } from '../platform/events.js';
+import { type JobDefinition, JobRegistry } from '../platform/jobs/job-definition.js';
+import { JobWorker } from '../platform/jobs/worker.js';
 import { createLogger } from '../platform/logger.js';
+
+/** Every job the modules and the pipeline declare; one registry for every role. */
+export const allJobs: readonly JobDefinition[] = [
+  ingestJob,
+  listenJob,
+  ...routingJobs,
+  ...slaJobs,
+  ...themeJobs,
+  ...alertJobs,
+];
+
+/** The modules' reactions to domain events, started for every role (serve and worker). */
+export const allSubscribers: readonly EventSubscriber[] = [...routingSubscribers];
 
 /** A migrated database, the instance's organisation and a job worker (not started). */
 export interface Runtime extends AppContext {
@@ -33,23 +42,6 @@ export interface RuntimeOptions {
   /** PostgreSQL schema (tests give each worker its own). */
   postgresSchema?: string;
   workerId?: string;
-}
-
-export function jobHandlers(context: AppContext): Map<string, JobHandler> {
-  return new Map<string, JobHandler>([
-    [
-      ingestJobKind,
-      createIngestJobHandler(context.database.dialect, (events) => context.events.publish(events)),
-    ],
-    [
-      listenJobKind,
-      createListenJobHandler(context.database.dialect, (events) => context.events.publish(events)),
-    ],
-    ...routingJobHandlers(context),
-    ...slaJobHandlers((events) => context.events.publish(events)),
-    ...themeJobHandlers(context.database.dialect),
-    ...alertJobHandlers(context),
-  ]);
 }
 
 export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
@@ -76,12 +68,16 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
         await rebuildReportRollup(database.db, Number(organisation_id));
       }
     }
-    const context: AppContext = { config, database, logger, events: new EventBus() };
+    const events = new EventBus();
+    events.addSubscribers(allSubscribers);
+    const context: AppContext = { config, database, logger, events };
     const organisationId = await ensureOrganisation(context);
     await loadActiveModels(context, organisationId);
     const worker = new JobWorker({
       handle: database,
-      handlers: jobHandlers(context),
+      jobs: new JobRegistry(allJobs),
+      events,
+      config,
       logger,
       concurrency: config.workerConcurrency,
       leaseMilliseconds: config.jobLeaseSeconds * 1000,

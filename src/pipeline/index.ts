@@ -7,7 +7,7 @@ export {
   validateInboundMessage,
 } from './inbound-event.js';
 export {
-  type ListenJobPayload,
+  listenBatch,
   listeningStages,
   listenJobKind,
   lockListening,

@@ -1,10 +1,11 @@
+import { Type } from '@sinclair/typebox';
 import type { Kysely } from 'kysely';
 import { backlashStage } from '../modules/alerts/index.js';
 import { lockThemes, themesStage } from '../modules/themes/index.js';
 import type { DialectName } from '../platform/database/connection.js';
 import type { Database } from '../platform/database/schema.js';
 import type { DomainEvent } from '../platform/events.js';
-import { enqueueOrMergeJob } from '../platform/jobs/job-queue.js';
+import { enqueueOrMerge } from '../platform/jobs/job-definition.js';
 import type { ListenedMessage, ListeningBatch, ListeningStage } from './listening-batch.js';
 
 /**
@@ -31,11 +32,16 @@ export const listenJobKind = 'ingest.listen';
  */
 export const messagesPerListenJob = 2000;
 
-export interface ListenJobPayload {
-  organisationId: number;
-  /** [message id, id of the channel account it was addressed to], in the order stored. */
-  messages: [number, number][];
-}
+const Id = Type.Integer({ minimum: 1 });
+
+/** [message id, id of the channel account it was addressed to], in the order stored. */
+export const listenBatch = {
+  kind: listenJobKind,
+  payload: Type.Object({
+    organisationId: Id,
+    messages: Type.Array(Type.Tuple([Id, Id])),
+  }),
+};
 
 /**
  * Hands new customer messages to listening: merges them into the organisation's listen job that
@@ -48,12 +54,10 @@ export async function queueListening(
   messages: [number, number][],
 ): Promise<void> {
   if (messages.length === 0) return;
-  const payload: ListenJobPayload = { organisationId, messages };
-  await enqueueOrMergeJob(trx, listenJobKind, payload, (pending) => {
-    const value = pending as Partial<ListenJobPayload> | null;
-    if (value?.organisationId !== organisationId || !Array.isArray(value.messages)) return;
-    if (value.messages.length + messages.length > messagesPerListenJob) return;
-    return { organisationId, messages: [...value.messages, ...messages] };
+  await enqueueOrMerge(trx, listenBatch, { organisationId, messages }, (pending) => {
+    if (pending.organisationId !== organisationId) return undefined;
+    if (pending.messages.length + messages.length > messagesPerListenJob) return undefined;
+    return { organisationId, messages: [...pending.messages, ...messages] };
   });
 }
 

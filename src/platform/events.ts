@@ -1,9 +1,14 @@
 import { EventEmitter } from 'node:events';
+import type { Kysely } from 'kysely';
+import { type DatabaseHandle, type DialectName, withTransaction } from './database/connection.js';
+import type { Database } from './database/schema.js';
 
 /**
- * Domain events, published after the transaction that caused them commits. Listeners in this
- * process (live updates, webhooks, alerts) subscribe here; fan-out across processes is layered on
- * top by the live-updates module.
+ * Domain events. Each is emitted inside the transaction that causes it: the modules' subscribers
+ * react there (whatever they must do later is enqueued as a job in that same transaction, a
+ * transactional outbox, so nothing is lost between two transactions), and once it commits the
+ * event is published to listeners in this process (live updates); fan-out across processes is
+ * layered on top by the live-updates module.
  */
 export type DomainEvent =
   | {
@@ -69,19 +74,91 @@ export type DomainEvent =
       status: 'open' | 'acknowledged' | 'resolved';
     };
 
+export type DomainEventType = DomainEvent['type'];
+
+export interface ReactionContext {
+  dialect: DialectName;
+  now: number;
+}
+
+/**
+ * A module's reaction to domain events, declared in `<module>.subscribers.ts` and started by the
+ * runtime for every role (serve and worker alike). `react` runs inside the transaction that
+ * emitted the event and must only write (typically enqueue a job): it commits or rolls back with
+ * the change it reacts to.
+ */
+export interface EventSubscriber {
+  name: string;
+  handles: readonly DomainEventType[];
+  react(trx: Kysely<Database>, event: DomainEvent, context: ReactionContext): Promise<void>;
+}
+
 export class EventBus {
   private readonly emitter = new EventEmitter();
+  private readonly subscribers: EventSubscriber[] = [];
 
   constructor() {
     this.emitter.setMaxListeners(0);
   }
 
-  publish(events: DomainEvent[]): void {
+  /** Adds modules' transactional subscribers (the runtime does this once at start). */
+  addSubscribers(subscribers: readonly EventSubscriber[]): void {
+    for (const subscriber of subscribers) {
+      if (this.subscribers.some((known) => known.name === subscriber.name)) {
+        throw new Error(`event subscriber ${subscriber.name} is registered twice`);
+      }
+      this.subscribers.push(subscriber);
+    }
+  }
+
+  /** Runs the subscribers' reactions to `events` inside `trx`, the events' own transaction. */
+  async react(
+    trx: Kysely<Database>,
+    dialect: DialectName,
+    events: readonly DomainEvent[],
+  ): Promise<void> {
+    if (events.length === 0 || this.subscribers.length === 0) return;
+    const context: ReactionContext = { dialect, now: Date.now() };
+    for (const event of events) {
+      for (const subscriber of this.subscribers) {
+        if (subscriber.handles.includes(event.type)) await subscriber.react(trx, event, context);
+      }
+    }
+  }
+
+  /** Tells this process's listeners; call only after the events' transaction committed. */
+  publish(events: readonly DomainEvent[]): void {
     for (const event of events) this.emitter.emit('event', event);
   }
 
+  /** Listens to committed events in this process (live updates); never for durable work. */
   subscribe(listener: (event: DomainEvent) => void): () => void {
     this.emitter.on('event', listener);
     return () => this.emitter.off('event', listener);
   }
+}
+
+/** Collects the events a unit of work emits. */
+export type Emit = (events: readonly DomainEvent[]) => void;
+
+/**
+ * Runs `work` in one transaction together with the subscribers' reactions to the events it
+ * emits, then publishes those events once the transaction has committed.
+ */
+export async function transactWithEvents<T>(
+  handle: DatabaseHandle,
+  bus: EventBus,
+  work: (trx: Kysely<Database>, emit: Emit) => Promise<T>,
+): Promise<T> {
+  const emitted: DomainEvent[] = [];
+  const emit: Emit = (events) => {
+    emitted.push(...events);
+  };
+  const result = await withTransaction(handle, async (trx) => {
+    const value = await work(trx, emit);
+    await bus.react(trx, handle.dialect, emitted);
+    return value;
+  });
+  bus.publish(emitted);
+  return result;
 }

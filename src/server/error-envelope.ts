@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, type ErrorCode, errorStatus, type FieldProblem } from '../platform/errors.js';
+import { AppError, type ErrorCode, errorStatusOf, type FieldProblem } from '../platform/errors.js';
 
 /** Every error response has this one shape. */
 export const ErrorEnvelopeSchema = Type.Object(
@@ -32,7 +32,7 @@ export function handleError(
 ) {
   if (error instanceof AppError) {
     return reply
-      .status(errorStatus[error.code])
+      .status(errorStatusOf(error.code))
       .send(envelope(error.code, error.message, error.fields));
   }
   const fastifyError = error as FastifyError;

@@ -85,7 +85,7 @@ export const reclusterCommand: CliCommand = {
       const started = performance.now();
       // One transaction, as the themes.recluster job: a failure leaves the old themes intact.
       const summary = await withTransaction(runtime.database, async (trx) => {
-        await lockThemes(trx, runtime.database.dialect, organisationId);
+        await lockThemes(trx, organisationId);
         return reclusterThemes(trx, organisationId, Date.now());
       });
       const report = reclusterReport(organisationId, summary, (performance.now() - started) / 1000);

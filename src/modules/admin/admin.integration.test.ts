@@ -63,7 +63,7 @@ describe('dead-letter API', () => {
       attempts: 1,
       max_attempts: 1,
     });
-    expect(dead?.last_error).toContain('ingest job payload must be');
+    expect(dead?.last_error).toContain('payload of ingest.process does not match its schema');
     expect(Date.parse(dead?.updated_at ?? '')).toBeGreaterThan(Date.now() - 60_000);
     expect(dead?.payload_preview.startsWith('{"note":"My card was charged twice')).toBe(true);
     expect(Array.from(dead?.payload_preview ?? '')).toHaveLength(201);

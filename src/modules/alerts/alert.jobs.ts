@@ -1,30 +1,30 @@
-import { type Kysely, sql } from 'kysely';
+import { Type } from '@sinclair/typebox';
+import type { Kysely } from 'kysely';
 import type { Config } from '../../platform/config.js';
-import type { AppContext } from '../../platform/context.js';
-import type { DialectName } from '../../platform/database/connection.js';
+import { lockOrganisation } from '../../platform/database/organisation-lock.js';
 import type { Database } from '../../platform/database/schema.js';
-import type { JobHandler } from '../../platform/jobs/worker.js';
+import { defineJob, enqueueOrMerge } from '../../platform/jobs/job-definition.js';
 import { presentAlert } from './alert.presenter.js';
-import { findAlert } from './alert.repository.js';
-import { type DetectionSettings, detectSpikes } from './alert-detection.service.js';
 import {
-  type EmailJobPayload,
-  emailJobKind,
-  type WebhookJobPayload,
-  webhookJobKind,
-} from './alert-notifier.js';
+  findAlert,
+  findOutboxEmail,
+  findWebhookDelivery,
+  markOutboxEmail,
+  markWebhookDelivered,
+} from './alert.repository.js';
+import { type DetectionSettings, detectSpikes } from './alert-detection.service.js';
+import { emailDelivery, webhookDelivery } from './alert-notifier.js';
 import { sendEmail } from './smtp-sender.js';
 import { defaultDetectorOptions } from './spike-detector.js';
 import { signWebhook } from './webhook-signature.js';
 
-export const detectJobKind = 'alerts.detect';
+const Id = Type.Integer({ minimum: 1 });
 
-export interface DetectJobPayload {
-  organisationId: number;
-  hours: number[];
-}
-
-const detectLockNamespace = 7265;
+/** Spike detection over the hours listening rolled messages into (epoch ms of each hour). */
+export const backlashDetection = {
+  kind: 'alerts.detect',
+  payload: Type.Object({ organisationId: Id, hours: Type.Array(Type.Integer({ minimum: 0 })) }),
+};
 
 export function detectionSettings(config: Config): DetectionSettings {
   return {
@@ -44,56 +44,51 @@ export function detectionSettings(config: Config): DetectionSettings {
 }
 
 /** One detection at a time per organisation, so two workers never open the same alert twice. */
-async function lockDetection(trx: Kysely<Database>, dialect: DialectName, organisationId: number) {
-  if (dialect === 'postgres') {
-    await sql`select pg_advisory_xact_lock(${detectLockNamespace}, ${organisationId})`.execute(trx);
-  }
+export const detectJob = defineJob({
+  ...backlashDetection,
+  async handle(trx, { organisationId, hours }, { config, now, emit }) {
+    await lockOrganisation(trx, 'alertDetection', organisationId);
+    emit(await detectSpikes(trx, organisationId, hours, now, detectionSettings(config)));
+  },
+});
+
+/**
+ * Adds the hours to the organisation's detect job that has not started yet, or queues one.
+ * Detection re-reads the history of every hour it looks at, so one job per batch made it a
+ * quarter of ingest; a pending job sees the hours' final counts anyway when it runs.
+ */
+export async function queueBacklashDetection(
+  trx: Kysely<Database>,
+  organisationId: number,
+  hours: Iterable<number>,
+): Promise<void> {
+  const sorted = [...new Set(hours)].sort((a, b) => a - b);
+  if (sorted.length === 0) return;
+  await enqueueOrMerge(
+    trx,
+    backlashDetection,
+    { organisationId, hours: sorted },
+    (pending) => {
+      if (pending.organisationId !== organisationId) return undefined;
+      return {
+        organisationId,
+        hours: [...new Set([...pending.hours, ...sorted])].sort((a, b) => a - b),
+      };
+    },
+    { maxAttempts: 5 },
+  );
 }
 
-export function createDetectJobHandler(
-  context: AppContext,
-  clock: () => number = Date.now,
-): JobHandler {
-  return async (trx, payload) => {
-    const value = payload as Partial<DetectJobPayload> | null;
-    if (typeof value?.organisationId !== 'number' || !Array.isArray(value.hours)) {
-      throw new Error('alerts.detect payload must be { organisationId, hours }');
-    }
-    await lockDetection(trx, context.database.dialect, value.organisationId);
-    const events = await detectSpikes(
-      trx,
-      value.organisationId,
-      value.hours.filter((hour): hour is number => typeof hour === 'number'),
-      clock(),
-      detectionSettings(context.config),
-    );
-    return () => context.events.publish(events);
-  };
-}
+const webhookTimeoutMilliseconds = 5000;
 
 /** POSTs the alert to the webhook; any answer but 2xx throws, so the queue retries with backoff. */
-export function createWebhookJobHandler(timeoutMs = 5000): JobHandler {
-  return async (trx, payload) => {
-    const value = payload as Partial<WebhookJobPayload> | null;
-    if (typeof value?.deliveryId !== 'number') throw new Error('alerts.webhook needs deliveryId');
-    const delivery = await trx
-      .selectFrom('webhook_deliveries')
-      .innerJoin('webhooks', 'webhooks.id', 'webhook_deliveries.webhook_id')
-      .select([
-        'webhook_deliveries.id',
-        'webhook_deliveries.organisation_id',
-        'webhook_deliveries.alert_id',
-        'webhook_deliveries.event',
-        'webhook_deliveries.status',
-        'webhooks.url',
-        'webhooks.secret',
-        'webhooks.enabled',
-      ])
-      .where('webhook_deliveries.id', '=', value.deliveryId)
-      .executeTakeFirst();
-    if (!delivery || delivery.status === 'delivered' || delivery.enabled !== 1) return undefined;
+export const webhookJob = defineJob({
+  ...webhookDelivery,
+  async handle(trx, { deliveryId }) {
+    const delivery = await findWebhookDelivery(trx, deliveryId);
+    if (!delivery || delivery.status === 'delivered' || delivery.enabled !== 1) return;
     const alert = await findAlert(trx, delivery.organisation_id, delivery.alert_id);
-    if (!alert) return undefined;
+    if (!alert) return;
     const body = JSON.stringify({
       id: `delivery-${delivery.id}`,
       event: delivery.event,
@@ -112,43 +107,29 @@ export function createWebhookJobHandler(timeoutMs = 5000): JobHandler {
       },
       body,
       redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: AbortSignal.timeout(webhookTimeoutMilliseconds),
     });
     await response.body?.cancel();
     if (response.status < 200 || response.status >= 300) {
       throw new Error(`webhook answered HTTP ${response.status}`);
     }
-    await trx
-      .updateTable('webhook_deliveries')
-      .set({ status: 'delivered', response_status: response.status, delivered_at: Date.now() })
-      .where('id', '=', delivery.id)
-      .execute();
-    return undefined;
-  };
-}
+    await markWebhookDelivered(trx, delivery.id, response.status, Date.now());
+  },
+});
 
 /**
  * Sends a queued e-mail through HEARKEN_SMTP_URL. Without one there is nowhere to send it: the
  * e-mail is marked `not_configured` and stays in the outbox, visible to admins.
  */
-export function createEmailJobHandler(config: Config): JobHandler {
-  return async (trx, payload) => {
-    const value = payload as Partial<EmailJobPayload> | null;
-    if (typeof value?.emailId !== 'number') throw new Error('alerts.email needs emailId');
-    const email = await trx
-      .selectFrom('email_outbox')
-      .selectAll()
-      .where('id', '=', value.emailId)
-      .executeTakeFirst();
-    if (!email || email.status === 'sent') return undefined;
+export const emailJob = defineJob({
+  ...emailDelivery,
+  async handle(trx, { emailId }, { config }) {
+    const email = await findOutboxEmail(trx, emailId);
+    if (!email || email.status === 'sent') return;
     const now = Date.now();
     if (!config.smtpUrl) {
-      await trx
-        .updateTable('email_outbox')
-        .set({ status: 'not_configured', updated_at: now })
-        .where('id', '=', email.id)
-        .execute();
-      return undefined;
+      await markOutboxEmail(trx, email.id, { status: 'not_configured', now });
+      return;
     }
     await sendEmail(config.smtpUrl, {
       from: config.smtpFrom,
@@ -156,19 +137,8 @@ export function createEmailJobHandler(config: Config): JobHandler {
       subject: email.subject,
       body: email.body,
     });
-    await trx
-      .updateTable('email_outbox')
-      .set({ status: 'sent', attempts: email.attempts + 1, sent_at: now, updated_at: now })
-      .where('id', '=', email.id)
-      .execute();
-    return undefined;
-  };
-}
+    await markOutboxEmail(trx, email.id, { status: 'sent', attempts: email.attempts + 1, now });
+  },
+});
 
-export function alertJobHandlers(context: AppContext): [string, JobHandler][] {
-  return [
-    [detectJobKind, createDetectJobHandler(context)],
-    [webhookJobKind, createWebhookJobHandler()],
-    [emailJobKind, createEmailJobHandler(context.config)],
-  ];
-}
+export const alertJobs = [detectJob, webhookJob, emailJob];

@@ -133,3 +133,108 @@ export async function alertRecipients(db: Db, organisationId: number): Promise<s
     .execute();
   return rows.map((row) => row.email);
 }
+
+export async function insertWebhookDelivery(
+  db: Db,
+  row: { organisationId: number; webhookId: number; alertId: number; event: string; now: number },
+): Promise<number> {
+  const inserted = await db
+    .insertInto('webhook_deliveries')
+    .values({
+      organisation_id: row.organisationId,
+      webhook_id: row.webhookId,
+      alert_id: row.alertId,
+      event: row.event,
+      status: 'pending',
+      response_status: null,
+      delivered_at: null,
+      created_at: row.now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+/** A delivery with the webhook it goes to. */
+export async function findWebhookDelivery(db: Db, deliveryId: number) {
+  return db
+    .selectFrom('webhook_deliveries')
+    .innerJoin('webhooks', 'webhooks.id', 'webhook_deliveries.webhook_id')
+    .select([
+      'webhook_deliveries.id',
+      'webhook_deliveries.organisation_id',
+      'webhook_deliveries.alert_id',
+      'webhook_deliveries.event',
+      'webhook_deliveries.status',
+      'webhooks.url',
+      'webhooks.secret',
+      'webhooks.enabled',
+    ])
+    .where('webhook_deliveries.id', '=', deliveryId)
+    .executeTakeFirst();
+}
+
+export async function markWebhookDelivered(
+  db: Db,
+  deliveryId: number,
+  responseStatus: number,
+  now: number,
+): Promise<void> {
+  await db
+    .updateTable('webhook_deliveries')
+    .set({ status: 'delivered', response_status: responseStatus, delivered_at: now })
+    .where('id', '=', deliveryId)
+    .execute();
+}
+
+export async function insertOutboxEmail(
+  db: Db,
+  row: {
+    organisationId: number;
+    alertId: number;
+    recipient: string;
+    subject: string;
+    body: string;
+    now: number;
+  },
+): Promise<number> {
+  const inserted = await db
+    .insertInto('email_outbox')
+    .values({
+      organisation_id: row.organisationId,
+      alert_id: row.alertId,
+      recipient: row.recipient,
+      subject: row.subject,
+      body: row.body,
+      status: 'queued',
+      attempts: 0,
+      last_error: null,
+      sent_at: null,
+      created_at: row.now,
+      updated_at: row.now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+export async function findOutboxEmail(db: Db, emailId: number) {
+  return db.selectFrom('email_outbox').selectAll().where('id', '=', emailId).executeTakeFirst();
+}
+
+export async function markOutboxEmail(
+  db: Db,
+  emailId: number,
+  change: { status: 'sent' | 'not_configured'; attempts?: number; now: number },
+): Promise<void> {
+  await db
+    .updateTable('email_outbox')
+    .set({
+      status: change.status,
+      updated_at: change.now,
+      ...(change.attempts === undefined ? {} : { attempts: change.attempts }),
+      ...(change.status === 'sent' ? { sent_at: change.now } : {}),
+    })
+    .where('id', '=', emailId)
+    .execute();
+}

@@ -9,7 +9,7 @@ import { type SignedIn, signIn, testApp } from '../../test/http.js';
 import { createTestRuntime, type TestRuntime } from '../../test/test-runtime.js';
 import { acceptInbound } from '../ingest/index.js';
 import { topics } from '../themes/listening.test-helper.js';
-import { detectJobKind } from './alert.jobs.js';
+import { backlashDetection } from './alert.jobs.js';
 import { verifyWebhook } from './webhook-signature.js';
 
 const hour = 3_600_000;
@@ -116,7 +116,7 @@ describe('backlash alerts', () => {
 
   it('does not raise it again when the same hours are detected again', async () => {
     await withTransaction(runtime.database, (trx) =>
-      enqueueJob(trx, detectJobKind, {
+      enqueueJob(trx, backlashDetection.kind, {
         organisationId: runtime.organisationId,
         hours: [spikeHour, spikeHour + hour],
       }),

@@ -1,15 +1,12 @@
 export {
-  alertJobHandlers,
-  createDetectJobHandler,
-  createEmailJobHandler,
-  createWebhookJobHandler,
-  type DetectJobPayload,
+  alertJobs,
+  backlashDetection,
   detectionSettings,
-  detectJobKind,
+  queueBacklashDetection,
 } from './alert.jobs.js';
 export { registerAlertRoutes } from './alert.routes.js';
 export { type DetectionSettings, detectSpikes } from './alert-detection.service.js';
-export { emailJobKind, webhookJobKind } from './alert-notifier.js';
+export { emailDelivery, webhookDelivery } from './alert-notifier.js';
 export { backlashStage } from './backlash.stage.js';
 export { type Email, sendEmail } from './smtp-sender.js';
 export {

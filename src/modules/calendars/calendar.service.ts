@@ -3,27 +3,16 @@ import type { AppContext } from '../../platform/context.js';
 import { type DatabaseHandle, withTransaction } from '../../platform/database/connection.js';
 import type { Database } from '../../platform/database/schema.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { enqueueJob } from '../../platform/jobs/job-queue.js';
+import { enqueue } from '../../platform/jobs/job-definition.js';
 import { recordAudit } from '../audit/index.js';
 import { actorOf, type Principal } from '../auth/index.js';
 import { findTeamById } from '../channels/index.js';
 import { alwaysOpenCalendar, type BusinessCalendar } from './business-calendar.js';
+import { calendarChanged } from './calendar.jobs.js';
 import { findTeamCalendar, saveTeamCalendar } from './calendar.repository.js';
 import { type CalendarText, calendarText, parseCalendar } from './calendar-format.js';
 import { applyHolidays } from './holiday-import.js';
 import { parseIcal } from './ical-parser.js';
-
-/**
- * Job queued in the same transaction as a calendar change: the SLA module's handler recomputes
- * the due times of the team's open conversations (kept as a job so a large team does not hold
- * the request, and so the recomputation survives a crash).
- */
-export const calendarChangedJobKind = 'calendar.changed';
-
-export interface CalendarChangedPayload {
-  organisationId: number;
-  teamId: number;
-}
 
 /** Holidays with a yearly rule are expanded this many years ahead of the import. */
 const yearlyHorizon = 5;
@@ -70,8 +59,7 @@ async function store(
       subjectId: teamId,
       changes: details,
     });
-    const payload: CalendarChangedPayload = { organisationId: principal.organisationId, teamId };
-    await enqueueJob(trx, calendarChangedJobKind, payload);
+    await enqueue(trx, calendarChanged, { organisationId: principal.organisationId, teamId });
   });
 }
 
@@ -96,8 +84,7 @@ export async function ensureTeamCalendar(
       subjectId: teamId,
       changes: { calendar: calendarText(calendar) },
     });
-    const payload: CalendarChangedPayload = { organisationId, teamId };
-    await enqueueJob(trx, calendarChangedJobKind, payload);
+    await enqueue(trx, calendarChanged, { organisationId, teamId });
     return true;
   });
 }

@@ -8,11 +8,10 @@ export {
   nextOpening,
   type TimeInterval,
 } from './business-calendar.js';
+export { calendarChanged } from './calendar.jobs.js';
 export { listTeamCalendars } from './calendar.repository.js';
 export { registerCalendarRoutes } from './calendar.routes.js';
 export {
-  type CalendarChangedPayload,
-  calendarChangedJobKind,
   calendarOfTeam,
   ensureTeamCalendar,
   importTeamHolidays,

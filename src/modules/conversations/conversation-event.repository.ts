@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/schema.js';
-import { enqueueJob } from '../../platform/jobs/job-queue.js';
 
 export interface ConversationEventInput {
   organisationId: number;
@@ -42,19 +41,4 @@ export async function listConversationEvents(db: Kysely<Database>, conversationI
     .orderBy('occurred_at')
     .orderBy('id')
     .execute();
-}
-
-/**
- * Job queued in the transaction of a change, so what is derived from the history (SLA clocks,
- * the report rollup) catches up even if the process dies right after the commit. Its handler
- * belongs to the SLA module.
- */
-export const conversationChangedJobKind = 'conversation.changed';
-
-export async function enqueueConversationChanged(
-  db: Kysely<Database>,
-  organisationId: number,
-  conversationIds: number[],
-): Promise<void> {
-  await enqueueJob(db, conversationChangedJobKind, { organisationId, conversationIds });
 }

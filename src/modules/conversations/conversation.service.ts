@@ -1,12 +1,13 @@
 import type { AppContext } from '../../platform/context.js';
-import { withTransaction } from '../../platform/database/connection.js';
 import type { ConversationStatus, Priority } from '../../platform/database/schema.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import { transactWithEvents } from '../../platform/events.js';
 import { recordAudit } from '../audit/index.js';
 import { findUserById } from '../auth/auth.repository.js';
 import { actorOf, type Principal } from '../auth/index.js';
 import { findTeamById } from '../channels/index.js';
 import { findContact, listIdentities } from '../contacts/contact.repository.js';
+import { enqueueConversationChanged } from './conversation.jobs.js';
 import {
   type ConversationFilter,
   findConversation,
@@ -16,10 +17,7 @@ import {
   listMessages,
   updateConversation,
 } from './conversation.repository.js';
-import {
-  enqueueConversationChanged,
-  recordConversationEvents,
-} from './conversation-event.repository.js';
+import { recordConversationEvents } from './conversation-event.repository.js';
 import { correctionsOfMessages } from './message-corrections.repository.js';
 import { sentimentTrajectory, type TrajectoryPoint } from './sentiment-trajectory.js';
 
@@ -204,7 +202,7 @@ export async function changeConversation(
   if (Object.keys(diff).length > 0) {
     const now = Date.now();
     const actor = actorOf(principal);
-    await withTransaction(context.database, async (trx) => {
+    await transactWithEvents(context.database, context.events, async (trx, emit) => {
       await updateConversation(
         trx,
         principal.organisationId,
@@ -235,15 +233,15 @@ export async function changeConversation(
         subjectId: id,
         changes: diff,
       });
+      emit([
+        {
+          type: 'conversation.updated',
+          organisationId: principal.organisationId,
+          conversationId: id,
+          changes: Object.keys(diff),
+        },
+      ]);
     });
-    context.events.publish([
-      {
-        type: 'conversation.updated',
-        organisationId: principal.organisationId,
-        conversationId: id,
-        changes: Object.keys(diff),
-      },
-    ]);
   }
   return getConversationDetail(context, principal, id);
 }

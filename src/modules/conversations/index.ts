@@ -1,3 +1,4 @@
+export { conversationChanged, enqueueConversationChanged } from './conversation.jobs.js';
 export { iso, presentDetail } from './conversation.presenter.js';
 export {
   countConversationsWithInbound,
@@ -9,8 +10,6 @@ export { registerConversationRoutes } from './conversation.routes.js';
 export { getConversationDetail } from './conversation.service.js';
 export {
   type ConversationEventInput,
-  conversationChangedJobKind,
-  enqueueConversationChanged,
   listConversationEvents,
   recordConversationEvents,
 } from './conversation-event.repository.js';

@@ -1,9 +1,10 @@
 export { registerInboundRoutes } from './inbound.routes.js';
-export { createIngestJobHandler } from './ingest.job.js';
+export { ingestJob } from './ingest.job.js';
 export {
   type AcceptResult,
   acceptInbound,
   eventsPerJob,
+  ingestBatch,
   ingestJobKind,
 } from './ingest.service.js';
-export { createListenJobHandler } from './listen.job.js';
+export { listenJob } from './listen.job.js';

@@ -1,17 +1,22 @@
+import { Type } from '@sinclair/typebox';
 import type { InboundMessage } from '../../pipeline/inbound-event.js';
 import type { DatabaseHandle } from '../../platform/database/connection.js';
 import { withTransaction } from '../../platform/database/connection.js';
-import { enqueueJob } from '../../platform/jobs/job-queue.js';
+import { enqueue } from '../../platform/jobs/job-definition.js';
 import { insertNewEvents, type NewInboundEvent } from './inbound-event.repository.js';
 
-export const ingestJobKind = 'ingest.process';
 /** Events processed by one job: large enough to batch the SQL, small enough to retry cheaply. */
 export const eventsPerJob = 1000;
 
-export interface IngestJobPayload {
-  organisationId: number;
-  eventIds: number[];
-}
+const Id = Type.Integer({ minimum: 1 });
+
+/** One batch of accepted inbound events for the pipeline, which defines the handler. */
+export const ingestBatch = {
+  kind: 'ingest.process',
+  payload: Type.Object({ organisationId: Id, eventIds: Type.Array(Id) }),
+};
+
+export const ingestJobKind = ingestBatch.kind;
 
 export interface AcceptResult {
   accepted: number;
@@ -49,11 +54,10 @@ export async function acceptInbound(
   const inserted = await withTransaction(database, async (trx) => {
     const newEvents = await insertNewEvents(trx, rows);
     for (let start = 0; start < newEvents.length; start += eventsPerJob) {
-      const payload: IngestJobPayload = {
+      await enqueue(trx, ingestBatch, {
         organisationId,
         eventIds: newEvents.slice(start, start + eventsPerJob).map((event) => event.id),
-      };
-      await enqueueJob(trx, ingestJobKind, payload);
+      });
     }
     return newEvents;
   });

@@ -1,12 +1,14 @@
+import type { Static } from '@sinclair/typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jobHandlers } from '../../cli/runtime.js';
+import { allJobs } from '../../cli/runtime.js';
 import {
   type ListeningStage,
-  type ListenJobPayload,
+  type listenBatch,
   listeningStages,
   listenJobKind,
 } from '../../pipeline/index.js';
 import { withTransaction } from '../../platform/database/connection.js';
+import { JobRegistry } from '../../platform/jobs/job-definition.js';
 import { enqueueJob } from '../../platform/jobs/job-queue.js';
 import { JobWorker } from '../../platform/jobs/worker.js';
 import { message } from '../../test/fixtures.js';
@@ -14,7 +16,9 @@ import { createTestRuntime, type TestRuntime } from '../../test/test-runtime.js'
 import { simhash } from '../themes/index.js';
 import { listeningCounts, topics } from '../themes/listening.test-helper.js';
 import { acceptInbound } from './ingest.service.js';
-import { createListenJobHandler } from './listen.job.js';
+import { listenJob } from './listen.job.js';
+
+type ListenPayload = Static<typeof listenBatch.payload>;
 
 /**
  * Listening (themes, near-duplicates, hourly volumes, backlash queueing) runs in its own job after
@@ -44,14 +48,14 @@ async function accept(messages: ReturnType<typeof message>[]) {
   await acceptInbound(runtime.database, runtime.organisationId, messages, 'test');
 }
 
-async function pendingListenPayloads(): Promise<ListenJobPayload[]> {
+async function pendingListenPayloads(): Promise<ListenPayload[]> {
   const rows = await runtime.database.db
     .selectFrom('jobs')
     .select('payload')
     .where('kind', '=', listenJobKind)
     .orderBy('id')
     .execute();
-  return rows.map((row) => JSON.parse(row.payload) as ListenJobPayload);
+  return rows.map((row) => JSON.parse(row.payload) as ListenPayload);
 }
 
 /** Everything listening adds to, per message. */
@@ -82,7 +86,9 @@ beforeAll(async () => {
   runtime = await createTestRuntime();
   careWorker = new JobWorker({
     handle: runtime.database,
-    handlers: new Map([...jobHandlers(runtime)].filter(([kind]) => kind !== listenJobKind)),
+    jobs: new JobRegistry(allJobs).filter((kind) => kind !== listenJobKind),
+    events: runtime.events,
+    config: runtime.config,
     logger: runtime.logger,
     concurrency: 1,
     leaseMilliseconds: 60_000,
@@ -94,7 +100,7 @@ afterAll(async () => {
 });
 
 describe('the listen job', () => {
-  let firstPayload: ListenJobPayload;
+  let firstPayload: ListenPayload;
 
   it('follows the care path: one listen job for several ingest jobs, run after they commit', async () => {
     // Three deliveries (three ingest jobs), a brand reply among them, and copies of one text.
@@ -112,7 +118,7 @@ describe('the listen job', () => {
     expect(before).toMatchObject({ customerMessages: 34, themeRows: 0, volumeMessages: 0 });
     const payloads = await pendingListenPayloads();
     expect(payloads).toHaveLength(1);
-    firstPayload = payloads[0] as ListenJobPayload;
+    firstPayload = payloads[0] as ListenPayload;
     expect(firstPayload.organisationId).toBe(runtime.organisationId);
     expect(firstPayload.messages).toHaveLength(34);
 
@@ -158,10 +164,20 @@ describe('the listen job', () => {
     await accept(customerMessages(12));
     await careWorker.drain();
     const [payload] = await pendingListenPayloads();
-    const handler = createListenJobHandler(runtime.database.dialect, () => undefined);
+    if (!payload) throw new Error('no pending listen job');
     const job = { id: 0, kind: listenJobKind, payload, attempts: 1, maxAttempts: 8 };
+    const context = {
+      dialect: runtime.database.dialect,
+      config: runtime.config,
+      logger: runtime.logger,
+      job,
+      now: Date.now(),
+      emit: () => undefined,
+    };
     await Promise.all(
-      [1, 2].map(() => withTransaction(runtime.database, (trx) => handler(trx, payload, job))),
+      [1, 2].map(() =>
+        withTransaction(runtime.database, (trx) => listenJob.handle(trx, payload, context)),
+      ),
     );
     const twice = await snapshot();
     expect(twice).toMatchObject({

@@ -1,4 +1,5 @@
-import { type Kysely, PostgresAdapter, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import { lockOrganisation } from '../../platform/database/organisation-lock.js';
 import type { Database, ReportRollupTable } from '../../platform/database/schema.js';
 import {
   addTo,
@@ -22,7 +23,6 @@ export const dimensions: Dimension[] = ['organisation', 'team', 'channel_account
 
 export const hour = 3_600_000;
 export const day = 86_400_000;
-const rollupLockNamespace = 7263;
 
 export interface MetricsRow {
   channel_account_id: number;
@@ -236,9 +236,7 @@ export async function rebuildRollupHours(
 ): Promise<void> {
   const hours = [...new Set(hourStarts)].sort((a, b) => a - b);
   if (hours.length === 0) return;
-  if (db.getExecutor().adapter instanceof PostgresAdapter) {
-    await sql`select pg_advisory_xact_lock(${rollupLockNamespace}, ${organisationId})`.execute(db);
-  }
+  await lockOrganisation(db, 'reportRollup', organisationId);
   const hourCells = new CellSet();
   for (const [from, to] of runsOf(hours, hour)) {
     for (const row of await loadMetricsRows(db, organisationId, from, to)) {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withTransaction } from '../../platform/database/connection.js';
+import { JobRegistry } from '../../platform/jobs/job-definition.js';
 import { enqueueJob } from '../../platform/jobs/job-queue.js';
 import { JobWorker } from '../../platform/jobs/worker.js';
 import { createLogger } from '../../platform/logger.js';
@@ -7,7 +8,7 @@ import { message } from '../../test/fixtures.js';
 import { createTestRuntime, type TestRuntime, usingPostgres } from '../../test/test-runtime.js';
 import { lockAssignment, runAssignment } from './assignment.service.js';
 import { checkPresence } from './availability.service.js';
-import { routingJobHandlers } from './index.js';
+import { routingJobs } from './index.js';
 import { assignJobKind } from './routing.jobs.js';
 import {
   agent,
@@ -126,7 +127,9 @@ describe('round-robin assignment', () => {
       (_, index) =>
         new JobWorker({
           handle: runtime.database,
-          handlers: new Map(routingJobHandlers(runtime)),
+          jobs: new JobRegistry(routingJobs),
+          events: runtime.events,
+          config: runtime.config,
           logger: createLogger('silent'),
           concurrency: 2,
           leaseMilliseconds: 60_000,
@@ -167,7 +170,7 @@ describe('round-robin assignment', () => {
       signalLocked = resolve;
     });
     const holder = withTransaction(runtime.database, async (trx) => {
-      await lockAssignment(trx, 'postgres', runtime.organisationId);
+      await lockAssignment(trx, runtime.organisationId);
       signalLocked();
       await gate;
     });

@@ -1,8 +1,8 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DialectName } from '../../platform/database/connection.js';
+import { lockOrganisation } from '../../platform/database/organisation-lock.js';
 import type { Database } from '../../platform/database/schema.js';
 import type { DomainEvent } from '../../platform/events.js';
-import type { JobHandler } from '../../platform/jobs/worker.js';
 import { enqueueConversationChanged, recordConversationEvents } from '../conversations/index.js';
 import {
   assignIfWaiting,
@@ -10,11 +10,7 @@ import {
   maxTeamTurn,
   writeTurn,
 } from './agent.repository.js';
-import { parseAssignPayload } from './routing.jobs.js';
 import { queueQuery, teamsWithQueue } from './team-queue.repository.js';
-
-/** Key of the advisory lock that serialises assignment changes of one organisation. */
-const assignmentLockNamespace = 7262;
 
 /**
  * Serialises everything that changes who holds what in one organisation (assignment runs, agents
@@ -22,16 +18,8 @@ const assignmentLockNamespace = 7262;
  * conditions cannot protect under READ COMMITTED: two runs could each see one free slot for the
  * same agent and both use it. SQLite already has a single writer.
  */
-export async function lockAssignment(
-  trx: Kysely<Database>,
-  dialect: DialectName,
-  organisationId: number,
-): Promise<void> {
-  if (dialect === 'postgres') {
-    await sql`select pg_advisory_xact_lock(${assignmentLockNamespace}, ${organisationId})`.execute(
-      trx,
-    );
-  }
+export async function lockAssignment(trx: Kysely<Database>, organisationId: number): Promise<void> {
+  await lockOrganisation(trx, 'assignment', organisationId);
 }
 
 export interface Assignment {
@@ -114,7 +102,7 @@ export async function runAssignment(
   now: number,
   offlineAfterMilliseconds: number,
 ): Promise<Assignment[]> {
-  await lockAssignment(trx, dialect, organisationId);
+  await lockAssignment(trx, organisationId);
   const teams = teamId === null ? await teamsWithQueue(trx, organisationId) : [teamId];
   const assignments: Assignment[] = [];
   for (const team of teams) {
@@ -132,25 +120,4 @@ export function assignmentEvents(organisationId: number, assignments: Assignment
     conversationId: assignment.conversationId,
     changes: ['assignee_id'],
   }));
-}
-
-export function createAssignJobHandler(
-  dialect: DialectName,
-  offlineAfterMilliseconds: number,
-  publish: (events: DomainEvent[]) => void,
-  clock: () => number = Date.now,
-): JobHandler {
-  return async (trx, payload) => {
-    const { organisationId, teamId } = parseAssignPayload(payload);
-    const assignments = await runAssignment(
-      trx,
-      dialect,
-      organisationId,
-      teamId,
-      clock(),
-      offlineAfterMilliseconds,
-    );
-    if (assignments.length === 0) return;
-    return () => publish(assignmentEvents(organisationId, assignments));
-  };
 }

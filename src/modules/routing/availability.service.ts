@@ -3,7 +3,6 @@ import type { DialectName } from '../../platform/database/connection.js';
 import type { Availability, Database } from '../../platform/database/schema.js';
 import type { DomainEvent } from '../../platform/events.js';
 import { enqueueJob } from '../../platform/jobs/job-queue.js';
-import type { JobHandler } from '../../platform/jobs/worker.js';
 import { enqueueConversationChanged, recordConversationEvents } from '../conversations/index.js';
 import {
   claimPresenceCheck,
@@ -16,7 +15,7 @@ import {
   writeStatus,
 } from './agent.repository.js';
 import { lockAssignment } from './assignment.service.js';
-import { enqueueAssignment, parsePresencePayload, presenceCheckJobKind } from './routing.jobs.js';
+import { enqueueAssignment, presenceCheckJobKind } from './routing.jobs.js';
 
 export type AvailabilityReason = 'agent' | 'lead' | 'inactivity';
 
@@ -47,7 +46,7 @@ export async function changeAvailability(
   },
 ): Promise<AvailabilityChange> {
   const { organisationId, userId, status, now } = input;
-  await lockAssignment(trx, dialect, organisationId);
+  await lockAssignment(trx, organisationId);
   const before = await ensureAvailability(trx, organisationId, userId, now);
   const changed = before.status !== status;
   if (changed) await writeStatus(trx, userId, status, now);
@@ -169,25 +168,4 @@ export async function checkPresence(
     await enqueueAssignment(trx, dialect, { organisationId, teamId }, now);
   }
   return [];
-}
-
-export function createPresenceCheckJobHandler(
-  dialect: DialectName,
-  offlineAfterMilliseconds: number,
-  publish: (events: DomainEvent[]) => void,
-  clock: () => number = Date.now,
-): JobHandler {
-  return async (trx, payload) => {
-    const { organisationId, userId } = parsePresencePayload(payload);
-    const events = await checkPresence(
-      trx,
-      dialect,
-      organisationId,
-      userId,
-      clock(),
-      offlineAfterMilliseconds,
-    );
-    if (events.length === 0) return;
-    return () => publish(events);
-  };
 }

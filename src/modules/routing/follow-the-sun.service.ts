@@ -3,7 +3,6 @@ import type { DialectName } from '../../platform/database/connection.js';
 import type { Database } from '../../platform/database/schema.js';
 import type { DomainEvent } from '../../platform/events.js';
 import { enqueueJob } from '../../platform/jobs/job-queue.js';
-import type { JobHandler } from '../../platform/jobs/worker.js';
 import { enqueueConversationChanged, recordConversationEvents } from '../conversations/index.js';
 import { lockAssignment } from './assignment.service.js';
 import {
@@ -14,7 +13,7 @@ import {
   findOpenHandoffs,
   insertHandoffs,
 } from './follow-the-sun.repository.js';
-import { enqueueAssignment, handBackJobKind, parseHandBackPayload } from './routing.jobs.js';
+import { enqueueAssignment, handBackJobKind } from './routing.jobs.js';
 import { moveUnassignedConversations } from './routing.repository.js';
 import { defaultTeamHoursSource, loadTeamHours, type TeamHoursSource } from './team-hours.js';
 
@@ -110,7 +109,7 @@ export async function handBack(
   now: number,
   source: TeamHoursSource = defaultTeamHoursSource,
 ): Promise<{ result: HandBackResult; events: DomainEvent[] }> {
-  await lockAssignment(trx, dialect, organisationId);
+  await lockAssignment(trx, organisationId);
   const hours = (await loadTeamHours(trx, organisationId, [teamId], source))(teamId);
   if (!hours.isOpen(now)) {
     // The calendar changed since the job was scheduled: try again at the new opening.
@@ -177,18 +176,4 @@ export async function handBack(
     changes: ['team_id'],
   }));
   return { result: { returned, kept, rescheduledAt: null }, events };
-}
-
-export function createHandBackJobHandler(
-  dialect: DialectName,
-  publish: (events: DomainEvent[]) => void,
-  clock: () => number = Date.now,
-  source: TeamHoursSource = defaultTeamHoursSource,
-): JobHandler {
-  return async (trx, payload) => {
-    const { organisationId, teamId } = parseHandBackPayload(payload);
-    const { events } = await handBack(trx, dialect, organisationId, teamId, clock(), source);
-    if (events.length === 0) return;
-    return () => publish(events);
-  };
 }

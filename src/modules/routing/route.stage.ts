@@ -10,7 +10,7 @@ import {
   moveUnassignedConversations,
   setConversationPriority,
 } from './routing.repository.js';
-import { markOwn } from './routing-reactions.js';
+import { markOwn } from './routing-own-events.js';
 import { compileRules, decideRoute, type RouteDecision } from './routing-rule.js';
 import { findDefaultTeamId, listRules } from './routing-rule.repository.js';
 

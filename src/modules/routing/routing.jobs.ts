@@ -1,79 +1,97 @@
+import { Type } from '@sinclair/typebox';
 import type { Kysely } from 'kysely';
 import type { DialectName } from '../../platform/database/connection.js';
 import type { Database } from '../../platform/database/schema.js';
-import { enqueueJob } from '../../platform/jobs/job-queue.js';
+import { defineJob } from '../../platform/jobs/job-definition.js';
+import { enqueueUnlessWaiting } from '../../platform/jobs/job-queue.js';
+import { assignmentEvents, runAssignment } from './assignment.service.js';
+import { checkPresence } from './availability.service.js';
+import { handBack } from './follow-the-sun.service.js';
+import { markOwn } from './routing-own-events.js';
+import { defaultTeamHoursSource } from './team-hours.js';
 
-export const assignJobKind = 'routing.assign';
-export const handBackJobKind = 'routing.hand-back';
-export const presenceCheckJobKind = 'routing.presence-check';
+const Id = Type.Integer({ minimum: 1 });
 
 /** teamId null: every team of the organisation that has waiting conversations. */
-export interface AssignJobPayload {
-  organisationId: number;
-  teamId: number | null;
+const AssignPayload = Type.Object({ organisationId: Id, teamId: Type.Union([Id, Type.Null()]) });
+const HandBackPayload = Type.Object({ organisationId: Id, teamId: Id });
+const PresenceCheckPayload = Type.Object({ organisationId: Id, userId: Id });
+
+function offlineWindow(minutes: number): number {
+  return minutes * 60_000;
 }
 
-export interface HandBackJobPayload {
-  organisationId: number;
-  teamId: number;
-}
+export const assignJob = defineJob({
+  kind: 'routing.assign',
+  payload: AssignPayload,
+  async handle(trx, { organisationId, teamId }, { dialect, config, now, emit }) {
+    const assignments = await runAssignment(
+      trx,
+      dialect,
+      organisationId,
+      teamId,
+      now,
+      offlineWindow(config.agentOfflineMinutes),
+    );
+    emit(markOwn(assignmentEvents(organisationId, assignments)));
+  },
+});
 
-export interface PresenceCheckJobPayload {
-  organisationId: number;
-  userId: number;
-}
+/** A team's shift starts: the conversations lent to other teams while it was closed come back. */
+export const handBackJob = defineJob({
+  kind: 'routing.hand-back',
+  payload: HandBackPayload,
+  async handle(trx, { organisationId, teamId }, { dialect, now, emit }) {
+    const { events } = await handBack(
+      trx,
+      dialect,
+      organisationId,
+      teamId,
+      now,
+      defaultTeamHoursSource,
+    );
+    emit(markOwn(events));
+  },
+});
+
+/** An available agent's activity window ran out: offline unless they were seen since. */
+export const presenceCheckJob = defineJob({
+  kind: 'routing.presence-check',
+  payload: PresenceCheckPayload,
+  async handle(trx, { organisationId, userId }, { dialect, config, now, emit }) {
+    const events = await checkPresence(
+      trx,
+      dialect,
+      organisationId,
+      userId,
+      now,
+      offlineWindow(config.agentOfflineMinutes),
+    );
+    emit(markOwn(events));
+  },
+});
+
+export const routingJobs = [assignJob, handBackJob, presenceCheckJob];
+
+export const assignJobKind = assignJob.kind;
+export const handBackJobKind = handBackJob.kind;
+export const presenceCheckJobKind = presenceCheckJob.kind;
 
 /**
- * Queues an assignment run unless one for the same scope is already waiting to start. The
- * waiting job is locked on PostgreSQL until this transaction commits, so a worker cannot claim it
- * in between and miss the conversations written here (SQLite has one writer: nothing can claim it
- * meanwhile). A job already running does not count: it may have read the queue before our
- * writes, so a new one is needed.
+ * Queues an assignment run (teamId null: every team) unless one for the same scope is already
+ * waiting to start; see `enqueueUnlessWaiting`.
  */
 export async function enqueueAssignment(
   trx: Kysely<Database>,
   dialect: DialectName,
-  payload: AssignJobPayload,
+  payload: { organisationId: number; teamId: number | null },
   now = Date.now(),
 ): Promise<void> {
-  const text = JSON.stringify({ organisationId: payload.organisationId, teamId: payload.teamId });
-  let waiting = trx
-    .selectFrom('jobs')
-    .select('id')
-    .where('kind', '=', assignJobKind)
-    .where('status', '=', 'ready')
-    .where('run_at', '<=', now)
-    .where('payload', '=', text)
-    .limit(1);
-  if (dialect === 'postgres') waiting = waiting.forUpdate();
-  if (await waiting.executeTakeFirst()) return;
-  await enqueueJob(trx, assignJobKind, JSON.parse(text), { runAt: now });
-}
-
-export function parseAssignPayload(payload: unknown): AssignJobPayload {
-  const value = payload as Partial<AssignJobPayload> | null;
-  if (
-    !value ||
-    typeof value.organisationId !== 'number' ||
-    !(value.teamId === null || typeof value.teamId === 'number')
-  ) {
-    throw new Error('routing.assign payload must be { organisationId, teamId: number | null }');
-  }
-  return { organisationId: value.organisationId, teamId: value.teamId };
-}
-
-export function parseHandBackPayload(payload: unknown): HandBackJobPayload {
-  const value = payload as Partial<HandBackJobPayload> | null;
-  if (!value || typeof value.organisationId !== 'number' || typeof value.teamId !== 'number') {
-    throw new Error('routing.hand-back payload must be { organisationId, teamId }');
-  }
-  return { organisationId: value.organisationId, teamId: value.teamId };
-}
-
-export function parsePresencePayload(payload: unknown): PresenceCheckJobPayload {
-  const value = payload as Partial<PresenceCheckJobPayload> | null;
-  if (!value || typeof value.organisationId !== 'number' || typeof value.userId !== 'number') {
-    throw new Error('routing.presence-check payload must be { organisationId, userId }');
-  }
-  return { organisationId: value.organisationId, userId: value.userId };
+  await enqueueUnlessWaiting(
+    trx,
+    dialect,
+    assignJob.kind,
+    { organisationId: payload.organisationId, teamId: payload.teamId },
+    now,
+  );
 }

@@ -1,17 +1,9 @@
 import type { Kysely } from 'kysely';
+import { chunksOf } from '../../platform/database/chunks.js';
 import type { Database, Priority } from '../../platform/database/schema.js';
 import { scopeOnly } from '../../platform/database/scope-column.js';
 
 /** Conversation writes routing makes, set-at-a-time (chunked for SQLite's parameter limit). */
-const chunkSize = 400;
-
-function chunks<T>(values: T[]): T[][] {
-  const result: T[][] = [];
-  for (let start = 0; start < values.length; start += chunkSize) {
-    result.push(values.slice(start, start + chunkSize));
-  }
-  return result;
-}
 
 export async function loadContactTiers(
   db: Kysely<Database>,
@@ -19,7 +11,7 @@ export async function loadContactTiers(
   contactIds: number[],
 ): Promise<Map<number, string | null>> {
   const tiers = new Map<number, string | null>();
-  for (const chunk of chunks(contactIds)) {
+  for (const chunk of chunksOf(contactIds)) {
     const rows = await db
       .selectFrom('contacts')
       .select(['id', 'tier'])
@@ -41,7 +33,7 @@ export async function moveUnassignedConversations(
   now: number,
 ): Promise<number[]> {
   const moved: number[] = [];
-  for (const chunk of chunks(ids)) {
+  for (const chunk of chunksOf(ids)) {
     let query = db
       .updateTable('conversations')
       .set({ team_id: teamId, updated_at: now })
@@ -65,7 +57,7 @@ export async function setConversationPriority(
   priority: Priority,
   now: number,
 ): Promise<void> {
-  for (const chunk of chunks(ids)) {
+  for (const chunk of chunksOf(ids)) {
     await db
       .updateTable('conversations')
       .set({ priority, updated_at: now })
@@ -97,7 +89,7 @@ export async function addConversationLabels(
           ).map((row) => row.id),
         );
   const pairs = wanted.filter((pair) => existing.has(pair.labelId));
-  for (const chunk of chunks(pairs)) {
+  for (const chunk of chunksOf(pairs)) {
     await db
       .insertInto('conversation_labels')
       .values(
@@ -124,7 +116,7 @@ export async function findQueuedTeams(
   ids: number[],
 ): Promise<Set<number>> {
   const teams = new Set<number>();
-  for (const chunk of chunks(ids)) {
+  for (const chunk of chunksOf(ids)) {
     const rows = await db
       .selectFrom('conversations')
       .select('team_id')

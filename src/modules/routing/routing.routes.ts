@@ -4,7 +4,6 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
 import { errorResponses, IdParams, principalOf } from '../../server/route-types.js';
 import { ConditionsSchema, PriorityValue, presentRule, RuleSchema } from './routing.presenter.js';
-import { registerRoutingReactions } from './routing-reactions.js';
 import { listRules } from './routing-rule.repository.js';
 import {
   changeRule,
@@ -160,5 +159,4 @@ export function registerRoutingRoutes(base: FastifyInstance, context: AppContext
   );
 
   registerTeamRoutingRoutes(app, context);
-  registerRoutingReactions(app, context);
 }

@@ -2,6 +2,7 @@ import type { AppContext } from '../../platform/context.js';
 import { withTransaction } from '../../platform/database/connection.js';
 import type { Availability, TeamMemberRole } from '../../platform/database/schema.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import { transactWithEvents } from '../../platform/events.js';
 import { recordAudit } from '../audit/index.js';
 import { actorOf, type Principal } from '../auth/index.js';
 import {
@@ -20,7 +21,7 @@ import {
   upsertFollowTheSunRule,
 } from './follow-the-sun.repository.js';
 import { enqueueAssignment } from './routing.jobs.js';
-import { markOwn } from './routing-reactions.js';
+import { markOwn } from './routing-own-events.js';
 import { existingTeamIds } from './routing-rule.repository.js';
 import { countQueue, listQueue } from './team-queue.repository.js';
 
@@ -132,7 +133,7 @@ export async function setAvailability(
   const organisationId = principal.organisationId;
   await requireUser(context, organisationId, userId);
   const now = Date.now();
-  const change = await withTransaction(context.database, async (trx) => {
+  return transactWithEvents(context.database, context.events, async (trx, emit) => {
     const result = await changeAvailability(trx, context.database.dialect, {
       organisationId,
       userId,
@@ -152,10 +153,9 @@ export async function setAvailability(
         changes: { status, released: result.released.length },
       });
     }
+    emit(markOwn(result.events));
     return result;
   });
-  context.events.publish(markOwn(change.events));
-  return change;
 }
 
 export async function setCapacity(

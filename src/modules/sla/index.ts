@@ -1,11 +1,6 @@
-export {
-  createCalendarChangedJobHandler,
-  createConversationChangedJobHandler,
-  createSlaCheckJobHandler,
-  slaJobHandlers,
-} from './sla.jobs.js';
+export { slaCheck, slaJobs } from './sla.jobs.js';
 export { registerSlaRoutes } from './sla.routes.js';
-export { evaluateSla, type SlaCheckPayload, slaCheckJobKind } from './sla.service.js';
+export { evaluateSla } from './sla.service.js';
 export { slaStage } from './sla.stage.js';
 export {
   type ClockResult,

@@ -2,12 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withTransaction } from '../../platform/database/connection.js';
 import type { DomainEvent } from '../../platform/events.js';
+import { JobRegistry } from '../../platform/jobs/job-definition.js';
 import { JobWorker } from '../../platform/jobs/worker.js';
 import { conversationIdOf, message } from '../../test/fixtures.js';
 import { type SignedIn, signIn, testApp } from '../../test/http.js';
 import { createTestRuntime, type TestRuntime } from '../../test/test-runtime.js';
 import { acceptInbound } from '../ingest/index.js';
-import { createSlaCheckJobHandler, evaluateSla, slaCheckJobKind } from './index.js';
+import { evaluateSla, slaCheck, slaJobs } from './index.js';
 
 const minute = 60_000;
 const hour = 60 * minute;
@@ -147,7 +148,7 @@ describe('SLA policies on the real database', () => {
     const job = await db()
       .selectFrom('jobs')
       .selectAll()
-      .where('kind', '=', slaCheckJobKind)
+      .where('kind', '=', slaCheck.kind)
       .executeTakeFirstOrThrow();
     expect(job.run_at).toBe(due);
 
@@ -155,15 +156,10 @@ describe('SLA policies on the real database', () => {
     await db().updateTable('jobs').set({ run_at: 0 }).where('id', '=', job.id).execute();
     const worker = new JobWorker({
       handle: runtime.database,
-      handlers: new Map([
-        [
-          slaCheckJobKind,
-          createSlaCheckJobHandler(
-            (events) => runtime.events.publish(events),
-            () => due + 1000,
-          ),
-        ],
-      ]),
+      jobs: new JobRegistry(slaJobs),
+      events: runtime.events,
+      config: runtime.config,
+      clock: () => due + 1000,
       logger: runtime.logger,
       concurrency: 1,
       leaseMilliseconds: 60_000,

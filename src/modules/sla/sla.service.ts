@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/schema.js';
 import type { DomainEvent } from '../../platform/events.js';
-import { enqueueJob } from '../../platform/jobs/job-queue.js';
+import { enqueue } from '../../platform/jobs/job-definition.js';
 import {
   alwaysOpenCalendar,
   type BusinessCalendar,
@@ -16,6 +16,7 @@ import {
   rollupHoursOf,
   updateMetricsSla,
 } from '../reports/index.js';
+import { slaCheck } from './sla.jobs.js';
 import { type ClockResult, computeClocks, type Metric } from './sla-clock.js';
 import { escalate, notifyWarning } from './sla-escalation.js';
 import { matchPolicy, type SlaPolicy } from './sla-policy.js';
@@ -30,14 +31,6 @@ import {
   type SlaRow,
   saveSlaRow,
 } from './sla-state.repository.js';
-
-/** The job that re-checks one conversation's clocks when a warning or due time comes. */
-export const slaCheckJobKind = 'sla.check';
-
-export interface SlaCheckPayload {
-  organisationId: number;
-  conversationId: number;
-}
 
 const system = { type: 'system' as const, id: null };
 
@@ -266,8 +259,12 @@ async function evaluateOnce(context: Context, ids: number[]): Promise<number[]> 
     const upcoming = thresholds.filter((instant) => instant > now);
     const checkAt = upcoming.length > 0 ? Math.min(...upcoming) : null;
     if (checkAt !== null && checkAt !== previous?.check_at) {
-      const payload: SlaCheckPayload = { organisationId, conversationId: conversation.id };
-      await enqueueJob(trx, slaCheckJobKind, payload, { runAt: checkAt });
+      await enqueue(
+        trx,
+        slaCheck,
+        { organisationId, conversationId: conversation.id },
+        { runAt: checkAt },
+      );
     }
     row.check_at = checkAt;
     row.updated_at = now;

@@ -2,7 +2,7 @@ export { fingerprintMessages } from './near-duplicates.js';
 export { type PinnedTheme, planRecluster, type ReclusterMessage } from './recluster-plan.js';
 export { bands, hammingDistance, type Simhash, simhash } from './simhash.js';
 export { stem, themeTerms } from './text-features.js';
-export { createReclusterJobHandler, themeJobHandlers } from './theme.jobs.js';
+export { reclusterJob, themeJobs } from './theme.jobs.js';
 export { findTheme } from './theme.repository.js';
 export { registerThemeRoutes } from './theme.routes.js';
 export { themesStage } from './theme.stage.js';
@@ -20,7 +20,6 @@ export { presentTheme } from './theme-query.service.js';
 export {
   queueRecluster,
   type ReclusterSummary,
-  reclusterJobKind,
   reclusterThemes,
 } from './theme-recluster.js';
 export { DocumentFrequencies, vectorise } from './theme-vector.js';

@@ -51,7 +51,7 @@ export async function renameTheme(
   const trimmed = label.trim();
   if (trimmed === '') throw new AppError('validation_failed', 'label must not be empty');
   await withTransaction(database, async (trx) => {
-    await lockThemes(trx, database.dialect, organisationId);
+    await lockThemes(trx, organisationId);
     await editableTheme(trx, organisationId, id);
     const now = Date.now();
     await updateTheme(trx, id, {
@@ -78,7 +78,7 @@ export async function mergeThemes(
     throw new AppError('validation_failed', 'name at least one other theme to merge');
   }
   await withTransaction(database, async (trx) => {
-    await lockThemes(trx, database.dialect, organisationId);
+    await lockThemes(trx, organisationId);
     const into = await editableTheme(trx, organisationId, intoId);
     const stored = JSON.parse(into.centroids) as StoredCentroids;
     const words = new Map(stored.words);
@@ -135,7 +135,7 @@ export async function splitTheme(
   if (cleaned.length === 0) throw new AppError('validation_failed', 'give at least one keyword');
   const stems = new Set(cleaned.map((keyword) => stem(keyword)));
   return withTransaction(database, async (trx) => {
-    await lockThemes(trx, database.dialect, organisationId);
+    await lockThemes(trx, organisationId);
     const parent = await editableTheme(trx, organisationId, id);
     const now = Date.now();
     const state = await findListeningState(trx, organisationId);

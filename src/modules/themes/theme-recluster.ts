@@ -2,9 +2,10 @@ import { type Kysely, sql } from 'kysely';
 import type { DatabaseHandle } from '../../platform/database/connection.js';
 import { withTransaction } from '../../platform/database/connection.js';
 import type { Database } from '../../platform/database/schema.js';
-import { enqueueJob } from '../../platform/jobs/job-queue.js';
+import { enqueue } from '../../platform/jobs/job-definition.js';
 import { type PinnedTheme, planRecluster } from './recluster-plan.js';
 import { stem } from './text-features.js';
+import { reclusterJob } from './theme.jobs.js';
 import {
   insertTheme,
   listRules,
@@ -28,23 +29,17 @@ import {
   VolumeDeltas,
 } from './theme-volume.repository.js';
 
-export const reclusterJobKind = 'themes.recluster';
 export const reclusterWindowDays = 30;
 /** The most messages one re-clustering reads (the newest ones of the window). */
 const reclusterMessageLimit = 200_000;
-
-export interface ReclusterPayload {
-  organisationId: number;
-}
 
 /** Queues a re-clustering; the worker runs it in one transaction. */
 export async function queueRecluster(
   database: DatabaseHandle,
   organisationId: number,
 ): Promise<number> {
-  const payload: ReclusterPayload = { organisationId };
   return withTransaction(database, (trx) =>
-    enqueueJob(trx, reclusterJobKind, payload, { maxAttempts: 3 }),
+    enqueue(trx, reclusterJob, { organisationId }, { maxAttempts: 3 }),
   );
 }
 

@@ -1,7 +1,9 @@
+import { Type } from '@sinclair/typebox';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestRuntime, type TestRuntime } from '../../test/test-runtime.js';
 import { withTransaction } from '../database/connection.js';
 import { createLogger } from '../logger.js';
+import { defineJob, type JobDefinition, JobRegistry } from './job-definition.js';
 import {
   claimJobs,
   countJobs,
@@ -10,7 +12,7 @@ import {
   retryDeadJob,
   retryDelayMilliseconds,
 } from './job-queue.js';
-import { type JobHandler, JobWorker } from './worker.js';
+import { JobWorker } from './worker.js';
 
 let runtime: TestRuntime;
 beforeEach(async () => {
@@ -20,10 +22,18 @@ afterEach(async () => {
   await runtime.close();
 });
 
-function worker(handlers: Record<string, JobHandler>, leaseMilliseconds = 60_000) {
+type Handler = JobDefinition['handle'];
+
+function worker(handlers: Record<string, Handler>, leaseMilliseconds = 60_000) {
   return new JobWorker({
     handle: runtime.database,
-    handlers: new Map(Object.entries(handlers)),
+    jobs: new JobRegistry(
+      Object.entries(handlers).map(([kind, handle]) =>
+        defineJob({ kind, payload: Type.Unknown(), handle }),
+      ),
+    ),
+    events: runtime.events,
+    config: runtime.config,
     logger: createLogger('silent'),
     concurrency: 4,
     leaseMilliseconds,
@@ -44,9 +54,8 @@ describe('job queue', () => {
       note: async (trx, payload) => {
         await trx
           .insertInto('instance_state')
-          .values({ key: 'note', value: (payload as { text: string }).text })
+          .values({ key: 'note', value: String((payload as { text: string }).text) })
           .execute();
-        return undefined;
       },
     });
     await runner.drain();
@@ -117,6 +126,34 @@ describe('job queue', () => {
     const ids = claims.flat().map((job) => job.id);
     expect(ids).toHaveLength(40);
     expect(new Set(ids).size).toBe(40);
+  });
+
+  it('turns a payload that does not match its schema into a dead letter at once, with the reason', async () => {
+    const id = await enqueue('typed', { organisationId: 'one' }, 5);
+    let calls = 0;
+    const runner = new JobWorker({
+      handle: runtime.database,
+      jobs: new JobRegistry([
+        defineJob({
+          kind: 'typed',
+          payload: Type.Object({ organisationId: Type.Integer() }),
+          async handle() {
+            calls++;
+          },
+        }),
+      ]),
+      events: runtime.events,
+      config: runtime.config,
+      logger: createLogger('silent'),
+      concurrency: 1,
+      leaseMilliseconds: 60_000,
+      pollMilliseconds: 10,
+    });
+    await runner.drain();
+    expect(calls).toBe(0);
+    const [job] = await listJobs(runtime.database.db, 'dead', 10);
+    expect(job).toMatchObject({ id, status: 'dead', attempts: 1 });
+    expect(job?.lastError).toContain('/organisationId');
   });
 
   it('backs off exponentially up to an hour', () => {

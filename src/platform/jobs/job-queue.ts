@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { type DatabaseHandle, withTransaction } from '../database/connection.js';
+import { type DatabaseHandle, type DialectName, withTransaction } from '../database/connection.js';
 import type { Database, JobStatus } from '../database/schema.js';
 
 /**
@@ -67,6 +67,33 @@ export async function enqueueJob(
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+/**
+ * Queues a job unless one of the same kind with the same payload is already waiting to start. The
+ * waiting job is locked on PostgreSQL until this transaction commits, so a worker cannot claim it
+ * in between and miss what the caller wrote (SQLite has one writer: nothing can claim it
+ * meanwhile). A job already running does not count: it may have read before the caller's writes.
+ */
+export async function enqueueUnlessWaiting(
+  trx: Kysely<Database>,
+  dialect: DialectName,
+  kind: string,
+  payload: unknown,
+  now = Date.now(),
+): Promise<void> {
+  const text = JSON.stringify(payload);
+  let waiting = trx
+    .selectFrom('jobs')
+    .select('id')
+    .where('kind', '=', kind)
+    .where('status', '=', 'ready')
+    .where('run_at', '<=', now)
+    .where('payload', '=', text)
+    .limit(1);
+  if (dialect === 'postgres') waiting = waiting.forUpdate();
+  if (await waiting.executeTakeFirst()) return;
+  await enqueueJob(trx, kind, payload, { runAt: now });
 }
 
 /** How many of the newest pending jobs of a kind `enqueueOrMergeJob` offers to `merge`. */
@@ -185,15 +212,20 @@ export function retryDelayMilliseconds(attempts: number): number {
   return Math.min(3_600_000, 1000 * 2 ** Math.max(1, attempts));
 }
 
+/**
+ * Records a failed attempt: the job waits out its backoff, or becomes a dead letter after its last
+ * attempt, or at once when `permanent` (a payload that no retry can fix).
+ */
 export async function failJob(
   handle: DatabaseHandle,
   job: ClaimedJob,
   workerId: string,
   error: unknown,
+  permanent = false,
 ): Promise<'retry' | 'dead'> {
   const now = Date.now();
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  const dead = job.attempts >= job.maxAttempts;
+  const dead = permanent || job.attempts >= job.maxAttempts;
   await handle.db
     .updateTable('jobs')
     .set({

@@ -1,29 +1,29 @@
 import os from 'node:os';
-import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
+import type { Config } from '../config.js';
 import { type DatabaseHandle, withTransaction } from '../database/connection.js';
-import type { Database } from '../database/schema.js';
+import type { DomainEvent, EventBus } from '../events.js';
+import type { JobRegistry } from './job-definition.js';
 import { type ClaimedJob, claimJobs, completeJob, failJob } from './job-queue.js';
 
-/**
- * A handler runs inside the transaction that also deletes its job, so its writes and the job's
- * completion commit together. It may return a callback to run after the commit (to publish
- * domain events only once they are true).
- */
-export type JobHandler = (
-  trx: Kysely<Database>,
-  payload: unknown,
-  job: ClaimedJob,
-) => Promise<undefined | (() => void)>;
+/** A payload no retry can fix: the job goes to the dead letters at once, with the reason. */
+class InvalidPayloadError extends Error {
+  override name = 'InvalidPayload';
+}
 
 export interface WorkerOptions {
   handle: DatabaseHandle;
-  handlers: Map<string, JobHandler>;
+  jobs: JobRegistry;
+  /** Subscribers react to a job's events in its transaction; listeners hear them after commit. */
+  events: EventBus;
+  config: Config;
   logger: Logger;
   concurrency: number;
   leaseMilliseconds: number;
   pollMilliseconds: number;
   workerId?: string;
+  /** The instant handlers see as now (tests pin it). */
+  clock?: () => number;
 }
 
 export interface WorkerStats {
@@ -71,7 +71,7 @@ export class JobWorker {
 
   /** Claims and runs one round of jobs. Returns whether any job was claimed. */
   async runOnce(): Promise<boolean> {
-    const kinds = [...this.options.handlers.keys()];
+    const kinds = this.options.jobs.kinds();
     const jobs = await claimJobs(
       this.options.handle,
       this.workerId,
@@ -105,29 +105,39 @@ export class JobWorker {
   }
 
   private async execute(job: ClaimedJob): Promise<void> {
-    const handler = this.options.handlers.get(job.kind);
+    const { handle, jobs, events, config, logger } = this.options;
     try {
-      if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
-      const afterCommit = await withTransaction(this.options.handle, async (trx) => {
-        const callback = await handler(trx, job.payload, job);
+      const resolved = jobs.resolve(job.kind, job.payload);
+      if (!resolved) throw new InvalidPayloadError(`no handler for job kind "${job.kind}"`);
+      if (resolved.problem) throw new InvalidPayloadError(resolved.problem);
+      const emitted: DomainEvent[] = [];
+      await withTransaction(handle, async (trx) => {
+        await resolved.definition.handle(trx, job.payload, {
+          dialect: handle.dialect,
+          config,
+          logger,
+          job,
+          now: (this.options.clock ?? Date.now)(),
+          emit: (batch) => {
+            emitted.push(...batch);
+          },
+        });
+        await events.react(trx, handle.dialect, emitted);
         await completeJob(trx, job.id, this.workerId);
-        return callback;
       });
       this.stats.completed++;
-      afterCommit?.();
+      events.publish(emitted);
     } catch (error) {
-      const outcome = await failJob(this.options.handle, job, this.workerId, error).catch(
+      const permanent = error instanceof InvalidPayloadError;
+      const outcome = await failJob(handle, job, this.workerId, error, permanent).catch(
         (failError: unknown) => {
-          this.options.logger.error(
-            { err: failError, jobId: job.id },
-            'could not record job failure',
-          );
+          logger.error({ err: failError, jobId: job.id }, 'could not record job failure');
           return 'retry' as const;
         },
       );
       if (outcome === 'dead') this.stats.dead++;
       else this.stats.retried++;
-      this.options.logger.warn(
+      logger.warn(
         { err: error, jobId: job.id, kind: job.kind, attempts: job.attempts, outcome },
         'job failed',
       );
