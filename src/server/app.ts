@@ -1,7 +1,12 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import { Type } from '@sinclair/typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import { registerAdminRoutes } from '../modules/admin/admin.routes.js';
 import { registerAlertRoutes } from '../modules/alerts/index.js';
 import { registerAuthRoutes } from '../modules/auth/index.js';
@@ -23,6 +28,8 @@ import { InboundMessageSchema } from '../pipeline/index.js';
 import type { AppContext } from '../platform/context.js';
 import { registerAuthentication } from './authentication.js';
 import { ErrorEnvelopeSchema, envelope, handleError } from './error-envelope.js';
+import { registerInputGuard, validatorOptions } from './input-guard.js';
+import { registerSecurityHeaders } from './security-headers.js';
 import { registerWebApp, serveWebAppRoute } from './web-app.js';
 
 /** Builds the HTTP app: plugins, authentication, the modules' routes, OpenAPI, the web assets. */
@@ -30,9 +37,18 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
     loggerInstance: context.logger as FastifyBaseLogger,
     bodyLimit: context.config.bodyLimitBytes,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    ...validatorOptions(),
+    // Errors the router raises before any route runs (bad URL encoding, an over-long path
+    // parameter) get the same envelope as every other error.
+    frameworkErrors: (error: Error, _request: FastifyRequest, reply: FastifyReply) => {
+      void reply
+        .code(400)
+        .send(envelope('validation_failed', `the request URL is not valid: ${error.message}`));
+    },
   });
   app.setErrorHandler(handleError);
+  registerInputGuard(app);
+  registerSecurityHeaders(app, context.config.secureCookies);
   app.setNotFoundHandler((request, reply) => {
     if (serveWebAppRoute(request, reply)) return reply;
     return reply

@@ -4,7 +4,9 @@ import type { Principal } from '../modules/auth/index.js';
 import { AppError } from '../platform/errors.js';
 import { ErrorEnvelopeSchema } from './error-envelope.js';
 
-export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+/** Ids fit a JavaScript number exactly (and so every database column that holds them). */
+export const Id = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
+export const IdParams = Type.Object({ id: Id });
 
 /** Standard error responses, for the OpenAPI document. */
 export const errorResponses = {

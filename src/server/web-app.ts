@@ -52,6 +52,8 @@ async function registerStaticFiles(app: FastifyInstance): Promise<void> {
     root: webDistRoot,
     prefix: '/',
     wildcard: false,
+    // Source maps stay on the build machine: they would hand anyone the app's source.
+    allowedPath: (pathName) => !pathName.endsWith('.map'),
     setHeaders(response, filePath) {
       if (filePath.endsWith('.html')) {
         response.setHeader('content-security-policy', contentSecurityPolicy);

@@ -1,0 +1,153 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { message } from '../test/fixtures.js';
+import { apiToken, type SignedIn, signIn, testApp } from '../test/http.js';
+import { createTestRuntime, type TestRuntime } from '../test/test-runtime.js';
+
+/**
+ * Hostile and careless input gets a 400 in the error envelope, on both databases, and nothing is
+ * stored: the classes the security probe found (NUL bytes, unpaired surrogates, deep nesting,
+ * coerced JSON types, ids beyond what a number holds, broken URLs).
+ */
+let runtime: TestRuntime;
+let app: FastifyInstance;
+let admin: SignedIn;
+let token: string;
+
+beforeAll(async () => {
+  runtime = await createTestRuntime();
+  app = await testApp(runtime);
+  admin = await signIn(app, runtime, 'admin');
+  token = await apiToken(runtime, ['inbound:write', 'conversations:read']);
+});
+afterAll(async () => {
+  await app.close();
+  await runtime.close();
+});
+
+const bearer = () => ({ authorization: `Bearer ${token}` });
+
+function expectEnvelope(response: { statusCode: number; json(): unknown }, status = 400) {
+  expect(response.statusCode).toBe(status);
+  expect(response.json()).toMatchObject({
+    error: { code: expect.any(String), message: expect.any(String) },
+  });
+}
+
+async function storedEvents(): Promise<number> {
+  const row = await runtime.database.db
+    .selectFrom('inbound_events')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+async function inbound(body: string) {
+  return app.inject({
+    method: 'POST',
+    url: '/api/v1/inbound',
+    headers: { ...bearer(), 'content-type': 'application/json' },
+    payload: body,
+  });
+}
+
+describe('input at the HTTP boundary', () => {
+  it('refuses NUL characters and unpaired surrogates anywhere in a JSON body', async () => {
+    const before = await storedEvents();
+    for (const text of ['hello\u0000world', 'broken \ud800 half', 'tail \udc00']) {
+      const response = await inbound(JSON.stringify({ messages: [message({ text })] }));
+      expectEnvelope(response);
+      expect(JSON.stringify(response.json())).toContain('/messages/0/text');
+    }
+    const key = await inbound(`{"messages":[],"bad\\u0000key":1}`);
+    expectEnvelope(key);
+    expect(await storedEvents()).toBe(before);
+  });
+
+  it('refuses JSON nested deeper than any route needs', async () => {
+    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    const raw = JSON.stringify({ messages: [{ ...message(), raw: '__DEEP__' }] }).replace(
+      '"__DEEP__"',
+      deep,
+    );
+    expectEnvelope(await inbound(raw));
+  });
+
+  it('refuses prototype poisoning and invalid JSON in the envelope', async () => {
+    expectEnvelope(await inbound('{"messages":[],"__proto__":{"admin":true}}'));
+    expectEnvelope(await inbound('{"messages": ['));
+  });
+
+  it('never coerces a JSON body: null is not a string, an array is not a string', async () => {
+    const nullText = await inbound(JSON.stringify({ messages: [{ ...message(), text: null }] }));
+    expectEnvelope(nullText);
+    const arrayId = await inbound(
+      JSON.stringify({ messages: [{ ...message(), external_id: ['x'] }] }),
+    );
+    expectEnvelope(arrayId);
+  });
+
+  it('still reads numbers from the query string, and refuses NUL there', async () => {
+    const ok = await app.inject({
+      method: 'GET',
+      url: '/api/v1/conversations?limit=5',
+      headers: bearer(),
+    });
+    expect(ok.statusCode).toBe(200);
+    const nul = await app.inject({
+      method: 'GET',
+      url: '/api/v1/conversations?q=a%00b',
+      headers: bearer(),
+    });
+    expectEnvelope(nul);
+  });
+
+  it('answers ids beyond what a number holds with 400, not a database error', async () => {
+    for (const id of ['9223372036854775808', '99999999999999999999', '1e30']) {
+      const response = await app.inject({
+        method: 'GET',
+        url: `/api/v1/conversations/${id}`,
+        headers: { cookie: admin.cookie },
+      });
+      expectEnvelope(response);
+    }
+  });
+
+  it('puts broken URLs and over-long path parameters in the envelope', async () => {
+    expectEnvelope(
+      await app.inject({ method: 'GET', url: '/api/v1/conversations/%E0%A4%A', headers: bearer() }),
+    );
+    const long = await app.inject({
+      method: 'GET',
+      url: `/api/v1/conversations/${'1'.repeat(500)}`,
+      headers: bearer(),
+    });
+    expect(long.statusCode).toBeGreaterThanOrEqual(400);
+    expect(long.statusCode).toBeLessThan(500);
+    expect(long.json()).toMatchObject({ error: { code: expect.any(String) } });
+  });
+
+  it('sends the security headers on every response, errors included', async () => {
+    for (const url of ['/api/v1/conversations', '/api/v1/nowhere', '/healthz']) {
+      const response = await app.inject({ method: 'GET', url, headers: bearer() });
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['referrer-policy']).toBe('no-referrer');
+      expect(response.headers['x-frame-options']).toBe('DENY');
+    }
+  });
+});
+
+describe('numbers at the HTTP boundary', () => {
+  it('refuses integers beyond 2^53 in bodies and in query strings', async () => {
+    const body = await inbound(
+      JSON.stringify({ messages: [{ ...message(), created_at: 100000000000000000000 }] }),
+    );
+    expectEnvelope(body);
+    const query = await app.inject({
+      method: 'GET',
+      url: '/api/v1/conversations?team_id=99999999999999999999',
+      headers: bearer(),
+    });
+    expectEnvelope(query);
+  });
+});

@@ -1,0 +1,161 @@
+import { AjvCompiler } from '@fastify/ajv-compiler';
+import type { FastifyInstance, FastifyRequest, FastifyServerOptions } from 'fastify';
+import secureJson from 'secure-json-parse';
+import { AppError, type FieldProblem } from '../platform/errors.js';
+
+/**
+ * Everything that enters through HTTP is checked here once, before any route sees it, so a value
+ * no database or presenter can hold never gets in: JSON bodies are parsed without prototype
+ * poisoning, nested at most `maxJsonDepth` deep, and no string (key or value, in the body, the
+ * query or the path) may contain a NUL character or an unpaired UTF-16 surrogate (PostgreSQL
+ * rejects both, and they break every later read), and no integer may lie beyond what a number
+ * holds exactly (2^53), which no id, count or instant can. Route schemas then check types strictly: a body
+ * is never coerced (`"text": null` is not a string), only query strings and path parameters are,
+ * since they arrive as text.
+ */
+export const maxJsonDepth = 32;
+
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Why a string cannot be stored, or null when it can. */
+export function textProblem(value: string): string | null {
+  if (value.includes('\u0000')) return 'must not contain NUL characters';
+  if (loneSurrogate.test(value)) return 'must be valid Unicode (an unpaired surrogate)';
+  return null;
+}
+
+const numeric = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+const unsafeInteger = 'must be an integer between -(2^53 - 1) and 2^53 - 1';
+
+/** Integers no id, count or instant can be: beyond what a number holds exactly. */
+function isUnsafeInteger(value: number): boolean {
+  return Number.isInteger(value) && !Number.isSafeInteger(value);
+}
+
+/**
+ * The first problem in a parsed JSON value (walks keys and values), or null. `fromText`: the
+ * values are query or path text, which the route schema may read as numbers.
+ */
+export function jsonProblem(
+  value: unknown,
+  at = '',
+  depth = 0,
+  fromText = false,
+): FieldProblem | null {
+  if (typeof value === 'number' && isUnsafeInteger(value)) {
+    return { path: at || '/', message: unsafeInteger };
+  }
+  if (typeof value === 'string') {
+    const problem =
+      textProblem(value) ??
+      (fromText && numeric.test(value.trim()) && isUnsafeInteger(Number(value))
+        ? unsafeInteger
+        : null);
+    return problem ? { path: at || '/', message: problem } : null;
+  }
+  if (value === null || typeof value !== 'object') return null;
+  if (depth >= maxJsonDepth) {
+    return { path: at || '/', message: `must not be nested more than ${maxJsonDepth} levels deep` };
+  }
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const problem = jsonProblem(item, `${at}/${index}`, depth + 1, fromText);
+      if (problem) return problem;
+    }
+    return null;
+  }
+  for (const [key, item] of Object.entries(value)) {
+    const keyProblem = textProblem(key);
+    if (keyProblem)
+      return { path: `${at}/${key.replace(/[^\x20-\x7e]/g, '?')}`, message: `key ${keyProblem}` };
+    const problem = jsonProblem(item, `${at}/${key}`, depth + 1, fromText);
+    if (problem) return problem;
+  }
+  return null;
+}
+
+function invalid(problem: FieldProblem, part: string): AppError {
+  return new AppError('validation_failed', 'the request is not valid', [
+    { path: `${part}${problem.path === '/' ? '' : problem.path}`, message: problem.message },
+  ]);
+}
+
+type CompilerFromPool = ReturnType<typeof AjvCompiler>;
+type SchemaOptions = Parameters<CompilerFromPool>[1];
+/** What Fastify really passes a validator compiler (its typings say a bare schema). */
+type RouteValidatorCompiler = (route: { schema: unknown; httpPart?: string }) => unknown;
+
+const ajvBase = { removeAdditional: false, useDefaults: true, allErrors: false } as const;
+
+/**
+ * Two validators from the same schemas: the body's never coerces types; the query string's and
+ * path's coerce text into the declared numbers, booleans and arrays.
+ */
+export function validatorOptions(): Pick<FastifyServerOptions, 'schemaController'> {
+  const strictPool = AjvCompiler();
+  const coercingPool = AjvCompiler();
+  const build = (
+    externalSchemas: Parameters<CompilerFromPool>[0],
+    options: SchemaOptions,
+  ): RouteValidatorCompiler => {
+    const custom = { ...(options?.customOptions ?? {}), ...ajvBase };
+    const body = strictPool(externalSchemas, {
+      ...options,
+      mode: undefined,
+      customOptions: { ...custom, coerceTypes: false },
+    }) as unknown as RouteValidatorCompiler;
+    const text = coercingPool(externalSchemas, {
+      ...options,
+      mode: undefined,
+      customOptions: { ...custom, coerceTypes: 'array' },
+    }) as unknown as RouteValidatorCompiler;
+    return (route) => (route.httpPart === 'body' ? body(route) : text(route));
+  };
+  // @fastify/ajv-compiler's typings describe the compiler as taking a schema; Fastify and the
+  // compiler itself pass the route definition (schema, method, url, httpPart).
+  return {
+    schemaController: {
+      compilersFactory: { buildValidator: build as unknown as CompilerFromPool },
+    },
+  };
+}
+
+/** Parses JSON bodies safely and refuses what no route could store. */
+export function registerInputGuard(app: FastifyInstance): void {
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string' },
+    (_request: FastifyRequest, body: string | Buffer, done) => {
+      let value: unknown;
+      try {
+        value =
+          String(body).trim() === ''
+            ? undefined
+            : secureJson.parse(String(body), undefined, {
+                protoAction: 'error',
+                constructorAction: 'error',
+              });
+      } catch (error) {
+        done(
+          new AppError('validation_failed', 'the body is not valid JSON', [
+            { path: 'body', message: error instanceof Error ? error.message : 'not JSON' },
+          ]),
+          undefined,
+        );
+        return;
+      }
+      const problem = jsonProblem(value);
+      done(problem ? invalid(problem, 'body') : null, value);
+    },
+  );
+  app.addHook('preValidation', async (request) => {
+    for (const [part, values] of [
+      ['querystring', request.query],
+      ['params', request.params],
+    ] as const) {
+      const problem = jsonProblem(values, '', 0, true);
+      if (problem) throw invalid(problem, part);
+    }
+  });
+}
