@@ -30,6 +30,8 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
     loggerInstance: context.logger as FastifyBaseLogger,
     bodyLimit: context.config.bodyLimitBytes,
+    // Only named proxies may say who the client is: the sign-in throttle counts per address.
+    ...(context.config.trustedProxies ? { trustProxy: context.config.trustedProxies } : {}),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
   });
   app.setErrorHandler(handleError);

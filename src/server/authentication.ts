@@ -10,6 +10,8 @@ import type { AppContext } from '../platform/context.js';
 import { AppError } from '../platform/errors.js';
 
 export const sessionCookieName = 'hearken_session';
+/** Marks a browser that signed in before: it is exempt from its accounts' account-wide throttle. */
+export const knownBrowserCookieName = 'hearken_browser';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
