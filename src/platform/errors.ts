@@ -12,7 +12,6 @@ export const errorStatus = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
-  account_locked: 423,
   internal: 500,
 } as const;
 
