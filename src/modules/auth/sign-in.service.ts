@@ -99,6 +99,7 @@ export async function login(context: AppContext, attempt: SignInAttempt): Promis
     // Only an admitted attempt moves a block: hammering while blocked raises the count (and so
     // the next delay) but never pushes the end of the current wait further away.
     const blocksSet = new Map<ThrottleCounter, { previous: number; set: number }>();
+    const engaged: string[] = [];
     if (admitted) {
       for (const [index, counter] of counters.entries()) {
         const { failures, blockedUntil } = counted[index] as (typeof counted)[number];
@@ -106,12 +107,20 @@ export async function login(context: AppContext, attempt: SignInAttempt): Promis
         if (delay > 0) {
           await setBlockedUntil(trx, counter, now + delay);
           blocksSet.set(counter, { previous: blockedUntil, set: now + delay });
+          if (failures === counter.limit) engaged.push(counter.scope);
         }
       }
     }
     await pruneExpiredCounters(trx, database.dialect, now, 100);
-    return { admitted, blocksSet };
+    return { admitted, blocksSet, engaged };
   });
+  if (admission.engaged.length > 0) {
+    // For operators watching for attacks; the same line whether the account exists or not.
+    context.logger.warn(
+      { scopes: admission.engaged, userId: user?.id ?? null, address: attempt.address },
+      'sign-in throttle engaged',
+    );
+  }
 
   const passwordRight = await verifyPassword(
     attempt.password,
