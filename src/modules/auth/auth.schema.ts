@@ -5,6 +5,10 @@ import { roles, tokenScopes } from './permissions.js';
 
 /** The request and response schemas of the auth module's routes (and so of its OpenAPI part). */
 
+// NUL and other control characters never belong in these fields, and PostgreSQL refuses NUL
+// in text: reject them as a 400 here instead of a 500 from the database.
+const plainText = '^[^\\u0000-\\u001f\\u007f]*$';
+
 const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) =>
   Type.Union([schema, Type.Null()]);
 
@@ -42,7 +46,7 @@ export const loginSchema = {
     '`hearken_browser` cookie) is only held back by its own failures.',
   body: Type.Object(
     {
-      email: Type.String({ minLength: 3, maxLength: 320 }),
+      email: Type.String({ minLength: 3, maxLength: 320, pattern: plainText }),
       password: Type.String({ minLength: 1, maxLength: 1024 }),
     },
     { additionalProperties: false },
@@ -73,8 +77,8 @@ export const createUserSchema = {
   summary: 'Create a user',
   body: Type.Object(
     {
-      email: Type.String({ format: 'email', maxLength: 320 }),
-      name: Type.String({ minLength: 1, maxLength: 200 }),
+      email: Type.String({ format: 'email', maxLength: 320, pattern: plainText }),
+      name: Type.String({ minLength: 1, maxLength: 200, pattern: plainText }),
       role: RoleSchema,
       password: Type.String({ minLength: minimumPasswordLength, maxLength: 1024 }),
     },
@@ -161,7 +165,7 @@ export const createTokenSchema = {
   summary: 'Create an API token; the secret is in this response only',
   body: Type.Object(
     {
-      name: Type.String({ minLength: 1, maxLength: 200 }),
+      name: Type.String({ minLength: 1, maxLength: 200, pattern: plainText }),
       scopes: Type.Array(ScopeSchema, { minItems: 1, uniqueItems: true }),
     },
     { additionalProperties: false },

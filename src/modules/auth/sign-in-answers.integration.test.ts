@@ -112,4 +112,12 @@ describe('sign-in refusals', () => {
     expect(unknown.cookies).toEqual([]);
     expect(wrong.cookies).toEqual([]);
   });
+
+  it('answers an e-mail with a NUL byte or a control character with 400, on both databases', async () => {
+    for (const email of ['nul\u0000@example.com', 'tab\t@example.com']) {
+      const answer = await signInFrom(app, browser('198.51.100.43'), email, 'x');
+      expect(answer.statusCode).toBe(400);
+      expect(answer.json().error.code).toBe('validation_failed');
+    }
+  });
 });
