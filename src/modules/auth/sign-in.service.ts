@@ -99,7 +99,7 @@ export async function login(context: AppContext, attempt: SignInAttempt): Promis
     // Only an admitted attempt moves a block: hammering while blocked raises the count (and so
     // the next delay) but never pushes the end of the current wait further away.
     const blocksSet = new Map<ThrottleCounter, { previous: number; set: number }>();
-    const engaged: string[] = [];
+    const engaged: string[] = []; // counters this attempt started a delay in
     if (admitted) {
       for (const [index, counter] of counters.entries()) {
         const { failures, blockedUntil } = counted[index] as (typeof counted)[number];
@@ -107,7 +107,7 @@ export async function login(context: AppContext, attempt: SignInAttempt): Promis
         if (delay > 0) {
           await setBlockedUntil(trx, counter, now + delay);
           blocksSet.set(counter, { previous: blockedUntil, set: now + delay });
-          if (failures === counter.limit) engaged.push(counter.scope);
+          engaged.push(counter.scope);
         }
       }
     }
