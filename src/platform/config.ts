@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 /**
@@ -51,6 +52,20 @@ const databaseUrl: Parser<string> = (raw) => {
     throw new Error('expected a postgres:// URL (leave unset for the embedded SQLite database)');
   }
   return raw;
+};
+
+const addressList: Parser<string> = (raw) => {
+  const entries = raw.split(',').map((entry) => entry.trim());
+  for (const entry of entries) {
+    const [address, bits, extra] = entry.split('/');
+    const version = isIP(address ?? '');
+    const maxBits = version === 6 ? 128 : 32;
+    const bitsValid =
+      bits === undefined ||
+      (/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits && extra === undefined);
+    if (version === 0 || !bitsValid) throw new Error(`"${entry}" is not an address or CIDR`);
+  }
+  return entries.join(',');
 };
 
 function setting<T>(spec: SettingSpec<T>): SettingSpec<T> {
@@ -124,13 +139,43 @@ export const settingSpecs = {
     env: 'HEARKEN_LOGIN_MAX_FAILURES',
     defaultValue: 5,
     parse: integer(1, 100),
-    describe: 'Failed sign-ins in a row before the account is locked for a while.',
+    describe:
+      'Failed sign-ins to one account from one address (or from one browser that signed in to it before) after which each further attempt from there waits a growing delay.',
   }),
-  loginLockoutMinutes: setting({
-    env: 'HEARKEN_LOGIN_LOCKOUT_MINUTES',
+  loginAccountMaxFailures: setting({
+    env: 'HEARKEN_LOGIN_ACCOUNT_MAX_FAILURES',
+    defaultValue: 20,
+    parse: integer(1, 10_000),
+    describe:
+      'Failed sign-ins to one account from anywhere after which browsers that never signed in to it wait too; browsers that did are exempt, so nobody can lock the owner out.',
+  }),
+  loginAddressMaxFailures: setting({
+    env: 'HEARKEN_LOGIN_ADDRESS_MAX_FAILURES',
+    defaultValue: 100,
+    parse: integer(1, 100_000),
+    describe:
+      'Failed sign-ins from one address (an IPv6 /64) to any accounts after which its attempts wait too.',
+  }),
+  loginFirstDelaySeconds: setting({
+    env: 'HEARKEN_LOGIN_FIRST_DELAY_SECONDS',
+    defaultValue: 30,
+    parse: integer(1, 3600),
+    describe: 'Delay once a sign-in limit is reached; each further failure doubles it.',
+  }),
+  loginMaxDelayMinutes: setting({
+    env: 'HEARKEN_LOGIN_MAX_DELAY_MINUTES',
     defaultValue: 15,
     parse: integer(1, 24 * 60),
-    describe: 'Minutes an account stays locked after too many failed sign-ins.',
+    describe:
+      'Longest delay between sign-in attempts; failures are forgotten after a day without any.',
+  }),
+  trustedProxies: setting({
+    env: 'HEARKEN_TRUSTED_PROXIES',
+    defaultValue: undefined as string | undefined,
+    defaultLabel: '(none)',
+    parse: addressList,
+    describe:
+      'Comma-separated addresses or CIDRs of reverse proxies whose `X-Forwarded-For` names the client (the sign-in throttle counts per client address).',
   }),
   bodyLimitBytes: setting({
     env: 'HEARKEN_BODY_LIMIT_BYTES',

@@ -14,7 +14,6 @@ export const errorStatus = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
-  account_locked: 423,
   too_many_requests: 429,
   internal: 500,
 } as const;

@@ -37,6 +37,8 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
     loggerInstance: context.logger as FastifyBaseLogger,
     bodyLimit: context.config.bodyLimitBytes,
+    // Only named proxies may say who the client is: the sign-in throttle counts per address.
+    ...(context.config.trustedProxies ? { trustProxy: context.config.trustedProxies } : {}),
     ...validatorOptions(),
     // Errors the router raises before any route runs (bad URL encoding, an over-long path
     // parameter) get the same envelope as every other error.

@@ -10,6 +10,8 @@ import type { AppContext } from '../platform/context.js';
 import { AppError } from '../platform/errors.js';
 
 export const sessionCookieName = 'hearken_session';
+/** Marks a browser that signed in before: it is exempt from its accounts' account-wide throttle. */
+export const knownBrowserCookieName = 'hearken_browser';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -45,7 +47,9 @@ export function registerAuthentication(app: FastifyInstance, context: AppContext
     }
   });
 
-  app.addHook('preHandler', async (request) => {
+  // onRequest: a caller is identified and authorised before the body is parsed or validated, so
+  // an unauthenticated caller learns nothing of a route's schema.
+  app.addHook('onRequest', async (request) => {
     const config = request.routeOptions.config as { permission?: Permission; public?: boolean };
     request.principal = await identify(context, request);
     if (config.public) return;

@@ -151,3 +151,16 @@ describe('numbers at the HTTP boundary', () => {
     expectEnvelope(query);
   });
 });
+
+describe('authentication before validation', () => {
+  it('answers an unauthenticated caller 401 before looking at its body', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/inbound',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ messages: [{ text: null }] }),
+    });
+    expect(response.statusCode).toBe(401);
+    expect(JSON.stringify(response.json())).not.toContain('messages');
+  });
+});

@@ -1,18 +1,10 @@
-import {
-  createApiToken,
-  findUserByEmail,
-  generatePassword,
-  hashPassword,
-  normaliseEmail,
-  tokenScopes,
-  updatePasswordHash,
-} from '../../modules/auth/index.js';
+import { createApiToken, resetPassword, tokenScopes } from '../../modules/auth/index.js';
 import { type CliCommand, CliUsageError, parseArguments, stringFlag } from '../command.js';
 import { openRuntime } from '../runtime.js';
 
 export const usersCommand: CliCommand = {
   name: 'users',
-  summary: 'Reset a user password from the server console',
+  summary: "Reset a user's password from the server console (ends their sessions and tokens)",
   usage: 'hearken users reset-password EMAIL',
   async run(argv, io) {
     const parsed = parseArguments(argv, {});
@@ -21,14 +13,15 @@ export const usersCommand: CliCommand = {
       throw new CliUsageError('usage: hearken users reset-password EMAIL');
     const runtime = await openRuntime({ quiet: true });
     try {
-      const user = await findUserByEmail(runtime.database.db, normaliseEmail(email));
-      if (!user) {
+      const reset = await resetPassword(runtime, email, null);
+      if (!reset) {
         io.stderr.write(`no user with e-mail ${email}\n`);
         return 1;
       }
-      const password = generatePassword();
-      await updatePasswordHash(runtime.database.db, user.id, await hashPassword(password));
-      io.stdout.write(`New password for ${user.email}: ${password}\n(shown only now)\n`);
+      io.stdout.write(
+        `New password for ${reset.email}: ${reset.password}\n(shown only now)\n` +
+          `Ended ${reset.sessionsEnded} session(s) and revoked ${reset.tokensRevoked} API token(s) of this user.\n`,
+      );
       return 0;
     } finally {
       await runtime.close();

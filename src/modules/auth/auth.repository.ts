@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { DialectName } from '../../platform/database/connection.js';
 import type { Database, Role } from '../../platform/database/schema.js';
 
 const userColumns = [
@@ -58,38 +59,79 @@ export async function insertUser(
   return row.id;
 }
 
-export async function recordFailedLogin(
-  db: Kysely<Database>,
-  userId: number,
-  failedLogins: number,
-  lockedUntil: number | null,
-) {
-  await db
-    .updateTable('users')
-    .set({ failed_logins: failedLogins, locked_until: lockedUntil, updated_at: Date.now() })
-    .where('id', '=', userId)
-    .execute();
+export async function recordSuccessfulLogin(db: Kysely<Database>, userId: number, now: number) {
+  await db.updateTable('users').set({ last_login_at: now }).where('id', '=', userId).execute();
 }
 
-export async function recordSuccessfulLogin(db: Kysely<Database>, userId: number, now: number) {
-  await db
+export async function findUserInOrganisation(
+  db: Kysely<Database>,
+  organisationId: number,
+  id: number,
+) {
+  return db
+    .selectFrom('users')
+    .select(userColumns)
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/**
+ * The organisation's active admins, locked on PostgreSQL until the transaction ends, so two
+ * admins deactivating each other at once cannot both pass the last-admin check (the second waits
+ * and then sees the first one's change). SQLite transactions already run one at a time.
+ */
+export async function lockActiveAdmins(
+  trx: Kysely<Database>,
+  dialect: DialectName,
+  organisationId: number,
+): Promise<number[]> {
+  let query = trx
+    .selectFrom('users')
+    .select('id')
+    .where('organisation_id', '=', organisationId)
+    .where('role', '=', 'admin')
+    .where('disabled_at', 'is', null)
+    .orderBy('id');
+  if (dialect === 'postgres') query = query.forUpdate();
+  return (await query.execute()).map((row) => row.id);
+}
+
+/** Sets or clears `disabled_at`; false when the user was already in that state. */
+export async function setUserDisabled(
+  trx: Kysely<Database>,
+  userId: number,
+  disabledAt: number | null,
+  now: number,
+): Promise<boolean> {
+  const result = await trx
     .updateTable('users')
-    .set({ failed_logins: 0, locked_until: null, last_login_at: now })
+    .set({ disabled_at: disabledAt, updated_at: now })
     .where('id', '=', userId)
-    .execute();
+    .where('disabled_at', disabledAt === null ? 'is not' : 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 export async function updatePasswordHash(db: Kysely<Database>, userId: number, hash: string) {
   await db
     .updateTable('users')
-    .set({ password_hash: hash, failed_logins: 0, locked_until: null, updated_at: Date.now() })
+    .set({ password_hash: hash, updated_at: Date.now() })
     .where('id', '=', userId)
     .execute();
 }
 
 export async function insertSession(
   db: Kysely<Database>,
-  session: { id: string; userId: number; csrfToken: string; now: number; expiresAt: number },
+  session: {
+    id: string;
+    userId: number;
+    csrfToken: string;
+    now: number;
+    expiresAt: number;
+    userAgent: string | null;
+    ipAddress: string | null;
+  },
 ) {
   await db
     .insertInto('sessions')
@@ -100,8 +142,53 @@ export async function insertSession(
       created_at: session.now,
       expires_at: session.expiresAt,
       last_seen_at: session.now,
+      user_agent: session.userAgent,
+      ip_address: session.ipAddress,
     })
     .execute();
+}
+
+export async function listActiveSessions(db: Kysely<Database>, userId: number, now: number) {
+  return db
+    .selectFrom('sessions')
+    .select(['id', 'created_at', 'last_seen_at', 'expires_at', 'user_agent', 'ip_address'])
+    .where('user_id', '=', userId)
+    .where('expires_at', '>', now)
+    .orderBy('last_seen_at', 'desc')
+    .execute();
+}
+
+export type SessionRow = Awaited<ReturnType<typeof listActiveSessions>>[number];
+
+/** Ends every session of a user; answers how many were still active. */
+export async function deleteSessionsOfUser(
+  trx: Kysely<Database>,
+  userId: number,
+  now: number,
+): Promise<number> {
+  const active = await trx
+    .selectFrom('sessions')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('user_id', '=', userId)
+    .where('expires_at', '>', now)
+    .executeTakeFirstOrThrow();
+  await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+  return Number(active.count);
+}
+
+/** Revokes the API tokens a user created; answers how many were still valid. */
+export async function revokeApiTokensOfUser(
+  trx: Kysely<Database>,
+  userId: number,
+  now: number,
+): Promise<number> {
+  const result = await trx
+    .updateTable('api_tokens')
+    .set({ revoked_at: now })
+    .where('created_by_user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 export async function findSession(db: Kysely<Database>, id: string) {

@@ -1,5 +1,6 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { AppContext } from '../../platform/context.js';
+import { withTransaction } from '../../platform/database/connection.js';
 import type { Role } from '../../platform/database/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
@@ -9,108 +10,16 @@ import {
   findSession,
   findUserByEmail,
   insertApiToken,
-  insertSession,
   insertUser,
+  listApiTokens,
+  listUsers,
   markApiTokenUsed,
-  recordFailedLogin,
-  recordSuccessfulLogin,
   revokeApiToken,
   touchSession,
 } from './auth.repository.js';
-import { hashPassword, minimumPasswordLength, verifyPassword } from './password.js';
-import { type Permission, type Principal, permissionsOfRole, tokenScopes } from './permissions.js';
-
-export function sha256(value: string): string {
-  return createHash('sha256').update(value).digest('hex');
-}
-
-function randomToken(bytes = 32): string {
-  return randomBytes(bytes).toString('base64url');
-}
-
-// Verifying against a real hash when the e-mail is unknown keeps the answer time the same, so
-// response times do not reveal which addresses have accounts.
-let decoyHash: Promise<string> | undefined;
-
-export interface LoginResult {
-  sessionToken: string;
-  csrfToken: string;
-  expiresAt: number;
-  principal: Principal;
-}
-
-export async function login(
-  context: AppContext,
-  email: string,
-  password: string,
-): Promise<LoginResult> {
-  const { db } = context.database;
-  const now = Date.now();
-  const user = await findUserByEmail(db, normaliseEmail(email));
-  if (!user) {
-    decoyHash ??= hashPassword(randomToken());
-    await verifyPassword(password, await decoyHash);
-    throw new AppError('invalid_credentials', 'e-mail or password is wrong');
-  }
-  if (user.disabled_at !== null)
-    throw new AppError('invalid_credentials', 'e-mail or password is wrong');
-  if (user.locked_until !== null && user.locked_until > now) {
-    throw new AppError(
-      'account_locked',
-      `too many failed sign-ins; try again after ${new Date(user.locked_until).toISOString()}`,
-    );
-  }
-  if (!(await verifyPassword(password, user.password_hash))) {
-    const failures = (user.locked_until !== null ? 0 : user.failed_logins) + 1;
-    const lock = failures >= context.config.loginMaxFailures;
-    await recordFailedLogin(
-      db,
-      user.id,
-      lock ? 0 : failures,
-      lock ? now + context.config.loginLockoutMinutes * 60_000 : null,
-    );
-    if (lock) {
-      await recordAudit(db, {
-        organisationId: user.organisation_id,
-        actor: { type: 'system', id: null },
-        action: 'user.locked',
-        subjectType: 'user',
-        subjectId: user.id,
-        changes: { failed_logins: failures },
-      });
-    }
-    throw new AppError('invalid_credentials', 'e-mail or password is wrong');
-  }
-  await recordSuccessfulLogin(db, user.id, now);
-  const sessionToken = randomToken();
-  const csrfToken = randomToken(24);
-  const expiresAt = now + context.config.sessionTtlHours * 3_600_000;
-  await insertSession(db, { id: sha256(sessionToken), userId: user.id, csrfToken, now, expiresAt });
-  return {
-    sessionToken,
-    csrfToken,
-    expiresAt,
-    principal: userPrincipal(user, csrfToken, sha256(sessionToken)),
-  };
-}
-
-function userPrincipal(
-  user: { id: number; organisation_id: number; role: Role; name: string },
-  csrfToken: string | null,
-  sessionId: string | null,
-): Principal {
-  return {
-    kind: 'user',
-    organisationId: user.organisation_id,
-    userId: user.id,
-    tokenId: null,
-    role: user.role,
-    name: user.name,
-    permissions: permissionsOfRole(user.role),
-    csrfToken,
-    sessionId,
-  };
-}
+import { actorOf, normaliseEmail, randomToken, sha256, userPrincipal } from './credentials.js';
+import { hashPassword, minimumPasswordLength } from './password.js';
+import { type Permission, type Principal, tokenScopes } from './permissions.js';
 
 /** The principal of a session cookie, or null when it is unknown, expired or its user disabled. */
 export async function authenticateSession(
@@ -203,50 +112,49 @@ export async function createApiToken(
     ]);
   }
   const token = `${tokenPrefix}${randomToken()}`;
-  const id = await insertApiToken(context.database.db, {
-    organisationId,
-    name: input.name,
-    hash: sha256(token),
-    prefix: token.slice(0, 10),
-    scopes: [...new Set(input.scopes)],
-    createdBy: createdBy?.userId ?? null,
-  });
-  await recordAudit(context.database.db, {
-    organisationId,
-    actor: actorOf(createdBy),
-    action: 'api_token.created',
-    subjectType: 'api_token',
-    subjectId: id,
-    changes: { name: input.name, scopes: input.scopes },
+  const id = await withTransaction(context.database, async (trx) => {
+    const id = await insertApiToken(trx, {
+      organisationId,
+      name: input.name,
+      hash: sha256(token),
+      prefix: token.slice(0, 10),
+      scopes: [...new Set(input.scopes)],
+      createdBy: createdBy?.userId ?? null,
+    });
+    await recordAudit(trx, {
+      organisationId,
+      actor: actorOf(createdBy),
+      action: 'api_token.created',
+      subjectType: 'api_token',
+      subjectId: id,
+      changes: { name: input.name, scopes: input.scopes },
+    });
+    return id;
   });
   return { id, token, name: input.name, scopes: input.scopes };
 }
 
 export async function revokeToken(context: AppContext, principal: Principal, id: number) {
-  const revoked = await revokeApiToken(context.database.db, principal.organisationId, id);
-  if (!revoked) throw new AppError('not_found', 'api token not found or already revoked');
-  await recordAudit(context.database.db, {
-    organisationId: principal.organisationId,
-    actor: actorOf(principal),
-    action: 'api_token.revoked',
-    subjectType: 'api_token',
-    subjectId: id,
-    changes: {},
+  await withTransaction(context.database, async (trx) => {
+    const revoked = await revokeApiToken(trx, principal.organisationId, id);
+    if (!revoked) throw new AppError('not_found', 'api token not found or already revoked');
+    await recordAudit(trx, {
+      organisationId: principal.organisationId,
+      actor: actorOf(principal),
+      action: 'api_token.revoked',
+      subjectType: 'api_token',
+      subjectId: id,
+      changes: {},
+    });
   });
 }
 
-export function actorOf(principal: Principal | null): {
-  type: 'user' | 'token' | 'system';
-  id: number | null;
-} {
-  if (!principal) return { type: 'system', id: null };
-  return principal.kind === 'user'
-    ? { type: 'user', id: principal.userId }
-    : { type: 'token', id: principal.tokenId };
+export async function listOrganisationTokens(context: AppContext, principal: Principal) {
+  return listApiTokens(context.database.db, principal.organisationId);
 }
 
-export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
+export async function listOrganisationUsers(context: AppContext, principal: Principal) {
+  return listUsers(context.database.db, principal.organisationId);
 }
 
 export async function createUser(
@@ -264,20 +172,23 @@ export async function createUser(
   if (await findUserByEmail(context.database.db, email)) {
     throw new AppError('conflict', 'a user with this e-mail already exists');
   }
-  const id = await insertUser(context.database.db, {
-    organisationId,
-    email,
-    name: input.name,
-    role: input.role,
-    passwordHash: await hashPassword(input.password),
+  const passwordHash = await hashPassword(input.password);
+  return withTransaction(context.database, async (trx) => {
+    const id = await insertUser(trx, {
+      organisationId,
+      email,
+      name: input.name,
+      role: input.role,
+      passwordHash,
+    });
+    await recordAudit(trx, {
+      organisationId,
+      actor: actorOf(createdBy),
+      action: 'user.created',
+      subjectType: 'user',
+      subjectId: id,
+      changes: { email, role: input.role },
+    });
+    return id;
   });
-  await recordAudit(context.database.db, {
-    organisationId,
-    actor: actorOf(createdBy),
-    action: 'user.created',
-    subjectType: 'user',
-    subjectId: id,
-    changes: { email, role: input.role },
-  });
-  return id;
 }

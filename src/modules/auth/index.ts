@@ -1,24 +1,16 @@
-export {
-  findUserByEmail,
-  listApiTokens,
-  listUsers,
-  updatePasswordHash,
-} from './auth.repository.js';
+export { findUserByEmail, listApiTokens, listUsers } from './auth.repository.js';
 export { registerAuthRoutes } from './auth.routes.js';
 export {
-  actorOf,
   authenticateApiToken,
   authenticateSession,
   type CreatedToken,
   createApiToken,
   createUser,
   csrfMatches,
-  type LoginResult,
-  login,
   logout,
-  normaliseEmail,
   revokeToken,
 } from './auth.service.js';
+export { actorOf, normaliseEmail } from './credentials.js';
 export { generatePassword, hashPassword, minimumPasswordLength } from './password.js';
 export {
   type Permission,
@@ -28,3 +20,12 @@ export {
   roles,
   tokenScopes,
 } from './permissions.js';
+export { type LoginResult, login, type SignInAttempt } from './sign-in.service.js';
+export {
+  type AccessEnded,
+  deactivateUser,
+  endUserSessions,
+  listUserSessions,
+  reactivateUser,
+  resetPassword,
+} from './user-admin.service.js';

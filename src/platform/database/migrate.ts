@@ -9,6 +9,7 @@ import * as listening from './migrations/006-listening.js';
 import * as reportRollup from './migrations/007-report-rollup.js';
 import * as classification from './migrations/008-classification.js';
 import * as listeningScale from './migrations/009-listening-scale.js';
+import * as signInThrottle from './migrations/010-sign-in-throttle.js';
 import { type MigrationContext, migrationContext } from './migrations/migration-context.js';
 
 type MigrationModule = {
@@ -26,6 +27,7 @@ const migrations: Record<string, MigrationModule> = {
   '007-report-rollup': reportRollup,
   '008-classification': classification,
   '009-listening-scale': listeningScale,
+  '010-sign-in-throttle': signInThrottle,
 };
 
 class InCodeProvider implements MigrationProvider {

@@ -34,6 +34,27 @@ export interface SessionTable {
   created_at: number;
   expires_at: number;
   last_seen_at: number;
+  /** Where the session was opened from, shown to admins (migration 010). */
+  user_agent: string | null;
+  ip_address: string | null;
+}
+
+/** One failure counter of the sign-in throttle (migration 010). */
+export interface SignInThrottleTable {
+  scope: string;
+  subject: string;
+  account_key: string | null;
+  failures: number;
+  blocked_until: number;
+  expires_at: number;
+}
+
+/** A browser that signed in to an account before; exempt from its account-wide throttle. */
+export interface KnownBrowserTable {
+  token_hash: string;
+  user_id: number;
+  created_at: number;
+  last_used_at: number;
 }
 
 export interface ApiTokenTable {

@@ -29,9 +29,11 @@ import type {
   InboundEventTable,
   InstanceStateTable,
   JobTable,
+  KnownBrowserTable,
   MessageTable,
   OrganisationTable,
   SessionTable,
+  SignInThrottleTable,
   TeamTable,
   UserTable,
 } from './schema-core.js';
@@ -63,6 +65,8 @@ export interface Database {
   users: UserTable;
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
+  sign_in_throttles: SignInThrottleTable;
+  known_browsers: KnownBrowserTable;
   teams: TeamTable;
   channel_accounts: ChannelAccountTable;
   contacts: ContactTable;

@@ -1,0 +1,60 @@
+import type { listApiTokens, listUsers, SessionRow } from './auth.repository.js';
+import type { Principal } from './permissions.js';
+
+type UserRow = Awaited<ReturnType<typeof listUsers>>[number];
+type TokenRow = Awaited<ReturnType<typeof listApiTokens>>[number];
+
+const iso = (at: number) => new Date(at).toISOString();
+const isoOrNull = (at: number | null) => (at === null ? null : iso(at));
+
+export function presentPrincipal(principal: Principal) {
+  return {
+    user: {
+      id: principal.userId,
+      name: principal.name,
+      role: principal.role,
+      permissions: [...principal.permissions],
+    },
+    csrf_token: principal.csrfToken,
+  };
+}
+
+export function presentUser(user: UserRow) {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    active: user.disabled_at === null,
+    deactivated_at: isoOrNull(user.disabled_at),
+    last_login_at: isoOrNull(user.last_login_at),
+  };
+}
+
+/** A session as admins see it; its id (the hash of the cookie) is never shown. */
+export function presentSession(session: SessionRow, currentSessionId: string | null) {
+  return {
+    created_at: iso(session.created_at),
+    last_seen_at: iso(session.last_seen_at),
+    expires_at: iso(session.expires_at),
+    user_agent: session.user_agent,
+    ip_address: session.ip_address,
+    current: session.id === currentSessionId,
+  };
+}
+
+export function presentAccessEnded(ended: { sessionsEnded: number; tokensRevoked: number }) {
+  return { sessions_ended: ended.sessionsEnded, tokens_revoked: ended.tokensRevoked };
+}
+
+export function presentToken(token: TokenRow) {
+  return {
+    id: token.id,
+    name: token.name,
+    prefix: token.token_prefix,
+    scopes: JSON.parse(token.scopes) as string[],
+    created_at: iso(token.created_at),
+    last_used_at: isoOrNull(token.last_used_at),
+    revoked_at: isoOrNull(token.revoked_at),
+  };
+}
