@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, api, type SessionUser, setCsrfToken } from './api-client.js';
+import { ApiError, api, type SessionUser, setCsrfToken } from './api/api-client.js';
 import { useAppPage } from './app-route.js';
-import { DeadJobsPage } from './dead-jobs-page.js';
-import { InboxPage } from './inbox-page.js';
-import { ListeningPage } from './listening-page.js';
-import { ReportsPage } from './reports-page.js';
-import { SignInPage } from './sign-in-page.js';
-import { TeamSettingsPage } from './team-settings-page.js';
+import { DeadJobsPage } from './pages/admin/dead-jobs-page.js';
+import { InboxPage } from './pages/inbox/inbox-page.js';
+import { ListeningPage } from './pages/listening/listening-page.js';
+import { ReportsPage } from './pages/reports/reports-page.js';
+import { TeamSettingsPage } from './pages/settings/team-settings-page.js';
+import { SignInPage } from './pages/sign-in/sign-in-page.js';
 
 interface SessionResponse {
   user: SessionUser;

@@ -1,0 +1,191 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { api, type ConversationSummary } from '../../api/api-client.js';
+
+/** Rows a "Load more" adds, and the first page of every list. */
+export const conversationPageSize = 50;
+/** The API's largest page; a refresh of a long list asks for several. */
+const largestPage = 200;
+
+interface ListAnswer {
+  data: ConversationSummary[];
+  next_cursor: string | null;
+}
+
+/** How far one list query has been read: rows shown and the cursor of the next page. */
+interface QueryProgress {
+  query: string;
+  loaded: number;
+  cursor: string | null;
+}
+
+export interface ConversationPages {
+  conversations: ConversationSummary[];
+  /** The first page for these queries is on its way. */
+  loading: boolean;
+  loadingMore: boolean;
+  hasMore: boolean;
+  error: string | null;
+  loadMoreError: string | null;
+  /** Reads again every row on screen (live updates); resolves once the answer is shown. */
+  refresh(): Promise<void>;
+  loadMore(): Promise<void>;
+}
+
+function pageUrl(query: string, limit: number, cursor: string | null): string {
+  const [path, search = ''] = query.split('?');
+  const params = new URLSearchParams(search);
+  params.set('limit', String(limit));
+  if (cursor) params.set('cursor', cursor);
+  else params.delete('cursor');
+  return `${path}?${params}`;
+}
+
+/** `wanted` rows from `cursor` on (or fewer at the end), in pages the API accepts. */
+async function readRows(query: string, wanted: number, cursor: string | null) {
+  const rows: ConversationSummary[] = [];
+  let next = cursor;
+  do {
+    const answer = await api<ListAnswer>(
+      'GET',
+      pageUrl(query, Math.min(largestPage, wanted - rows.length), next),
+    );
+    rows.push(...answer.data);
+    next = answer.next_cursor;
+  } while (next !== null && rows.length < wanted);
+  return { rows, cursor: next };
+}
+
+/**
+ * A refresh reads as many rows as are shown, so appended pages stay; a list read to its end
+ * reads a page more, so new conversations on top do not push its last rows behind "Load more".
+ */
+function rowsToRead(item: QueryProgress): number {
+  return Math.max(
+    conversationPageSize,
+    item.loaded + (item.cursor === null ? conversationPageSize : 0),
+  );
+}
+
+/** Several lists ("my teams" asks once per team) merge newest first; a row shows only once. */
+function merge(lists: ConversationSummary[][], several: boolean): ConversationSummary[] {
+  const seen = new Set<number>();
+  const merged = lists.flat().filter((row) => !seen.has(row.id) && seen.add(row.id));
+  if (several) merged.sort((a, b) => b.last_message_at.localeCompare(a.last_message_at));
+  return merged;
+}
+
+const messageOf = (error: unknown, fallback: string) =>
+  error instanceof Error ? error.message : fallback;
+
+/**
+ * The inbox list over keyset (or offset) pages: the first page, "Load more" for the next ones,
+ * and refreshes that re-read as many rows as are shown, so appended rows survive live updates.
+ * Reads run one after another, so a refresh never overwrites rows a "Load more" just added;
+ * new queries (other filters) start again from the first page.
+ */
+export function useConversationPages(queries: string[]): ConversationPages {
+  const [conversations, setConversations] = useState<ConversationSummary[]>([]);
+  const [loading, setLoading] = useState(true);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [hasMore, setHasMore] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [loadMoreError, setLoadMoreError] = useState<string | null>(null);
+  const chain = useRef<Promise<void>>(Promise.resolve());
+  const progress = useRef<{ key: string; queries: QueryProgress[] }>({ key: '', queries: [] });
+  const key = queries.join('\n');
+  const latestKey = useRef(key);
+  latestKey.current = key;
+
+  const enqueue = useCallback((task: () => Promise<void>) => {
+    // A task reports its own failures; the catch only keeps one bug from stopping every read.
+    chain.current = chain.current.then(task).catch(() => undefined);
+    return chain.current;
+  }, []);
+
+  const refresh = useCallback(
+    () =>
+      enqueue(async () => {
+        if (latestKey.current !== key) return; // other filters now; their refresh is queued
+        const known =
+          progress.current.key === key
+            ? progress.current.queries
+            : queries.map((query): QueryProgress => ({ query, loaded: 0, cursor: null }));
+        try {
+          const results = await Promise.all(
+            known.map((item) => readRows(item.query, rowsToRead(item), null)),
+          );
+          if (latestKey.current !== key) return;
+          const next = known.map((item, index) => ({
+            query: item.query,
+            loaded: results[index]?.rows.length ?? 0,
+            cursor: results[index]?.cursor ?? null,
+          }));
+          progress.current = { key, queries: next };
+          setConversations(
+            merge(
+              results.map((result) => result.rows),
+              queries.length > 1,
+            ),
+          );
+          setHasMore(next.some((item) => item.cursor !== null));
+          setError(null);
+          setLoadMoreError(null);
+        } catch (caught) {
+          if (latestKey.current === key)
+            setError(messageOf(caught, 'Could not load conversations'));
+        } finally {
+          if (latestKey.current === key) setLoading(false);
+        }
+      }),
+    [enqueue, key, queries],
+  );
+
+  const loadMore = useCallback(() => {
+    setLoadingMore(true);
+    setLoadMoreError(null);
+    return enqueue(async () => {
+      try {
+        if (latestKey.current !== key || progress.current.key !== key) return;
+        const known = progress.current.queries;
+        const results = await Promise.all(
+          known.map((item) =>
+            item.cursor === null ? null : readRows(item.query, conversationPageSize, item.cursor),
+          ),
+        );
+        if (latestKey.current !== key) return;
+        const next = known.map((item, index) => {
+          const result = results[index];
+          return result
+            ? { query: item.query, loaded: item.loaded + result.rows.length, cursor: result.cursor }
+            : item;
+        });
+        progress.current = { key, queries: next };
+        setConversations((shown) =>
+          merge([shown, ...results.map((result) => result?.rows ?? [])], queries.length > 1),
+        );
+        setHasMore(next.some((item) => item.cursor !== null));
+      } catch (caught) {
+        if (latestKey.current === key)
+          setLoadMoreError(messageOf(caught, 'Could not load more conversations'));
+      } finally {
+        setLoadingMore(false);
+      }
+    });
+  }, [enqueue, key, queries]);
+
+  useEffect(() => {
+    setLoading(true);
+    void refresh();
+  }, [refresh]);
+
+  return {
+    conversations,
+    loading,
+    loadingMore,
+    hasMore,
+    error,
+    loadMoreError,
+    refresh,
+    loadMore,
+  };
+}
