@@ -1,147 +1,58 @@
-/** Types of the API responses the app uses, and one fetch wrapper with the session's CSRF token. */
+import type { paths } from './contract.gen.js';
 
-export interface SessionUser {
-  id: number | null;
-  name: string;
-  role: string | null;
-  permissions: string[];
-}
+/**
+ * The one way the app talks to the server: requests typed by the generated contract (a path of
+ * the OpenAPI document, its path and query parameters and body), answers typed by the same
+ * document, and the session's CSRF token on writes.
+ */
 
-export interface Label {
-  id: number;
-  name: string;
-  colour: string;
-}
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-export interface SlaState {
-  policy_id: number | null;
-  first_response_due_at: string | null;
-  first_response_breached_at: string | null;
-  next_due_at: string | null;
-  paused: boolean;
-}
+/** The paths that have an operation for `method`. */
+export type ApiPath<M extends Method = 'get'> = {
+  [P in keyof paths]: paths[P][M] extends undefined ? never : P;
+}[keyof paths];
 
-export interface ConversationSummary {
-  id: number;
-  status: 'open' | 'pending' | 'snoozed' | 'resolved';
-  priority: 'low' | 'normal' | 'high' | 'urgent';
-  /** Why the pipeline raised the priority ("churn risk: ..."); null when nobody did. */
-  priority_reason?: string | null;
-  message_count: number;
-  channel: string;
-  channel_account: { id: number; handle: string };
-  team: { id: number; name: string } | null;
-  assignee: { id: number; name: string } | null;
-  contact: { id: number; name: string | null } | null;
-  first_message_at: string;
-  last_message_at: string;
-  last_inbound_at: string | null;
-  last_outbound_at: string | null;
-  preview: string;
-  labels: Label[];
-  sla?: SlaState | null;
-  /** The mood of the latest customer message (an agent's correction wins); null before one. */
-  latest_customer_sentiment?: MoodPoint | null;
-}
+type Operation<P extends keyof paths, M extends Method> = Exclude<paths[P][M], undefined>;
+type ParametersOf<Op> = Op extends { parameters: infer Parameters } ? Parameters : never;
+type PathParameters<Op> = ParametersOf<Op> extends { path: infer Path } ? Path : never;
+type QueryParameters<Op> = ParametersOf<Op> extends { query?: infer Query } ? Query : never;
+type BodyOf<Op> = Op extends { requestBody: { content: { 'application/json': infer Body } } }
+  ? Body
+  : never;
 
-/** One customer message's mood: a point of the conversation's sentiment trajectory. */
-export interface MoodPoint {
-  message_id: number;
-  at: string;
-  sentiment: 'negative' | 'neutral' | 'positive' | null;
-  /** The model's polarity, -1..1. */
-  score: number | null;
-  anger: number | null;
-  angry: boolean;
-  corrected: boolean;
-}
+/** What a request of the operation carries besides its path: each part only where it has one. */
+export type RequestParts<Op> = ([PathParameters<Op>] extends [never]
+  ? { path?: never }
+  : { path: PathParameters<Op> }) &
+  ([QueryParameters<Op>] extends [never | undefined]
+    ? { query?: never }
+    : undefined extends QueryParameters<Op>
+      ? { query?: QueryParameters<Op> }
+      : { query: QueryParameters<Op> }) &
+  ([BodyOf<Op>] extends [never] ? { body?: never } : { body: BodyOf<Op> });
 
-export interface SentimentTrajectory {
-  points: MoodPoint[];
-  summary: {
-    first: MoodPoint['sentiment'];
-    latest: MoodPoint['sentiment'];
-    trend: 'improving' | 'worsening' | 'steady' | null;
-  };
-}
+/** The request parts as an argument that may be left out when none is required. */
+type PartsArgument<Op> =
+  object extends RequestParts<Op> ? [parts?: RequestParts<Op>] : [parts: RequestParts<Op>];
 
-export interface Message {
-  id: number;
-  channel: string;
-  direction: 'inbound' | 'outbound';
-  author: {
-    handle: string | null;
-    name: string | null;
-    contact_id: number | null;
-    user_id: number | null;
-  };
-  text: string;
-  private_note: boolean;
-  created_at: string;
-  /** Set by the classification stage for customer messages; null before it ran. */
-  classification?: Classification | null;
-}
+type SuccessCode = 200 | 201 | 202 | 204;
+type JsonOf<Response> = Response extends { content: { 'application/json': infer Body } }
+  ? Body
+  : undefined;
+type AnswerOf<Op> = Op extends { responses: infer Responses }
+  ? { [Code in keyof Responses & SuccessCode]: JsonOf<Responses[Code]> }[keyof Responses &
+      SuccessCode]
+  : never;
 
-export interface Classification {
-  sentiment: string;
-  /** P(positive) - P(negative), -1..1. */
-  sentiment_score: number;
-  anger: number;
-  complaint: number;
-  intent: string;
-  intent_score: number;
-  language: string;
-  churn_risk: string | null;
-  model_versions: string;
-  /** Labels agents gave this message, by task. */
-  corrections?: Record<string, string>;
-}
-
-export interface ConversationDetail {
-  conversation: ConversationSummary;
-  sentiment_trajectory?: SentimentTrajectory;
-  messages: Message[];
-  contact: {
-    id: number;
-    name: string | null;
-    identities: { id: number; channel: string; handle: string }[];
-  } | null;
-}
-
-export interface Team {
-  id: number;
-  name: string;
-  timezone: string;
-}
-export interface ChannelAccount {
-  id: number;
-  channel: string;
-  handle: string;
-  name: string;
-}
-export interface Agent {
-  id: number;
-  name: string;
-  role: string;
-  availability?: string;
-}
-export interface CannedReply {
-  id: number;
-  shortcut: string;
-  title: string;
-  body: string;
-}
-export interface Delivery {
-  message_id: number;
-  status: string;
-  attempts: number;
-  last_error: string | null;
-}
-export interface Viewer {
-  user_id: number;
-  name: string;
-  state: 'viewing' | 'typing';
-}
+/** The successful answer of an operation, e.g. `ApiAnswer<'/api/v1/teams'>`. */
+export type ApiAnswer<P extends ApiPath<M>, M extends Method = 'get'> = AnswerOf<Operation<P, M>>;
+/** The JSON body of an operation, e.g. `ApiBody<'/api/v1/conversations/{id}', 'patch'>`. */
+export type ApiBody<P extends ApiPath<M>, M extends Method> = BodyOf<Operation<P, M>>;
+/** The parts of a request of `P` (a GET unless said otherwise). */
+export type ApiRequest<P extends ApiPath<M>, M extends Method = 'get'> = RequestParts<
+  Operation<P, M>
+>;
 
 export class ApiError extends Error {
   constructor(
@@ -159,24 +70,40 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
-export async function api<T>(
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+type QueryValue = string | number | boolean | null | undefined;
+
+/** The URL of a request: `{id}` filled in, the query in the order given (unset values left out). */
+export function apiUrl(
   path: string,
-  body?: unknown,
-): Promise<T> {
+  parts: { path?: Record<string, string | number> | undefined; query?: object | undefined } = {},
+): string {
+  const filled = path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = parts.path?.[name];
+    if (value === undefined) throw new Error(`${path}: no value for {${name}}`);
+    return encodeURIComponent(String(value));
+  });
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(parts.query ?? {}) as [string, QueryValue][]) {
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  }
+  const query = search.toString();
+  return query ? `${filled}?${query}` : filled;
+}
+
+async function send(method: Method, url: string, body: unknown): Promise<unknown> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  const response = await fetch(path, {
-    method,
+  if (method !== 'get' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  const response = await fetch(url, {
+    method: method.toUpperCase(),
     headers,
     credentials: 'same-origin',
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
-  if (response.status === 204) return undefined as T;
-  const payload = (await response.json().catch(() => null)) as
-    | (T & { error?: { code: string; message: string } })
-    | null;
+  if (response.status === 204) return undefined;
+  const payload = (await response.json().catch(() => null)) as {
+    error?: { code: string; message: string };
+  } | null;
   if (!response.ok) {
     throw new ApiError(
       response.status,
@@ -184,16 +111,25 @@ export async function api<T>(
       payload?.error?.message ?? `HTTP ${response.status}`,
     );
   }
-  return payload as T;
+  return payload;
 }
 
-/** For APIs other modules add: a missing route (404) or permission (403) gives `fallback`. */
-export async function optionalApi<T>(path: string, fallback: T): Promise<T> {
-  try {
-    return await api<T>('GET', path);
-  } catch (error) {
-    if (error instanceof ApiError && (error.status === 404 || error.status === 403))
-      return fallback;
-    throw error;
-  }
+/** One request, e.g. `api('patch', '/api/v1/conversations/{id}', { path: { id }, body })`. */
+export function api<M extends Method, P extends ApiPath<M>>(
+  method: M,
+  path: P,
+  ...[parts]: PartsArgument<Operation<P, M>>
+): Promise<ApiAnswer<P, M>> {
+  const given = (parts ?? {}) as { path?: Record<string, number>; query?: object; body?: unknown };
+  return send(method, apiUrl(path, given), given.body) as Promise<ApiAnswer<P, M>>;
+}
+
+/** A GET of a URL made by `apiUrl` for `ApiPath` P: the answer is `ApiAnswer<P>`. */
+export function getUrl<T>(url: string): Promise<T> {
+  return send('get', url, undefined) as Promise<T>;
+}
+
+/** The message to show for a failed request. */
+export function failureText(error: unknown, fallback: string): string {
+  return error instanceof Error ? error.message : fallback;
 }

@@ -1,20 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Viewer } from './api-client.js';
-
-export type LiveEvent =
-  | { type: 'ready' }
-  | {
-      type: 'message.created';
-      conversationId: number;
-      messageId: number;
-      direction: 'inbound' | 'outbound';
-    }
-  | { type: 'note.created'; conversationId: number; messageId: number }
-  | { type: 'conversation.created'; conversationId: number }
-  | { type: 'conversation.updated'; conversationId: number; changes: string[] }
-  | { type: 'conversation.merged'; conversationId: number; mergedIds: number[] }
-  | { type: 'presence'; conversationId: number; viewers: Viewer[] }
-  | { type: string; conversationId?: number };
+import type { LiveEvent } from './contract.js';
 
 /**
  * One EventSource for the whole app. The browser reconnects by itself after a drop (the server

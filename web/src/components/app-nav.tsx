@@ -1,4 +1,4 @@
-import type { SessionUser } from '../api/api-client.js';
+import type { SessionUser } from '../api/contract.js';
 import { type AppPage, followLink } from '../app-route.js';
 
 interface NavItem {

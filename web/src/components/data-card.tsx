@@ -1,42 +1,47 @@
 import type { ReactNode } from 'react';
-import type { ApiData } from '../api/use-api-query.js';
-import { csv } from '../pages/reports/report-queries.js';
-import { NotAvailable } from './page-shell.js';
+import type { Query } from '../api/use-api-query.js';
 
-/** A titled report card with its CSV download, and the loading and error states of its data. */
-export function ReportSection<T>(props: {
+/**
+ * A titled card of the reports and listening pages: its data's loading and error states, and,
+ * for reports, the CSV download of the same figures.
+ */
+export function DataCard<T>(props: {
   id: string;
   title: string;
-  url: string;
-  state: ApiData<T>;
-  children(data: T): ReactNode;
+  query: Query<T>;
+  /** The same data as a CSV file. */
+  download?: string;
   wide?: boolean;
+  children(data: T): ReactNode;
 }) {
-  const { state } = props;
+  const { query } = props;
+  const heading = <h2 id={`${props.id}-heading`}>{props.title}</h2>;
   return (
     <section
       className={`card${props.wide ? ' card-wide' : ''}`}
       aria-labelledby={`${props.id}-heading`}
       data-testid={props.id}
-      aria-busy={state.loading}
+      aria-busy={query.loading}
     >
-      <header className="card-header">
-        <h2 id={`${props.id}-heading`}>{props.title}</h2>
-        <a className="csv-link" href={csv(props.url)} download>
-          CSV
-          <span className="visually-hidden"> of {props.title}</span>
-        </a>
-      </header>
-      {state.unavailable ? (
-        <NotAvailable what={props.title} />
-      ) : state.error ? (
+      {props.download ? (
+        <header className="card-header">
+          {heading}
+          <a className="csv-link" href={props.download} download>
+            CSV
+            <span className="visually-hidden"> of {props.title}</span>
+          </a>
+        </header>
+      ) : (
+        heading
+      )}
+      {query.error ? (
         <p className="form-error" role="alert">
-          {state.error}
+          {query.error.message}
         </p>
-      ) : state.data === null ? (
+      ) : query.data === null ? (
         <p className="loading">Loading…</p>
       ) : (
-        props.children(state.data)
+        props.children(query.data)
       )}
     </section>
   );

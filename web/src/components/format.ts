@@ -43,6 +43,16 @@ export function isWaiting(summary: {
   return !summary.last_outbound_at || summary.last_outbound_at < summary.last_inbound_at;
 }
 
+/** "+0.42", "−0.84": a score of -1..1 with its sign, as the badges and tables show it. */
+export function signed(score: number): string {
+  return `${score >= 0 ? '+' : '−'}${Math.abs(score).toFixed(2)}`;
+}
+
+/** "bluesky · @acme.example": a channel account as the filters and reports name it. */
+export function accountName(account: { channel: string; handle: string }): string {
+  return `${account.channel} · ${account.handle}`;
+}
+
 export function initials(name: string): string {
   return name
     .split(/\s+/)

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { SessionUser } from '../api/api-client.js';
+import type { SessionUser } from '../api/contract.js';
 import type { AppPage } from '../app-route.js';
 import { AppNav } from './app-nav.js';
 
@@ -9,8 +9,12 @@ export function PageShell(props: {
   page: AppPage;
   title: string;
   onSignOut(): void;
+  /** The permission the page's data needs, and what to say instead of it to everyone else. */
+  requires?: { permission: string; otherwise: string };
   children: ReactNode;
 }) {
+  const { requires } = props;
+  const allowed = !requires || props.user.permissions.includes(requires.permission);
   return (
     <div className="page">
       <header className="topbar">
@@ -25,13 +29,8 @@ export function PageShell(props: {
       </header>
       <main className="page-body" aria-label={props.title}>
         <h1 className="page-title">{props.title}</h1>
-        {props.children}
+        {allowed ? props.children : <p className="not-available">{requires?.otherwise}</p>}
       </main>
     </div>
   );
-}
-
-/** Shown instead of a section whose API this server does not offer (yet). */
-export function NotAvailable({ what }: { what: string }) {
-  return <p className="not-available">{what} is not available on this server.</p>;
 }

@@ -1,24 +1,13 @@
 import { useState } from 'react';
-import { api, type SessionUser } from '../../api/api-client.js';
-import { useApiData } from '../../api/use-api-query.js';
+import { type ApiAnswer, api, failureText } from '../../api/api-client.js';
+import type { SessionUser } from '../../api/contract.js';
+import { useApiQuery } from '../../api/use-api-query.js';
 import { duration, fullTime } from '../../components/format.js';
-import { NotAvailable, PageShell } from '../../components/page-shell.js';
+import { PageShell } from '../../components/page-shell.js';
 
-export interface DeadJob {
-  id: number;
-  kind: string;
-  attempts: number;
-  max_attempts: number;
-  last_error: string | null;
-  created_at: string;
-  /** When it died. */
-  updated_at: string;
-  /** Cut by the server; may hold customer text, so it is only ever rendered as text. */
-  payload_preview: string;
-}
+type DeadJob = ApiAnswer<'/api/v1/admin/jobs'>['data'][number];
 
 const pageSize = 100;
-const listUrl = `/api/v1/admin/jobs?status=dead&limit=${pageSize}`;
 
 /** The first line of an error, cut: the whole text (a stack, a response body) is one click away. */
 function errorHeadline(error: string): string {
@@ -32,8 +21,21 @@ function errorHeadline(error: string): string {
  * idempotent, so a retry cannot apply work twice). The layout follows Sidekiq's Dead tab.
  */
 export function DeadJobsPage({ user, onSignOut }: { user: SessionUser; onSignOut(): void }) {
-  const [version, setVersion] = useState(0);
-  const state = useApiData<{ data: DeadJob[] }>(listUrl, version);
+  return (
+    <PageShell
+      user={user}
+      page="dead-jobs"
+      title="Dead jobs"
+      onSignOut={onSignOut}
+      requires={{ permission: 'admin', otherwise: 'Dead jobs are for administrators.' }}
+    >
+      <DeadJobs />
+    </PageShell>
+  );
+}
+
+function DeadJobs() {
+  const state = useApiQuery('/api/v1/admin/jobs', { query: { status: 'dead', limit: pageSize } });
   const [busy, setBusy] = useState<number | 'all' | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
@@ -46,37 +48,33 @@ export function DeadJobsPage({ user, onSignOut }: { user: SessionUser; onSignOut
     try {
       setStatus(await work());
     } catch (caught) {
-      setActionError(caught instanceof Error ? caught.message : 'The retry failed');
+      setActionError(failureText(caught, 'The retry failed'));
     } finally {
       setBusy(null);
-      setVersion((current) => current + 1);
+      state.reload();
     }
   };
 
   const retry = (job: DeadJob) =>
     run(job.id, async () => {
-      await api('POST', `/api/v1/admin/jobs/${job.id}/retry`);
+      await api('post', '/api/v1/admin/jobs/{id}/retry', { path: { id: job.id } });
       return `Job ${job.id} (${job.kind}) is queued again with fresh attempts.`;
     });
 
   const retryAll = () =>
     run('all', async () => {
-      const answer = await api<{ retried: number }>('POST', '/api/v1/admin/jobs/retry-dead');
+      const answer = await api('post', '/api/v1/admin/jobs/retry-dead');
       return `${answer.retried} ${answer.retried === 1 ? 'job is' : 'jobs are'} queued again with fresh attempts.`;
     });
 
   return (
-    <PageShell user={user} page="dead-jobs" title="Dead jobs" onSignOut={onSignOut}>
+    <>
       <div className="settings-bar">
         <p className="hint dead-jobs-intro">
           Background jobs land here after failing every attempt (with backoff between them). Fix the
           cause, then retry: the job starts again with a fresh set of attempts.
         </p>
-        <button
-          type="button"
-          onClick={() => setVersion((current) => current + 1)}
-          disabled={state.loading}
-        >
+        <button type="button" onClick={state.reload} disabled={state.loading}>
           Refresh
         </button>
         <button
@@ -94,11 +92,9 @@ export function DeadJobsPage({ user, onSignOut }: { user: SessionUser; onSignOut
           {actionError}
         </p>
       )}
-      {state.unavailable ? (
-        <NotAvailable what="The dead-job list" />
-      ) : state.error ? (
+      {state.error ? (
         <p className="form-error" role="alert">
-          The dead jobs could not be loaded: {state.error}
+          The dead jobs could not be loaded: {state.error.message}
         </p>
       ) : state.data === null ? (
         <p className="hint">Loading…</p>
@@ -172,6 +168,6 @@ export function DeadJobsPage({ user, onSignOut }: { user: SessionUser; onSignOut
           </table>
         </section>
       )}
-    </PageShell>
+    </>
   );
 }

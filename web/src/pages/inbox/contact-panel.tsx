@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import { api, type ConversationDetail, type ConversationSummary } from '../../api/api-client.js';
+import type { ConversationDetail } from '../../api/contract.js';
+import { useApiQuery } from '../../api/use-api-query.js';
 import { shortTime } from '../../components/format.js';
 
 /** The person behind the conversation: every channel identity and their other conversations. */
@@ -11,19 +11,12 @@ export function ContactPanel({
   onOpen(id: number): void;
 }) {
   const contact = detail.contact;
-  const [history, setHistory] = useState<ConversationSummary[]>([]);
-  const contactId = contact?.id;
-  const messageCount = detail.messages.length;
-  useEffect(() => {
-    if (contactId === undefined) return;
-    api<{ data: ConversationSummary[] }>(
-      'GET',
-      `/api/v1/conversations?contact_id=${contactId}&limit=20`,
-    ).then(
-      (page) => setHistory(page.data),
-      () => setHistory([]),
-    );
-  }, [contactId, messageCount]);
+  // Asked again as the thread grows: the other conversations may have moved on too.
+  const history = useApiQuery(
+    contact ? '/api/v1/conversations' : null,
+    { query: { contact_id: contact?.id, limit: 20 } },
+    detail.messages.length,
+  );
 
   if (!contact) {
     return (
@@ -32,7 +25,7 @@ export function ContactPanel({
       </aside>
     );
   }
-  const others = history.filter((item) => item.id !== detail.conversation.id);
+  const others = (history.data?.data ?? []).filter((item) => item.id !== detail.conversation.id);
   return (
     <aside className="contact-panel" aria-label="Contact">
       <h2>{contact.name ?? 'Unnamed contact'}</h2>

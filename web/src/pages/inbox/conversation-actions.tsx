@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { api, type ConversationSummary, type SessionUser } from '../../api/api-client.js';
+import { api, failureText } from '../../api/api-client.js';
+import type { ConversationChanges, ConversationSummary, SessionUser } from '../../api/contract.js';
 import { LabelChip } from './label-chip.js';
 import type { ReferenceData } from './reference-data.js';
 
@@ -7,7 +8,7 @@ interface Props {
   conversation: ConversationSummary;
   user: SessionUser;
   reference: ReferenceData;
-  onChange(changes: Record<string, unknown>): Promise<void>;
+  onChange(changes: ConversationChanges): Promise<void>;
   onLabelsChanged(): void;
 }
 
@@ -23,10 +24,10 @@ export function ConversationActions({
   const [labelsOpen, setLabelsOpen] = useState(false);
   const canWrite = user.permissions.includes('conversations:write');
 
-  const run = (changes: Record<string, unknown>) => {
+  const run = (changes: ConversationChanges) => {
     setError(null);
     onChange(changes).catch((caught: unknown) =>
-      setError(caught instanceof Error ? caught.message : 'The change failed'),
+      setError(failureText(caught, 'The change failed')),
     );
   };
 
@@ -36,10 +37,13 @@ export function ConversationActions({
       ? current.filter((id) => id !== labelId)
       : [...current, labelId];
     try {
-      await api('PUT', `/api/v1/conversations/${conversation.id}/labels`, { label_ids: next });
+      await api('put', '/api/v1/conversations/{id}/labels', {
+        path: { id: conversation.id },
+        body: { label_ids: next },
+      });
       onLabelsChanged();
     } catch (caught) {
-      setError(caught instanceof Error ? caught.message : 'The labels could not be saved');
+      setError(failureText(caught, 'The labels could not be saved'));
     }
   };
 
@@ -50,7 +54,7 @@ export function ConversationActions({
         <select
           value={conversation.status}
           disabled={!canWrite}
-          onChange={(event) => run({ status: event.target.value })}
+          onChange={(event) => run({ status: event.target.value as ConversationChanges['status'] })}
         >
           <option value="open">Open</option>
           <option value="pending">Pending</option>
@@ -63,7 +67,9 @@ export function ConversationActions({
         <select
           value={conversation.priority}
           disabled={!canWrite}
-          onChange={(event) => run({ priority: event.target.value })}
+          onChange={(event) =>
+            run({ priority: event.target.value as ConversationChanges['priority'] })
+          }
         >
           <option value="urgent">Urgent</option>
           <option value="high">High</option>

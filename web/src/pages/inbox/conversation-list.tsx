@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { ConversationSummary } from '../../api/api-client.js';
+import type { ConversationSummary } from '../../api/contract.js';
 import { contactName, duration, isWaiting, shortTime } from '../../components/format.js';
 import { LabelChip } from './label-chip.js';
 import { MoodMarker } from './mood-trajectory.js';

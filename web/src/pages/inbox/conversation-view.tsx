@@ -1,11 +1,12 @@
 import { type Ref, useCallback, useEffect, useImperativeHandle, useRef, useState } from 'react';
-import {
-  api,
-  type ConversationDetail,
-  type Delivery,
-  type SessionUser,
-  type Viewer,
-} from '../../api/api-client.js';
+import { api } from '../../api/api-client.js';
+import type {
+  ConversationChanges,
+  ConversationDetail,
+  SessionUser,
+  Viewer,
+} from '../../api/contract.js';
+import { useApiQuery } from '../../api/use-api-query.js';
 import { contactName, fullTime, shortTime } from '../../components/format.js';
 import { ContactPanel } from './contact-panel.js';
 import { ConversationActions } from './conversation-actions.js';
@@ -37,30 +38,22 @@ const heartbeatMilliseconds = 10_000;
 
 export function ConversationView(props: Props) {
   const { conversationId, version, user } = props;
-  const [detail, setDetail] = useState<ConversationDetail | null>(null);
-  const [deliveries, setDeliveries] = useState<Delivery[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const path = { id: conversationId };
+  const detailQuery = useApiQuery('/api/v1/conversations/{id}', { path }, version);
+  const outbox = useApiQuery('/api/v1/conversations/{id}/deliveries', { path }, version);
+  const detail = detailQuery.data;
+  const error = (detailQuery.error ?? outbox.error)?.message ?? null;
   const [viewers, setViewers] = useState<Viewer[]>([]);
   const [typing, setTyping] = useState(false);
   const composerRef = useRef<ReplyComposerHandle>(null);
   const threadEnd = useRef<HTMLDivElement>(null);
 
-  const load = useCallback(async () => {
-    try {
-      const [loaded, outbox] = await Promise.all([
-        api<ConversationDetail>('GET', `/api/v1/conversations/${conversationId}`),
-        api<{ data: Delivery[] }>('GET', `/api/v1/conversations/${conversationId}/deliveries`),
-      ]);
-      setDetail(loaded);
-      setDeliveries(outbox.data);
-      setError(null);
-    } catch (caught) {
-      setError(caught instanceof Error ? caught.message : 'Could not load the conversation');
-    }
-  }, [conversationId]);
-  useEffect(() => {
-    void load();
-  }, [load, version]);
+  const reloadDetail = detailQuery.reload;
+  const reloadOutbox = outbox.reload;
+  const load = useCallback(() => {
+    reloadDetail();
+    reloadOutbox();
+  }, [reloadDetail, reloadOutbox]);
 
   const messageCount = detail?.messages.length ?? 0;
   useEffect(() => {
@@ -72,8 +65,9 @@ export function ConversationView(props: Props) {
   useEffect(() => {
     const state = typing ? 'typing' : 'viewing';
     const beat = () =>
-      api<{ viewers: Viewer[] }>('PUT', `/api/v1/conversations/${conversationId}/presence`, {
-        state,
+      api('put', '/api/v1/conversations/{id}/presence', {
+        path: { id: conversationId },
+        body: { state },
       })
         .then((answer) => setViewers(answer.viewers))
         .catch(() => undefined);
@@ -83,22 +77,23 @@ export function ConversationView(props: Props) {
   }, [conversationId, typing]);
   useEffect(
     () => () => {
-      void api('DELETE', `/api/v1/conversations/${conversationId}/presence`).catch(() => undefined);
+      void api('delete', '/api/v1/conversations/{id}/presence', {
+        path: { id: conversationId },
+      }).catch(() => undefined);
     },
     [conversationId],
   );
 
   const change = useCallback(
-    async (changes: Record<string, unknown>) => {
-      const updated = await api<ConversationDetail>(
-        'PATCH',
-        `/api/v1/conversations/${conversationId}`,
-        changes,
-      );
-      setDetail(updated);
+    async (changes: ConversationChanges) => {
+      await api('patch', '/api/v1/conversations/{id}', {
+        path: { id: conversationId },
+        body: changes,
+      });
+      reloadDetail();
       props.onChanged();
     },
-    [conversationId, props.onChanged],
+    [conversationId, reloadDetail, props.onChanged],
   );
 
   useImperativeHandle(
@@ -131,7 +126,9 @@ export function ConversationView(props: Props) {
   }
   const conversation = detail.conversation;
   const lastMessageId = detail.messages.at(-1)?.id ?? 0;
-  const deliveryOf = new Map(deliveries.map((delivery) => [delivery.message_id, delivery]));
+  const deliveryOf = new Map(
+    (outbox.data?.data ?? []).map((delivery) => [delivery.message_id, delivery]),
+  );
   const others = viewers.filter((viewer) => viewer.user_id !== user.id);
 
   return (
@@ -171,7 +168,7 @@ export function ConversationView(props: Props) {
             reference={props.reference}
             onChange={change}
             onLabelsChanged={() => {
-              void load();
+              load();
               props.onChanged();
             }}
           />
@@ -222,9 +219,10 @@ export function ConversationView(props: Props) {
                     <MessageBadges
                       messageId={message.id}
                       classification={message.classification}
+                      modelLabels={props.reference.modelLabels}
                       onCorrected={() => {
                         // The trajectory and the list's mood marker read the corrected label.
-                        void load();
+                        load();
                         props.onChanged();
                       }}
                     />
@@ -241,8 +239,8 @@ export function ConversationView(props: Props) {
           cannedReplies={props.reference.cannedReplies}
           othersTyping={others.filter((viewer) => viewer.state === 'typing')}
           onTypingChange={setTyping}
-          onSent={async () => {
-            await load();
+          onSent={() => {
+            load();
             props.onChanged();
           }}
           onConflict={load}

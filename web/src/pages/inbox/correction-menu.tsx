@@ -1,5 +1,5 @@
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
-import { labelText } from './classification-models.js';
+import { labelText } from './classification-labels.js';
 
 interface Props {
   /** What the badge says, e.g. "negative −0.84". */

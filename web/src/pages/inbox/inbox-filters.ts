@@ -1,4 +1,8 @@
-import type { SessionUser } from '../../api/api-client.js';
+import type { ApiRequest } from '../../api/api-client.js';
+import type { SessionUser } from '../../api/contract.js';
+
+/** One query of GET /api/v1/conversations. */
+export type ConversationQuery = NonNullable<ApiRequest<'/api/v1/conversations'>['query']>;
 
 export type InboxView = 'mine' | 'teams' | 'unassigned' | 'all' | 'breaching';
 
@@ -33,32 +37,35 @@ export const emptyFilters: Filters = {
   q: '',
 };
 
-/** The list requests for a view: "my teams" asks once per team and merges the answers. */
+const id = (value: string) => (value ? Number(value) : undefined);
+
+/**
+ * The list queries of a view. The server filters by one team at a time, so "my teams" asks once
+ * per team (at most 10) and the answers are merged.
+ */
 export function listQueries(
   view: InboxView,
   filters: Filters,
   user: SessionUser,
   myTeamIds: number[],
-): string[] {
-  const params = new URLSearchParams({ limit: '50' });
-  if (filters.status) params.set('status', filters.status);
-  if (filters.channelAccountId) params.set('channel_account_id', filters.channelAccountId);
-  if (filters.priority) params.set('priority', filters.priority);
-  if (filters.labelId) params.set('label_id', filters.labelId);
-  if (filters.mood === 'angry') params.set('angry', 'true');
-  else if (filters.mood) params.set('sentiment', filters.mood);
-  if (filters.q.trim()) params.set('q', filters.q.trim());
-  params.set('sort', view === 'breaching' ? 'sla_due' : filters.sort);
-  if (view === 'mine' && user.id !== null) params.set('assignee_id', String(user.id));
-  if (view === 'unassigned') params.set('unassigned', 'true');
-  if (view === 'breaching') params.set('sla_due_within_minutes', '60');
-  if (filters.teamId) params.set('team_id', filters.teamId);
+): ConversationQuery[] {
+  const mood = filters.mood as '' | 'angry' | 'negative' | 'neutral' | 'positive';
+  const query: ConversationQuery = {
+    status: (filters.status || undefined) as ConversationQuery['status'],
+    channel_account_id: id(filters.channelAccountId),
+    priority: (filters.priority || undefined) as ConversationQuery['priority'],
+    label_id: id(filters.labelId),
+    angry: mood === 'angry' ? true : undefined,
+    sentiment: mood === 'angry' || mood === '' ? undefined : mood,
+    q: filters.q.trim() || undefined,
+    sort: view === 'breaching' ? 'sla_due' : (filters.sort as ConversationQuery['sort']),
+    assignee_id: view === 'mine' && user.id !== null ? user.id : undefined,
+    unassigned: view === 'unassigned' ? true : undefined,
+    sla_due_within_minutes: view === 'breaching' ? 60 : undefined,
+    team_id: id(filters.teamId),
+  };
   if (view === 'teams' && !filters.teamId) {
-    return myTeamIds.slice(0, 10).map((teamId) => {
-      const perTeam = new URLSearchParams(params);
-      perTeam.set('team_id', String(teamId));
-      return `/api/v1/conversations?${perTeam}`;
-    });
+    return myTeamIds.slice(0, 10).map((teamId) => ({ ...query, team_id: teamId }));
   }
-  return [`/api/v1/conversations?${params}`];
+  return [query];
 }

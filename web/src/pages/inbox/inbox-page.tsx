@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { SessionUser } from '../../api/api-client.js';
-import { type LiveEvent, useLiveEvents } from '../../api/use-live-events.js';
+import type { LiveEvent, SessionUser } from '../../api/contract.js';
+import { useLiveEvents } from '../../api/use-live-events.js';
 import { AppNav } from '../../components/app-nav.js';
 import { FilterSelect } from '../../components/filter-select.js';
+import { accountName } from '../../components/format.js';
 import { ConversationList } from './conversation-list.js';
 import { ConversationView, type ConversationViewHandle } from './conversation-view.js';
 import {
@@ -13,7 +14,7 @@ import {
   listQueries,
 } from './inbox-filters.js';
 import { KeyboardHelp } from './keyboard-help.js';
-import { loadReferenceData, noReferenceData, type ReferenceData } from './reference-data.js';
+import { useReferenceData } from './reference-data.js';
 import { useConversationPages } from './use-conversation-pages.js';
 
 function conversationIdFromLocation(): number | null {
@@ -36,8 +37,7 @@ export function InboxPage({ user, onSignOut }: { user: SessionUser; onSignOut():
   const [view, setView] = useState<InboxView>('all');
   const [filters, setFilters] = useState<Filters>(emptyFilters);
   const [search, setSearch] = useState('');
-  const [reference, setReference] = useState<ReferenceData>(noReferenceData);
-  const [referenceError, setReferenceError] = useState<string | null>(null);
+  const reference = useReferenceData(user);
   const [selectedIndex, setSelectedIndex] = useState(0);
   const [openId, setOpenId] = useState<number | null>(conversationIdFromLocation);
   const [helpOpen, setHelpOpen] = useState(false);
@@ -45,14 +45,6 @@ export function InboxPage({ user, onSignOut }: { user: SessionUser; onSignOut():
   const searchRef = useRef<HTMLInputElement>(null);
   const viewRef = useRef<ConversationViewHandle>(null);
   const refreshTimer = useRef<number | null>(null);
-
-  useEffect(() => {
-    loadReferenceData(user).then(setReference, (error: unknown) =>
-      setReferenceError(
-        `Filters and assignees could not be loaded: ${error instanceof Error ? error.message : error}`,
-      ),
-    );
-  }, [user]);
 
   const queries = useMemo(
     () => listQueries(view, filters, user, reference.myTeamIds),
@@ -77,7 +69,7 @@ export function InboxPage({ user, onSignOut }: { user: SessionUser; onSignOut():
 
   const live = useLiveEvents((event: LiveEvent) => {
     if (event.type === 'presence') {
-      viewRef.current?.presence(event as Extract<LiveEvent, { type: 'presence' }>);
+      viewRef.current?.presence(event);
       return;
     }
     if (event.type === 'ready') return;
@@ -223,9 +215,9 @@ export function InboxPage({ user, onSignOut }: { user: SessionUser; onSignOut():
             </li>
           ))}
         </ul>
-        {referenceError && (
+        {reference.error && (
           <p className="form-error" role="alert">
-            {referenceError}
+            {reference.error}
           </p>
         )}
         {view === 'teams' && reference.myTeamIds.length === 0 && !filters.teamId && (
@@ -261,7 +253,7 @@ export function InboxPage({ user, onSignOut }: { user: SessionUser; onSignOut():
               ['', 'Any'],
               ...reference.channelAccounts.map((account): [string, string] => [
                 String(account.id),
-                `${account.channel} · ${account.handle}`,
+                accountName(account),
               ]),
             ]}
           />

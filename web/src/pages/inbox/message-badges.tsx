@@ -1,11 +1,8 @@
-import { useEffect, useState } from 'react';
-import { api, type Classification } from '../../api/api-client.js';
-import {
-  type ClassificationModel,
-  classificationModels,
-  labelText,
-  languageName,
-} from './classification-models.js';
+import { useState } from 'react';
+import { type ApiRequest, api } from '../../api/api-client.js';
+import type { Classification } from '../../api/contract.js';
+import { signed } from '../../components/format.js';
+import { labelText, languageName } from './classification-labels.js';
 import { CorrectableBadge } from './correction-menu.js';
 
 const binaryNames = {
@@ -13,8 +10,9 @@ const binaryNames = {
   complaint: { complaint: 'complaint', other: 'no complaint' },
 } as const;
 
+type Task = ApiRequest<'/api/v1/messages/{id}/classification/{task}', 'put'>['path']['task'];
+
 const percent = (probability: number) => `${Math.round(probability * 100)}%`;
-const signed = (score: number) => `${score >= 0 ? '+' : '−'}${Math.abs(score).toFixed(2)}`;
 
 /**
  * What the models read in one customer message: sentiment with its score, anger, complaint,
@@ -23,27 +21,29 @@ const signed = (score: number) => `${score >= 0 ? '+' : '−'}${Math.abs(score).
 export function MessageBadges({
   messageId,
   classification,
+  modelLabels,
   onCorrected,
 }: {
   messageId: number;
   classification: Classification;
+  /** The labels of each task's active model: what a correction may pick. */
+  modelLabels: Map<string, string[]>;
   onCorrected?: () => void;
 }) {
-  const [models, setModels] = useState<Map<string, ClassificationModel>>(new Map());
   // Stored corrections come with the message; new ones show at once.
   const [corrections, setCorrections] = useState<Record<string, string>>(
     classification.corrections ?? {},
   );
-  useEffect(() => {
-    void classificationModels().then(setModels);
-  }, []);
 
-  const correct = (task: string) => async (label: string) => {
-    await api('PUT', `/api/v1/messages/${messageId}/classification/${task}`, { label });
+  const correct = (task: Task) => async (label: string) => {
+    await api('put', '/api/v1/messages/{id}/classification/{task}', {
+      path: { id: messageId, task },
+      body: { label },
+    });
     setCorrections((current) => ({ ...current, [task]: label }));
     onCorrected?.();
   };
-  const labels = (task: string) => models.get(task)?.labels ?? [];
+  const labels = (task: string) => modelLabels.get(task) ?? [];
 
   const sentiment = corrections.sentiment ?? classification.sentiment;
   const angerLabel = corrections.anger ?? (classification.anger >= 0.5 ? 'anger' : 'other');

@@ -1,10 +1,8 @@
-import type { MoodPoint, SentimentTrajectory } from '../../api/api-client.js';
-import { shortTime } from '../../components/format.js';
+import type { ConversationDetail, MoodPoint } from '../../api/contract.js';
+import { shortTime, signed } from '../../components/format.js';
 
 /** Beyond this many customer messages the strip shows the latest ones and counts the rest. */
 const maxPoints = 40;
-
-const signed = (score: number) => `${score >= 0 ? '+' : '−'}${Math.abs(score).toFixed(2)}`;
 
 /** "negative, angry": what one point means, for the tooltip, the screen reader and the list. */
 export function moodText(point: MoodPoint): string {
@@ -22,7 +20,11 @@ const moodClass = (point: MoodPoint) =>
  * The customer's sentiment message by message, as a strip of dots: colour and height give the
  * sentiment (positive high, negative low), a ring marks anger. Each dot names itself in text.
  */
-export function MoodTrajectory({ trajectory }: { trajectory: SentimentTrajectory | undefined }) {
+export function MoodTrajectory({
+  trajectory,
+}: {
+  trajectory: ConversationDetail['sentiment_trajectory'];
+}) {
   if (!trajectory || trajectory.points.length === 0) return null;
   const shown = trajectory.points.slice(-maxPoints);
   const hidden = trajectory.points.length - shown.length;

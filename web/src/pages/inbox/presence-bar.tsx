@@ -1,4 +1,4 @@
-import type { Viewer } from '../../api/api-client.js';
+import type { Viewer } from '../../api/contract.js';
 import { initials } from '../../components/format.js';
 
 /** Who else has this conversation open, so two agents do not answer the same customer. */

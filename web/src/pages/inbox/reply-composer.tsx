@@ -1,5 +1,7 @@
 import { type Ref, useEffect, useImperativeHandle, useRef, useState } from 'react';
-import { ApiError, api, type CannedReply, type Viewer } from '../../api/api-client.js';
+import { ApiError, api, failureText } from '../../api/api-client.js';
+import type { Viewer } from '../../api/contract.js';
+import type { CannedReply } from './reference-data.js';
 
 export interface ReplyComposerHandle {
   focus(mode: 'reply' | 'note'): void;
@@ -12,8 +14,8 @@ interface Props {
   cannedReplies: CannedReply[];
   othersTyping: Viewer[];
   onTypingChange(typing: boolean): void;
-  onSent(): Promise<void>;
-  onConflict(): Promise<void>;
+  onSent(): void;
+  onConflict(): void;
   ref?: Ref<ReplyComposerHandle>;
 }
 
@@ -42,21 +44,24 @@ export function ReplyComposer(props: Props) {
     setSending(true);
     setError(null);
     try {
-      await api('POST', `/api/v1/conversations/${props.conversationId}/messages`, {
-        kind: mode,
-        text,
-        last_seen_message_id: props.lastMessageId,
-        ...(force ? { force: true } : {}),
+      await api('post', '/api/v1/conversations/{id}/messages', {
+        path: { id: props.conversationId },
+        body: {
+          kind: mode,
+          text,
+          last_seen_message_id: props.lastMessageId,
+          ...(force ? { force: true } : {}),
+        },
       });
       setText('');
       setConflict(null);
-      await props.onSent();
+      props.onSent();
     } catch (caught) {
       if (caught instanceof ApiError && caught.code === 'conflict') {
         setConflict(caught.message);
-        await props.onConflict();
+        props.onConflict();
       } else {
-        setError(caught instanceof Error ? caught.message : 'Sending failed');
+        setError(failureText(caught, 'Sending failed'));
       }
     } finally {
       setSending(false);
@@ -66,13 +71,14 @@ export function ReplyComposer(props: Props) {
   async function insertCanned(id: string) {
     if (!id) return;
     try {
-      const rendered = await api<{ text: string }>('POST', `/api/v1/canned-replies/${id}/render`, {
-        conversation_id: props.conversationId,
+      const rendered = await api('post', '/api/v1/canned-replies/{id}/render', {
+        path: { id: Number(id) },
+        body: { conversation_id: props.conversationId },
       });
       setText((current) => (current ? `${current}\n${rendered.text}` : rendered.text));
       textareaRef.current?.focus();
     } catch (caught) {
-      setError(caught instanceof Error ? caught.message : 'The canned reply could not be used');
+      setError(failureText(caught, 'The canned reply could not be used'));
     }
   }
 

@@ -1,4 +1,4 @@
-import type { ConversationSummary } from '../../api/api-client.js';
+import type { ConversationSummary } from '../../api/contract.js';
 import { duration, fullTime, isWaiting, shortTime } from '../../components/format.js';
 
 /**

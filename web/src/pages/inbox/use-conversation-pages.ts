@@ -1,19 +1,16 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, type ConversationSummary } from '../../api/api-client.js';
+import { api, failureText } from '../../api/api-client.js';
+import type { ConversationSummary } from '../../api/contract.js';
+import type { ConversationQuery } from './inbox-filters.js';
 
 /** Rows a "Load more" adds, and the first page of every list. */
 export const conversationPageSize = 50;
 /** The API's largest page; a refresh of a long list asks for several. */
 const largestPage = 200;
 
-interface ListAnswer {
-  data: ConversationSummary[];
-  next_cursor: string | null;
-}
-
 /** How far one list query has been read: rows shown and the cursor of the next page. */
 interface QueryProgress {
-  query: string;
+  query: ConversationQuery;
   loaded: number;
   cursor: string | null;
 }
@@ -31,24 +28,15 @@ export interface ConversationPages {
   loadMore(): Promise<void>;
 }
 
-function pageUrl(query: string, limit: number, cursor: string | null): string {
-  const [path, search = ''] = query.split('?');
-  const params = new URLSearchParams(search);
-  params.set('limit', String(limit));
-  if (cursor) params.set('cursor', cursor);
-  else params.delete('cursor');
-  return `${path}?${params}`;
-}
-
 /** `wanted` rows from `cursor` on (or fewer at the end), in pages the API accepts. */
-async function readRows(query: string, wanted: number, cursor: string | null) {
+async function readRows(query: ConversationQuery, wanted: number, cursor: string | null) {
   const rows: ConversationSummary[] = [];
   let next = cursor;
   do {
-    const answer = await api<ListAnswer>(
-      'GET',
-      pageUrl(query, Math.min(largestPage, wanted - rows.length), next),
-    );
+    const limit = Math.min(largestPage, wanted - rows.length);
+    const answer = await api('get', '/api/v1/conversations', {
+      query: { ...query, limit, cursor: next ?? undefined },
+    });
     rows.push(...answer.data);
     next = answer.next_cursor;
   } while (next !== null && rows.length < wanted);
@@ -74,16 +62,13 @@ function merge(lists: ConversationSummary[][], several: boolean): ConversationSu
   return merged;
 }
 
-const messageOf = (error: unknown, fallback: string) =>
-  error instanceof Error ? error.message : fallback;
-
 /**
  * The inbox list over keyset (or offset) pages: the first page, "Load more" for the next ones,
  * and refreshes that re-read as many rows as are shown, so appended rows survive live updates.
  * Reads run one after another, so a refresh never overwrites rows a "Load more" just added;
  * new queries (other filters) start again from the first page.
  */
-export function useConversationPages(queries: string[]): ConversationPages {
+export function useConversationPages(queries: ConversationQuery[]): ConversationPages {
   const [conversations, setConversations] = useState<ConversationSummary[]>([]);
   const [loading, setLoading] = useState(true);
   const [loadingMore, setLoadingMore] = useState(false);
@@ -92,7 +77,7 @@ export function useConversationPages(queries: string[]): ConversationPages {
   const [loadMoreError, setLoadMoreError] = useState<string | null>(null);
   const chain = useRef<Promise<void>>(Promise.resolve());
   const progress = useRef<{ key: string; queries: QueryProgress[] }>({ key: '', queries: [] });
-  const key = queries.join('\n');
+  const key = JSON.stringify(queries);
   const latestKey = useRef(key);
   latestKey.current = key;
 
@@ -132,7 +117,7 @@ export function useConversationPages(queries: string[]): ConversationPages {
           setLoadMoreError(null);
         } catch (caught) {
           if (latestKey.current === key)
-            setError(messageOf(caught, 'Could not load conversations'));
+            setError(failureText(caught, 'Could not load conversations'));
         } finally {
           if (latestKey.current === key) setLoading(false);
         }
@@ -166,7 +151,7 @@ export function useConversationPages(queries: string[]): ConversationPages {
         setHasMore(next.some((item) => item.cursor !== null));
       } catch (caught) {
         if (latestKey.current === key)
-          setLoadMoreError(messageOf(caught, 'Could not load more conversations'));
+          setLoadMoreError(failureText(caught, 'Could not load more conversations'));
       } finally {
         setLoadingMore(false);
       }

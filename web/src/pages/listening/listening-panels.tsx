@@ -1,13 +1,16 @@
 import { useState } from 'react';
-import { api } from '../../api/api-client.js';
-import { fullTime, shortTime } from '../../components/format.js';
+import { type ApiAnswer, api, failureText } from '../../api/api-client.js';
+import { fullTime, shortTime, signed } from '../../components/format.js';
 import { Sparkline } from '../../components/line-chart.js';
-import type { Alert, DuplicateCluster, Theme } from './net-sentiment.js';
+
+type Theme = ApiAnswer<'/api/v1/listening/themes'>['data'][number];
+type DuplicateCluster = ApiAnswer<'/api/v1/listening/duplicates'>['data'][number];
+type Alert = ApiAnswer<'/api/v1/alerts'>['data'][number];
 
 function sentimentText(value: number | null): { text: string; tone: string } {
   if (value === null) return { text: '—', tone: 'unknown' };
   const tone = value <= -0.2 ? 'negative' : value >= 0.2 ? 'positive' : 'neutral';
-  return { text: `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(2)}`, tone };
+  return { text: signed(value), tone };
 }
 
 export function ThemesTable({ themes }: { themes: Theme[] }) {
@@ -98,10 +101,11 @@ export function AlertList({
   const act = async (alert: Alert, action: 'acknowledge' | 'resolve') => {
     setError(null);
     try {
-      await api('POST', `/api/v1/alerts/${alert.id}/${action}`, {});
+      const path = `/api/v1/alerts/{id}/${action}` as const;
+      await api('post', path, { path: { id: alert.id } });
       onChanged();
     } catch (caught) {
-      setError(caught instanceof Error ? caught.message : 'The alert did not change');
+      setError(failureText(caught, 'The alert did not change'));
     }
   };
   return (

@@ -1,6 +1,19 @@
+import type { ApiAnswer } from '../../api/api-client.js';
 import { ChartTable } from '../../components/data-card.js';
 import { LineChart } from '../../components/line-chart.js';
-import { netSentiment, type SentimentSeries } from './net-sentiment.js';
+
+type SentimentSeries = ApiAnswer<'/api/v1/listening/sentiment'>;
+type SentimentPoint = SentimentSeries['data'][number]['points'][number];
+
+/**
+ * Net sentiment of a bucket, -1..1: the API's average polarity when it has one, else the
+ * balance of positive and negative messages; null when no message of it was classified.
+ */
+function netSentiment(point: SentimentPoint): number | null {
+  if (point.average_polarity !== null) return point.average_polarity;
+  const known = point.negative + point.neutral + point.positive;
+  return known === 0 ? null : (point.positive - point.negative) / known;
+}
 
 const hourFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: '2-digit' });
 const dayFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });

@@ -1,67 +1,9 @@
-/** Shapes of the /api/v1/reports answers, and how the page's filters become their queries. */
+import { type ApiPath, type ApiRequest, apiUrl } from '../../api/api-client.js';
+import { useApiQuery } from '../../api/use-api-query.js';
+
+/** How the reports page's filters become the queries of /api/v1/reports/... */
 
 export type GroupBy = 'team' | 'channel_account' | 'agent';
-
-export interface AttainmentRow {
-  group_id: number | null;
-  group_name: string | null;
-  period_start: string | null;
-  conversations: number;
-  answered: number;
-  under_target: number;
-  met: number;
-  attainment_pct: number | null;
-}
-
-export interface ResponseTimeRow {
-  group_id: number | null;
-  group_name: string | null;
-  conversations: number;
-  answered: number;
-  frt_p50_s: number | null;
-  frt_p90_s: number | null;
-  resolved: number;
-  resolution_p50_s: number | null;
-  resolution_p90_s: number | null;
-}
-
-export interface FirstResponseFigures {
-  conversations: number;
-  answered: number;
-  frt_p50_s: number | null;
-  frt_p90_s: number | null;
-  within_target: number;
-  within_target_pct: number | null;
-}
-
-export interface FirstResponseSummary {
-  target_seconds: number;
-  organisation: FirstResponseFigures;
-}
-
-export interface VolumeCell {
-  weekday: string;
-  hour: number;
-  conversations: number;
-}
-
-export interface BacklogRow {
-  age: string;
-  conversations: number;
-}
-
-export interface BreachRow {
-  conversation_id: number;
-  status: string;
-  team_id: number | null;
-  channel_account_id: number;
-  agent_id: number | null;
-  first_inbound_at: string;
-  first_response_at: string | null;
-  frt_s: number | null;
-  breached: string;
-  overdue_since: string | null;
-}
 
 export interface ReportFilters {
   days: string;
@@ -73,7 +15,7 @@ export interface ReportFilters {
   timezone: string;
 }
 
-export const browserTimezone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+const browserTimezone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
 export const defaultReportFilters: ReportFilters = {
   days: '30',
@@ -87,48 +29,46 @@ export const defaultReportFilters: ReportFilters = {
 const dateOnly = (date: Date) => date.toISOString().slice(0, 10);
 
 /** The first day of the period as a date, so that the page and its CSV files agree. */
-export function periodStart(days: string, now = new Date()): string {
+function periodStart(days: string, now = new Date()): string {
   const start = new Date(now);
   start.setUTCDate(start.getUTCDate() - Number(days) + 1);
   return dateOnly(start);
 }
 
-function common(filters: ReportFilters): URLSearchParams {
-  const params = new URLSearchParams({ from: periodStart(filters.days) });
-  if (filters.teamId) params.set('team_id', filters.teamId);
-  if (filters.channelAccountId) params.set('channel_account_id', filters.channelAccountId);
-  return params;
-}
+const id = (value: string) => (value ? Number(value) : undefined);
 
-/** Each report's URL; `?format=csv` on the same URL is its download. */
-export function reportUrls(filters: ReportFilters) {
-  const url = (name: string, extra: Record<string, string> = {}, base = common(filters)) => {
-    const params = new URLSearchParams(base);
-    for (const [key, value] of Object.entries(extra)) params.set(key, value);
-    return `/api/v1/reports/${name}?${params}`;
-  };
-  const target: Record<string, string> = filters.targetSeconds
-    ? { target_seconds: filters.targetSeconds }
-    : {};
-  const backlogBase = new URLSearchParams();
-  if (filters.teamId) backlogBase.set('team_id', filters.teamId);
-  if (filters.channelAccountId) backlogBase.set('channel_account_id', filters.channelAccountId);
+/** Each report's query; the same query with `format=csv` is its download. */
+export function reportQueries(filters: ReportFilters) {
+  const scope = { team_id: id(filters.teamId), channel_account_id: id(filters.channelAccountId) };
+  const common = { from: periodStart(filters.days), ...scope };
+  const target_seconds = filters.targetSeconds ? Number(filters.targetSeconds) : undefined;
   return {
-    headline: filters.targetSeconds
-      ? url('first-response', target)
-      : url('sla-attainment', { group_by: 'organisation' }),
-    attainment: url('sla-attainment', { group_by: filters.groupBy, ...target }),
-    weekly: url('sla-attainment', {
-      group_by: 'organisation',
-      period: 'week',
+    /** With a calendar-time target; without one, `policyHeadline` reads each SLA policy's. */
+    headline: target_seconds === undefined ? null : { ...common, target_seconds },
+    policyHeadline: { ...common, group_by: 'organisation' as const },
+    attainment: { ...common, group_by: filters.groupBy, target_seconds },
+    weekly: {
+      ...common,
+      group_by: 'organisation' as const,
+      period: 'week' as const,
       tz: filters.timezone,
-      ...target,
-    }),
-    responseTimes: url('response-times', { group_by: filters.groupBy }),
-    volume: url('volume', { tz: filters.timezone }),
-    backlog: url('backlog', {}, backlogBase),
-    breaches: url('breaches', { limit: '50' }),
+      target_seconds,
+    },
+    responseTimes: { ...common, group_by: filters.groupBy },
+    volume: { ...common, tz: filters.timezone },
+    backlog: scope,
+    breaches: { ...common, limit: 50 },
   };
 }
 
-export const csv = (url: string) => `${url}&format=csv`;
+export type ReportQueries = ReturnType<typeof reportQueries>;
+
+type ReportPath = Extract<ApiPath, `/api/v1/reports/${string}`>;
+
+/** One report: its figures, and the URL of the same figures as a CSV file. */
+export function useReport<P extends ReportPath>(path: P, query: ApiRequest<P>['query']) {
+  return {
+    query: useApiQuery(path, { query } as ApiRequest<P>),
+    download: apiUrl(path, { query: { ...(query as object), format: 'csv' } }),
+  };
+}

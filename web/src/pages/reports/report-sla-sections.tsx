@@ -1,16 +1,8 @@
-import { useApiData } from '../../api/use-api-query.js';
+import { useApiQuery } from '../../api/use-api-query.js';
 import { BarChart } from '../../components/bar-charts.js';
-import { ReportSection } from '../../components/data-card.js';
+import { DataCard } from '../../components/data-card.js';
 import { percent, seconds, targetText } from './report-format.js';
-import type {
-  AttainmentRow,
-  FirstResponseSummary,
-  GroupBy,
-  ResponseTimeRow,
-  reportUrls,
-} from './report-queries.js';
-
-type Urls = ReturnType<typeof reportUrls>;
+import { type GroupBy, type ReportQueries, useReport } from './report-queries.js';
 
 const groupNames: Record<GroupBy, string> = {
   team: 'Team',
@@ -22,16 +14,21 @@ const nameOf = (row: { group_name: string | null }, groupBy: GroupBy) =>
   row.group_name ?? (groupBy === 'agent' ? 'Unassigned' : groupBy === 'team' ? 'No team' : '—');
 
 /** The sentence leaders quote: "First response within 1 hour, 84% of the time". */
-export function AttainmentHeadline({ urls, targetSeconds }: { urls: Urls; targetSeconds: string }) {
-  const calendarTarget = useApiData<FirstResponseSummary>(targetSeconds ? urls.headline : null);
-  const policyTarget = useApiData<{ data: AttainmentRow[] }>(targetSeconds ? null : urls.headline);
+export function AttainmentHeadline({ queries }: { queries: ReportQueries }) {
+  const { headline } = queries;
+  const calendarTarget = useApiQuery(headline && '/api/v1/reports/first-response', {
+    query: headline ?? { target_seconds: 0 },
+  });
+  const policyTarget = useApiQuery(headline ? null : '/api/v1/reports/sla-attainment', {
+    query: queries.policyHeadline,
+  });
   let figure: number | null = null;
   let detail = '';
-  if (targetSeconds && calendarTarget.data) {
+  if (headline && calendarTarget.data) {
     const organisation = calendarTarget.data.organisation;
     figure = organisation.within_target_pct;
     detail = `${organisation.within_target} of ${organisation.conversations} conversations · median first response ${seconds(organisation.frt_p50_s)}, p90 ${seconds(organisation.frt_p90_s)}`;
-  } else if (!targetSeconds && policyTarget.data) {
+  } else if (!headline && policyTarget.data) {
     const row = policyTarget.data.data[0];
     figure = row?.attainment_pct ?? null;
     detail = row
@@ -43,13 +40,13 @@ export function AttainmentHeadline({ urls, targetSeconds }: { urls: Urls; target
     <section className="headline" aria-label="SLA attainment" data-testid="headline">
       {error ? (
         <p className="form-error" role="alert">
-          {error}
+          {error.message}
         </p>
       ) : (
         <>
           <p className="headline-sentence">
             First response within{' '}
-            {targetSeconds ? targetText(Number(targetSeconds)) : 'the SLA policy target'},{' '}
+            {headline ? targetText(headline.target_seconds) : 'the SLA policy target'},{' '}
             <strong data-testid="headline-percent" data-value={figure ?? ''}>
               {percent(figure)}
             </strong>{' '}
@@ -62,14 +59,15 @@ export function AttainmentHeadline({ urls, targetSeconds }: { urls: Urls; target
   );
 }
 
-export function AttainmentSection({ urls, groupBy }: { urls: Urls; groupBy: GroupBy }) {
-  const state = useApiData<{ data: AttainmentRow[] }>(urls.attainment);
+export function AttainmentSection({ queries }: { queries: ReportQueries }) {
+  const groupBy = queries.attainment.group_by;
+  const report = useReport('/api/v1/reports/sla-attainment', queries.attainment);
   return (
-    <ReportSection
+    <DataCard
       id="attainment"
       title={`SLA attainment by ${groupNames[groupBy].toLowerCase()}`}
-      url={urls.attainment}
-      state={state}
+      query={report.query}
+      download={report.download}
     >
       {({ data }) =>
         data.length === 0 ? (
@@ -117,18 +115,19 @@ export function AttainmentSection({ urls, groupBy }: { urls: Urls; groupBy: Grou
           </>
         )
       }
-    </ReportSection>
+    </DataCard>
   );
 }
 
-export function ResponseTimesSection({ urls, groupBy }: { urls: Urls; groupBy: GroupBy }) {
-  const state = useApiData<{ data: ResponseTimeRow[] }>(urls.responseTimes);
+export function ResponseTimesSection({ queries }: { queries: ReportQueries }) {
+  const groupBy = queries.responseTimes.group_by;
+  const report = useReport('/api/v1/reports/response-times', queries.responseTimes);
   return (
-    <ReportSection
+    <DataCard
       id="response-times"
       title="First response and resolution times"
-      url={urls.responseTimes}
-      state={state}
+      query={report.query}
+      download={report.download}
     >
       {({ data }) =>
         data.length === 0 ? (
@@ -186,6 +185,6 @@ export function ResponseTimesSection({ urls, groupBy }: { urls: Urls; groupBy: G
           </>
         )
       }
-    </ReportSection>
+    </DataCard>
   );
 }

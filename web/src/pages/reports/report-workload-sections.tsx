@@ -1,24 +1,20 @@
-import { useApiData } from '../../api/use-api-query.js';
 import { followLink } from '../../app-route.js';
 import { ColumnChart } from '../../components/bar-charts.js';
-import { ChartTable, ReportSection } from '../../components/data-card.js';
+import { ChartTable, DataCard } from '../../components/data-card.js';
 import { fullTime, shortTime } from '../../components/format.js';
 import { HourOfWeekHeatmap, weekdays } from '../../components/heatmap-chart.js';
 import { ageLabels, percent, seconds } from './report-format.js';
-import type {
-  AttainmentRow,
-  BacklogRow,
-  BreachRow,
-  reportUrls,
-  VolumeCell,
-} from './report-queries.js';
+import { type ReportQueries, useReport } from './report-queries.js';
 
-type Urls = ReturnType<typeof reportUrls>;
-
-export function WeeklyAttainmentSection({ urls }: { urls: Urls }) {
-  const state = useApiData<{ data: AttainmentRow[] }>(urls.weekly);
+export function WeeklyAttainmentSection({ queries }: { queries: ReportQueries }) {
+  const report = useReport('/api/v1/reports/sla-attainment', queries.weekly);
   return (
-    <ReportSection id="weekly" title="Attainment by week" url={urls.weekly} state={state}>
+    <DataCard
+      id="weekly"
+      title="Attainment by week"
+      query={report.query}
+      download={report.download}
+    >
       {({ data }) =>
         data.length === 0 ? (
           <p className="hint">No conversations in this period.</p>
@@ -36,18 +32,18 @@ export function WeeklyAttainmentSection({ urls }: { urls: Urls }) {
           />
         )
       }
-    </ReportSection>
+    </DataCard>
   );
 }
 
-export function VolumeSection({ urls, timezone }: { urls: Urls; timezone: string }) {
-  const state = useApiData<{ data: VolumeCell[] }>(urls.volume);
+export function VolumeSection({ queries }: { queries: ReportQueries }) {
+  const report = useReport('/api/v1/reports/volume', queries.volume);
   return (
-    <ReportSection
+    <DataCard
       id="volume"
-      title={`New conversations by hour of week (${timezone})`}
-      url={urls.volume}
-      state={state}
+      title={`New conversations by hour of week (${queries.volume.tz})`}
+      query={report.query}
+      download={report.download}
       wide
     >
       {({ data }) => {
@@ -90,14 +86,19 @@ export function VolumeSection({ urls, timezone }: { urls: Urls; timezone: string
           </>
         );
       }}
-    </ReportSection>
+    </DataCard>
   );
 }
 
-export function BacklogSection({ urls }: { urls: Urls }) {
-  const state = useApiData<{ data: BacklogRow[] }>(urls.backlog);
+export function BacklogSection({ queries }: { queries: ReportQueries }) {
+  const report = useReport('/api/v1/reports/backlog', queries.backlog);
   return (
-    <ReportSection id="backlog" title="Open backlog by age" url={urls.backlog} state={state}>
+    <DataCard
+      id="backlog"
+      title="Open backlog by age"
+      query={report.query}
+      download={report.download}
+    >
       {({ data }) => (
         <>
           <ColumnChart
@@ -125,26 +126,26 @@ export function BacklogSection({ urls }: { urls: Urls }) {
           </ChartTable>
         </>
       )}
-    </ReportSection>
+    </DataCard>
   );
 }
 
 export function BreachesSection({
-  urls,
+  queries,
   teamName,
   accountName,
 }: {
-  urls: Urls;
+  queries: ReportQueries;
   teamName(id: number | null): string;
   accountName(id: number): string;
 }) {
-  const state = useApiData<{ data: BreachRow[] }>(urls.breaches);
+  const report = useReport('/api/v1/reports/breaches', queries.breaches);
   return (
-    <ReportSection
+    <DataCard
       id="breaches"
       title="Breaching conversations"
-      url={urls.breaches}
-      state={state}
+      query={report.query}
+      download={report.download}
       wide
     >
       {({ data }) =>
@@ -192,6 +193,6 @@ export function BreachesSection({
           </table>
         )
       }
-    </ReportSection>
+    </DataCard>
   );
 }

@@ -1,18 +1,8 @@
-import {
-  type CalendarException,
-  type TeamCalendar,
-  type Weekday,
-  weekdayOrder,
-} from './calendar-problems.js';
+import { timezones } from '../../components/timezones.js';
+import { type TeamCalendar, type Weekday, weekdayOrder } from './calendar-problems.js';
 import { HoursEditor } from './hours-editor.js';
 
-const timezones: string[] = (() => {
-  try {
-    return Intl.supportedValuesOf('timeZone');
-  } catch {
-    return ['UTC'];
-  }
-})();
+type CalendarException = TeamCalendar['exceptions'][number];
 
 const dayName = (day: string) => day[0]?.toUpperCase() + day.slice(1);
 

@@ -1,9 +1,8 @@
-/** A team's calendar as GET/PUT /api/v1/teams/:id/calendar read and write it. */
+import type { ApiAnswer } from '../../api/api-client.js';
 
-export interface Hours {
-  start: string;
-  end: string;
-}
+/** A team's calendar as GET/PUT /api/v1/teams/{id}/calendar read and write it. */
+export type TeamCalendar = ApiAnswer<'/api/v1/teams/{id}/calendar'>['calendar'];
+export type Hours = TeamCalendar['exceptions'][number]['hours'][number];
 
 export const weekdayOrder = [
   'monday',
@@ -14,26 +13,7 @@ export const weekdayOrder = [
   'saturday',
   'sunday',
 ] as const;
-export type Weekday = (typeof weekdayOrder)[number];
-
-export interface CalendarException {
-  date: string;
-  name: string;
-  hours: Hours[];
-}
-
-export interface TeamCalendar {
-  timezone: string;
-  weekly: Partial<Record<Weekday, Hours[]>>;
-  exceptions: CalendarException[];
-}
-
-export interface TeamCalendarResponse {
-  team_id: number;
-  custom: boolean;
-  calendar: TeamCalendar;
-  imported?: number;
-}
+export type Weekday = (typeof weekdayOrder)[number] & keyof TeamCalendar['weekly'];
 
 const clock = /^([01]\d|2[0-4]):[0-5]\d$/;
 

@@ -1,50 +1,43 @@
-import { type ChangeEvent, useEffect, useState } from 'react';
-import { api, type SessionUser, type Team } from '../../api/api-client.js';
+import { type ChangeEvent, useState } from 'react';
+import { type ApiAnswer, api, failureText } from '../../api/api-client.js';
+import type { SessionUser } from '../../api/contract.js';
+import { useApiQuery } from '../../api/use-api-query.js';
 import { PageShell } from '../../components/page-shell.js';
 import { BusinessHoursEditor } from './business-hours-editor.js';
-import {
-  calendarProblems,
-  type TeamCalendar,
-  type TeamCalendarResponse,
-} from './calendar-problems.js';
+import { calendarProblems, type TeamCalendar } from './calendar-problems.js';
+
+type CalendarAnswer = ApiAnswer<'/api/v1/teams/{id}/calendar'>;
 
 /** Business hours per team, for leads and admins: SLA clocks count only inside them. */
 export function TeamSettingsPage({ user, onSignOut }: { user: SessionUser; onSignOut(): void }) {
-  const [teams, setTeams] = useState<Team[]>([]);
-  const [teamId, setTeamId] = useState<number | null>(null);
-  const [loaded, setLoaded] = useState<TeamCalendarResponse | null>(null);
-  const [draft, setDraft] = useState<TeamCalendar | null>(null);
+  const teamList = useApiQuery('/api/v1/teams');
+  const teams = teamList.data?.data ?? [];
+  const [chosenTeamId, setChosenTeamId] = useState<number | null>(null);
+  const teamId = chosenTeamId ?? teams[0]?.id ?? null;
+  const read = useApiQuery(teamId === null ? null : '/api/v1/teams/{id}/calendar', {
+    path: { id: teamId ?? 0 },
+  });
+  // What saving or importing answered wins over what was read, until another team is picked.
+  const [written, setWritten] = useState<CalendarAnswer | null>(null);
+  const loaded = read.loading ? null : written?.team_id === teamId ? written : read.data;
+  // The edits in progress, for the calendar they started from.
+  const [edited, setEdited] = useState<{ of: CalendarAnswer; calendar: TeamCalendar } | null>(null);
+  const draft = loaded && edited?.of === loaded ? edited.calendar : (loaded?.calendar ?? null);
+  const setDraft = (calendar: TeamCalendar) => loaded && setEdited({ of: loaded, calendar });
   const [status, setStatus] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const error = failure ?? (teamList.error ?? read.error)?.message ?? null;
 
-  useEffect(() => {
-    api<{ data: Team[] }>('GET', '/api/v1/teams').then(
-      (answer) => {
-        setTeams(answer.data);
-        setTeamId((current) => current ?? answer.data[0]?.id ?? null);
-      },
-      (caught: unknown) => setError(caught instanceof Error ? caught.message : String(caught)),
-    );
-  }, []);
-
-  useEffect(() => {
-    if (teamId === null) return;
-    setDraft(null);
+  const pickTeam = (id: number) => {
+    setChosenTeamId(id);
+    setWritten(null);
     setStatus(null);
-    setError(null);
-    api<TeamCalendarResponse>('GET', `/api/v1/teams/${teamId}/calendar`).then(
-      (answer) => {
-        setLoaded(answer);
-        setDraft(answer.calendar);
-      },
-      (caught: unknown) => setError(caught instanceof Error ? caught.message : String(caught)),
-    );
-  }, [teamId]);
+    setFailure(null);
+  };
 
-  const accept = (answer: TeamCalendarResponse, message: string) => {
-    setLoaded(answer);
-    setDraft(answer.calendar);
+  const accept = (answer: CalendarAnswer, message: string) => {
+    setWritten(answer);
     setStatus(message);
   };
 
@@ -52,24 +45,23 @@ export function TeamSettingsPage({ user, onSignOut }: { user: SessionUser; onSig
     if (!draft || teamId === null) return;
     const problems = calendarProblems(draft);
     if (problems.length > 0) {
-      setError(problems.join(' '));
+      setFailure(problems.join(' '));
       return;
     }
     setBusy(true);
-    setError(null);
+    setFailure(null);
     setStatus(null);
     try {
-      const answer = await api<TeamCalendarResponse>(
-        'PUT',
-        `/api/v1/teams/${teamId}/calendar`,
-        draft,
-      );
+      const answer = await api('put', '/api/v1/teams/{id}/calendar', {
+        path: { id: teamId },
+        body: draft,
+      });
       accept(
         answer,
         "Saved. The SLA due times of the team's open conversations are being recomputed.",
       );
     } catch (caught) {
-      setError(caught instanceof Error ? caught.message : 'The calendar was not saved');
+      setFailure(failureText(caught, 'The calendar was not saved'));
     } finally {
       setBusy(false);
     }
@@ -79,16 +71,15 @@ export function TeamSettingsPage({ user, onSignOut }: { user: SessionUser; onSig
     const file = event.target.files?.[0];
     event.target.value = '';
     if (!file || teamId === null) return;
-    setError(null);
+    setFailure(null);
     try {
-      const answer = await api<TeamCalendarResponse>(
-        'POST',
-        `/api/v1/teams/${teamId}/calendar/holidays/ical`,
-        { ics: await file.text() },
-      );
+      const answer = await api('post', '/api/v1/teams/{id}/calendar/holidays/ical', {
+        path: { id: teamId },
+        body: { ics: await file.text() },
+      });
       accept(answer, `Imported ${answer.imported ?? 0} holidays from ${file.name}.`);
     } catch (caught) {
-      setError(caught instanceof Error ? caught.message : 'The file was not imported');
+      setFailure(failureText(caught, 'The file was not imported'));
     }
   };
 
@@ -101,7 +92,7 @@ export function TeamSettingsPage({ user, onSignOut }: { user: SessionUser; onSig
           <span>Team</span>
           <select
             value={teamId ?? ''}
-            onChange={(event) => setTeamId(Number(event.target.value))}
+            onChange={(event) => pickTeam(Number(event.target.value))}
             disabled={teams.length === 0}
           >
             {teams.map((team) => (

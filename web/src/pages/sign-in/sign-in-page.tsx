@@ -1,8 +1,9 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { ApiError, api, type SessionUser } from '../../api/api-client.js';
+import { ApiError, api, failureText } from '../../api/api-client.js';
+import type { Session } from '../../api/contract.js';
 
 interface Props {
-  onSignedIn(session: { user: SessionUser; csrf_token: string | null }): void;
+  onSignedIn(session: Session): void;
 }
 
 export function SignInPage({ onSignedIn }: Props) {
@@ -19,14 +20,12 @@ export function SignInPage({ onSignedIn }: Props) {
     setBusy(true);
     setError(null);
     try {
-      onSignedIn(await api('POST', '/api/v1/auth/login', { email, password }));
+      onSignedIn(await api('post', '/api/v1/auth/login', { body: { email, password } }));
     } catch (caught) {
       setError(
         caught instanceof ApiError && caught.code === 'invalid_credentials'
           ? 'That e-mail and password do not match.'
-          : caught instanceof Error
-            ? caught.message
-            : 'Sign-in failed.',
+          : failureText(caught, 'Sign-in failed.'),
       );
     } finally {
       setBusy(false);
