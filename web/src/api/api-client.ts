@@ -22,7 +22,7 @@ type BodyOf<Op> = Op extends { requestBody: { content: { 'application/json': inf
   : never;
 
 /** What a request of the operation carries besides its path: each part only where it has one. */
-export type RequestParts<Op> = ([PathParameters<Op>] extends [never]
+type RequestParts<Op> = ([PathParameters<Op>] extends [never]
   ? { path?: never }
   : { path: PathParameters<Op> }) &
   ([QueryParameters<Op>] extends [never | undefined]

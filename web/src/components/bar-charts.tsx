@@ -1,6 +1,6 @@
 import { useId } from 'react';
 
-export interface Bar {
+interface Bar {
   label: string;
   value: number | null;
   /** How the value is written next to the bar ("84%", "3 h"). */

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 
-export interface Series {
+interface Series {
   name: string;
   /** One value per point of `times`; null leaves a gap (no messages in that bucket). */
   values: (number | null)[];

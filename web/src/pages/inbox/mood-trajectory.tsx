@@ -5,7 +5,7 @@ import { shortTime, signed } from '../../components/format.js';
 const maxPoints = 40;
 
 /** "negative, angry": what one point means, for the tooltip, the screen reader and the list. */
-export function moodText(point: MoodPoint): string {
+function moodText(point: MoodPoint): string {
   const parts = [point.sentiment ?? 'not classified yet'];
   if (point.score !== null && !point.corrected) parts[0] += ` ${signed(point.score)}`;
   if (point.angry) parts.push('angry');

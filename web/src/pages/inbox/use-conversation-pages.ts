@@ -4,7 +4,7 @@ import type { ConversationSummary } from '../../api/contract.js';
 import type { ConversationQuery } from './inbox-filters.js';
 
 /** Rows a "Load more" adds, and the first page of every list. */
-export const conversationPageSize = 50;
+const conversationPageSize = 50;
 /** The API's largest page; a refresh of a long list asks for several. */
 const largestPage = 200;
 
@@ -15,7 +15,7 @@ interface QueryProgress {
   cursor: string | null;
 }
 
-export interface ConversationPages {
+interface ConversationPages {
   conversations: ConversationSummary[];
   /** The first page for these queries is on its way. */
   loading: boolean;
