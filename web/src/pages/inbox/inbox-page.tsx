@@ -63,7 +63,7 @@ export function InboxPage({ user, onSignOut }: { user: SessionUser; onSignOut():
     if (refreshTimer.current !== null) return;
     refreshTimer.current = window.setTimeout(() => {
       refreshTimer.current = null;
-      void latestRefresh.current();
+      latestRefresh.current();
     }, 250);
   }, []);
 
@@ -107,7 +107,7 @@ export function InboxPage({ user, onSignOut }: { user: SessionUser; onSignOut():
         event.preventDefault();
         // j on the last row fetches the next page; the next j moves into it.
         if (delta > 0 && selectedIndex >= conversations.length - 1 && hasMore && !loadingMore) {
-          void latestLoadMore.current();
+          latestLoadMore.current();
         }
         setSelectedIndex((index) =>
           Math.max(0, Math.min(keyState.current.conversations.length - 1, index + delta)),
@@ -327,9 +327,7 @@ export function InboxPage({ user, onSignOut }: { user: SessionUser; onSignOut():
           loading={loading}
           error={list.error}
           more={
-            hasMore
-              ? { loading: loadingMore, error: list.loadMoreError, onLoad: () => void loadMore() }
-              : null
+            hasMore ? { loading: loadingMore, error: list.loadMoreError, onLoad: loadMore } : null
           }
           selectedIndex={selectedIndex}
           openId={openId}

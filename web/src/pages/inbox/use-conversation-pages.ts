@@ -1,175 +1,119 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, failureText } from '../../api/api-client.js';
+import { useCallback, useRef, useState } from 'react';
+import { type ApiAnswer, api } from '../../api/api-client.js';
 import type { ConversationSummary } from '../../api/contract.js';
+import { useQuery } from '../../api/use-api-query.js';
 import type { ConversationQuery } from './inbox-filters.js';
 
 /** Rows a "Load more" adds, and the first page of every list. */
-const conversationPageSize = 50;
-/** The API's largest page; a refresh of a long list asks for several. */
+const pageSize = 50;
+/** The API's largest page; a long list is read in several. */
 const largestPage = 200;
 
-/** How far one list query has been read: rows shown and the cursor of the next page. */
-interface QueryProgress {
-  query: ConversationQuery;
-  loaded: number;
-  cursor: string | null;
+interface ListRead {
+  conversations: ConversationSummary[];
+  /** The server has rows after these. */
+  hasMore: boolean;
 }
 
-interface ConversationPages {
-  conversations: ConversationSummary[];
-  /** The first page for these queries is on its way. */
+interface ConversationPages extends ListRead {
+  /** The first rows for these queries are on their way. */
   loading: boolean;
   loadingMore: boolean;
-  hasMore: boolean;
   error: string | null;
   loadMoreError: string | null;
-  /** Reads again every row on screen (live updates); resolves once the answer is shown. */
-  refresh(): Promise<void>;
-  loadMore(): Promise<void>;
+  /** Reads again every row on screen (live updates). */
+  refresh(): void;
+  loadMore(): void;
 }
 
-/** `wanted` rows from `cursor` on (or fewer at the end), in pages the API accepts. */
-async function readRows(query: ConversationQuery, wanted: number, cursor: string | null) {
+/** Up to `wanted` rows of a query from its first on, in pages the API accepts. */
+async function readRows(query: ConversationQuery, wanted: number) {
   const rows: ConversationSummary[] = [];
-  let next = cursor;
+  let cursor: string | null = null;
   do {
     const limit = Math.min(largestPage, wanted - rows.length);
-    const answer = await api('get', '/api/v1/conversations', {
-      query: { ...query, limit, cursor: next ?? undefined },
+    const page: ApiAnswer<'/api/v1/conversations'> = await api('get', '/api/v1/conversations', {
+      query: { ...query, limit, cursor: cursor ?? undefined },
     });
-    rows.push(...answer.data);
-    next = answer.next_cursor;
-  } while (next !== null && rows.length < wanted);
-  return { rows, cursor: next };
-}
-
-/**
- * A refresh reads as many rows as are shown, so appended pages stay; a list read to its end
- * reads a page more, so new conversations on top do not push its last rows behind "Load more".
- */
-function rowsToRead(item: QueryProgress): number {
-  return Math.max(
-    conversationPageSize,
-    item.loaded + (item.cursor === null ? conversationPageSize : 0),
-  );
+    rows.push(...page.data);
+    cursor = page.next_cursor;
+  } while (cursor !== null && rows.length < wanted);
+  return { rows, more: cursor !== null };
 }
 
 /** Several lists ("my teams" asks once per team) merge newest first; a row shows only once. */
-function merge(lists: ConversationSummary[][], several: boolean): ConversationSummary[] {
+async function readList(queries: ConversationQuery[], wanted: number): Promise<ListRead> {
+  const results = await Promise.all(queries.map((query) => readRows(query, wanted)));
   const seen = new Set<number>();
-  const merged = lists.flat().filter((row) => !seen.has(row.id) && seen.add(row.id));
-  if (several) merged.sort((a, b) => b.last_message_at.localeCompare(a.last_message_at));
-  return merged;
+  const conversations = results
+    .flatMap((result) => result.rows)
+    .filter((row) => !seen.has(row.id) && seen.add(row.id));
+  if (queries.length > 1) {
+    conversations.sort((a, b) => b.last_message_at.localeCompare(a.last_message_at));
+  }
+  return { conversations, hasMore: results.some((result) => result.more) };
+}
+
+/** How many rows to read for these queries; `count` makes a refresh a request of its own. */
+interface Reading {
+  key: string;
+  rows: number;
+  count: number;
 }
 
 /**
- * The inbox list over keyset (or offset) pages: the first page, "Load more" for the next ones,
- * and refreshes that re-read as many rows as are shown, so appended rows survive live updates.
- * Reads run one after another, so a refresh never overwrites rows a "Load more" just added;
- * new queries (other filters) start again from the first page.
+ * The inbox list over the API's pages: the first page, "Load more" for the next ones, and
+ * refreshes that re-read as many rows as are shown, so appended rows survive live updates. Each
+ * read is a `useQuery` request, so an older read (a refresh overtaken by "Load more", or the
+ * previous filters) never overwrites a newer one; other queries start again from the first page.
  */
 export function useConversationPages(queries: ConversationQuery[]): ConversationPages {
-  const [conversations, setConversations] = useState<ConversationSummary[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [hasMore, setHasMore] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [loadMoreError, setLoadMoreError] = useState<string | null>(null);
-  const chain = useRef<Promise<void>>(Promise.resolve());
-  const progress = useRef<{ key: string; queries: QueryProgress[] }>({ key: '', queries: [] });
   const key = JSON.stringify(queries);
-  const latestKey = useRef(key);
-  latestKey.current = key;
-
-  const enqueue = useCallback((task: () => Promise<void>) => {
-    // A task reports its own failures; the catch only keeps one bug from stopping every read.
-    chain.current = chain.current.then(task).catch(() => undefined);
-    return chain.current;
-  }, []);
+  const [reading, setReading] = useState<Reading>({ key, rows: pageSize, count: 0 });
+  const current = reading.key === key ? reading : { key, rows: pageSize, count: 0 };
+  const list = useQuery(`${key}|${current.rows}|${current.count}`, () =>
+    readList(queries, current.rows),
+  );
+  // What is on screen: the latest read, kept while a newer one is on its way or has failed.
+  const shownRef = useRef<{ key: string; read: ListRead } | null>(null);
+  if (list.data && !list.loading) shownRef.current = { key, read: list.data };
+  const shown = shownRef.current?.read ?? { conversations: [], hasMore: false };
+  const ours = shownRef.current?.key === key;
+  const readingMore = ours && shown.hasMore && current.rows > shown.conversations.length;
 
   const refresh = useCallback(
     () =>
-      enqueue(async () => {
-        if (latestKey.current !== key) return; // other filters now; their refresh is queued
-        const known =
-          progress.current.key === key
-            ? progress.current.queries
-            : queries.map((query): QueryProgress => ({ query, loaded: 0, cursor: null }));
-        try {
-          const results = await Promise.all(
-            known.map((item) => readRows(item.query, rowsToRead(item), null)),
-          );
-          if (latestKey.current !== key) return;
-          const next = known.map((item, index) => ({
-            query: item.query,
-            loaded: results[index]?.rows.length ?? 0,
-            cursor: results[index]?.cursor ?? null,
-          }));
-          progress.current = { key, queries: next };
-          setConversations(
-            merge(
-              results.map((result) => result.rows),
-              queries.length > 1,
-            ),
-          );
-          setHasMore(next.some((item) => item.cursor !== null));
-          setError(null);
-          setLoadMoreError(null);
-        } catch (caught) {
-          if (latestKey.current === key)
-            setError(failureText(caught, 'Could not load conversations'));
-        } finally {
-          if (latestKey.current === key) setLoading(false);
-        }
+      setReading((before) => {
+        const same = before.key === key ? before : { key, rows: pageSize, count: 0 };
+        const onScreen = shownRef.current?.key === key ? shownRef.current.read : null;
+        // A list read to its end reads a page more, so new conversations on top do not push
+        // its last rows behind "Load more"; a "Load more" still on its way is not undone.
+        const rows = onScreen
+          ? onScreen.conversations.length + (onScreen.hasMore ? 0 : pageSize)
+          : pageSize;
+        return { key, rows: Math.max(same.rows, rows, pageSize), count: same.count + 1 };
       }),
-    [enqueue, key, queries],
+    [key],
   );
 
-  const loadMore = useCallback(() => {
-    setLoadingMore(true);
-    setLoadMoreError(null);
-    return enqueue(async () => {
-      try {
-        if (latestKey.current !== key || progress.current.key !== key) return;
-        const known = progress.current.queries;
-        const results = await Promise.all(
-          known.map((item) =>
-            item.cursor === null ? null : readRows(item.query, conversationPageSize, item.cursor),
-          ),
-        );
-        if (latestKey.current !== key) return;
-        const next = known.map((item, index) => {
-          const result = results[index];
-          return result
-            ? { query: item.query, loaded: item.loaded + result.rows.length, cursor: result.cursor }
-            : item;
-        });
-        progress.current = { key, queries: next };
-        setConversations((shown) =>
-          merge([shown, ...results.map((result) => result?.rows ?? [])], queries.length > 1),
-        );
-        setHasMore(next.some((item) => item.cursor !== null));
-      } catch (caught) {
-        if (latestKey.current === key)
-          setLoadMoreError(failureText(caught, 'Could not load more conversations'));
-      } finally {
-        setLoadingMore(false);
-      }
-    });
-  }, [enqueue, key, queries]);
+  const loadMore = useCallback(
+    () =>
+      setReading((before) => {
+        const same = before.key === key ? before : { key, rows: pageSize, count: 0 };
+        const onScreen = shownRef.current?.key === key ? shownRef.current.read : null;
+        const rows = (onScreen?.conversations.length ?? 0) + pageSize;
+        return { ...same, rows: Math.max(same.rows, rows) };
+      }),
+    [key],
+  );
 
-  useEffect(() => {
-    setLoading(true);
-    void refresh();
-  }, [refresh]);
-
+  const failure = list.error?.message ?? null;
   return {
-    conversations,
-    loading,
-    loadingMore,
-    hasMore,
-    error,
-    loadMoreError,
+    ...shown,
+    loading: list.loading && !ours,
+    loadingMore: list.loading && readingMore,
+    error: readingMore ? null : failure,
+    loadMoreError: readingMore ? failure : null,
     refresh,
     loadMore,
   };
