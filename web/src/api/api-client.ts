@@ -1,4 +1,4 @@
-import type { paths } from './contract.gen.js';
+import type { components, paths } from './contract.gen.js';
 
 /**
  * The one way the app talks to the server: requests typed by the generated contract (a path of
@@ -101,9 +101,10 @@ async function send(method: Method, url: string, body: unknown): Promise<unknown
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   if (response.status === 204) return undefined;
-  const payload = (await response.json().catch(() => null)) as {
-    error?: { code: string; message: string };
-  } | null;
+  // Answers are JSON; an error is the one envelope every route declares.
+  const payload = (await response.json().catch(() => null)) as Partial<
+    components['schemas']['ErrorEnvelope']
+  > | null;
   if (!response.ok) {
     throw new ApiError(
       response.status,

@@ -11,7 +11,7 @@ export type SessionUser = Session['user'];
 
 export type ConversationSummary = ApiAnswer<'/api/v1/conversations'>['data'][number];
 export type ConversationDetail = ApiAnswer<'/api/v1/conversations/{id}'>;
-export type Message = ConversationDetail['messages'][number];
+type Message = ConversationDetail['messages'][number];
 export type ConversationChanges = ApiBody<'/api/v1/conversations/{id}', 'patch'>;
 export type Classification = NonNullable<Message['classification']>;
 export type MoodPoint = NonNullable<ConversationSummary['latest_customer_sentiment']>;

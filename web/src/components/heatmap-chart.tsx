@@ -1,14 +1,6 @@
 import { useId } from 'react';
 
-export const weekdays = [
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-  'sunday',
-] as const;
+import { weekdays } from './format.js';
 
 /**
  * Conversations by local hour of the week: seven rows of 24 cells, darker where busier, so a

@@ -1,4 +1,5 @@
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { failureText } from '../../api/api-client.js';
 import { labelText } from './classification-labels.js';
 
 interface Props {
@@ -51,7 +52,7 @@ export function CorrectableBadge(props: Props) {
       await props.onCorrect(label);
       setOpen(false);
     } catch (caught) {
-      setError(caught instanceof Error ? caught.message : 'The correction was not saved');
+      setError(failureText(caught, 'The correction was not saved'));
     } finally {
       setBusy(false);
     }

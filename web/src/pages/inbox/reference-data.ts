@@ -3,7 +3,7 @@ import { type ApiAnswer, api } from '../../api/api-client.js';
 import type { ChannelAccount, Label, SessionUser, Team } from '../../api/contract.js';
 import { useApiQuery, useQuery } from '../../api/use-api-query.js';
 
-export type Agent = ApiAnswer<'/api/v1/agents'>['data'][number];
+type Agent = ApiAnswer<'/api/v1/agents'>['data'][number];
 export type CannedReply = ApiAnswer<'/api/v1/canned-replies'>['data'][number];
 
 /** What the inbox needs besides conversations: filter options, assignees, canned replies. */

@@ -1,9 +1,12 @@
-import { type ApiPath, type ApiRequest, apiUrl } from '../../api/api-client.js';
-import { useApiQuery } from '../../api/use-api-query.js';
+import type { ApiRequest } from '../../api/api-client.js';
 
 /** How the reports page's filters become the queries of /api/v1/reports/... */
 
-export type GroupBy = 'team' | 'channel_account' | 'agent';
+/** The groups a lead can compare (the whole organisation is the headline). */
+export type GroupBy = Exclude<
+  NonNullable<NonNullable<ApiRequest<'/api/v1/reports/sla-attainment'>['query']>['group_by']>,
+  'organisation'
+>;
 
 export interface ReportFilters {
   days: string;
@@ -62,13 +65,3 @@ export function reportQueries(filters: ReportFilters) {
 }
 
 export type ReportQueries = ReturnType<typeof reportQueries>;
-
-type ReportPath = Extract<ApiPath, `/api/v1/reports/${string}`>;
-
-/** One report: its figures, and the URL of the same figures as a CSV file. */
-export function useReport<P extends ReportPath>(path: P, query: ApiRequest<P>['query']) {
-  return {
-    query: useApiQuery(path, { query } as ApiRequest<P>),
-    download: apiUrl(path, { query: { ...(query as object), format: 'csv' } }),
-  };
-}

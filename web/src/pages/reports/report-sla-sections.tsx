@@ -1,8 +1,8 @@
 import { useApiQuery } from '../../api/use-api-query.js';
 import { BarChart } from '../../components/bar-charts.js';
-import { DataCard } from '../../components/data-card.js';
+import { ReportCard } from './report-card.js';
 import { percent, seconds, targetText } from './report-format.js';
-import { type GroupBy, type ReportQueries, useReport } from './report-queries.js';
+import type { GroupBy, ReportQueries } from './report-queries.js';
 
 const groupNames: Record<GroupBy, string> = {
   team: 'Team',
@@ -61,13 +61,12 @@ export function AttainmentHeadline({ queries }: { queries: ReportQueries }) {
 
 export function AttainmentSection({ queries }: { queries: ReportQueries }) {
   const groupBy = queries.attainment.group_by;
-  const report = useReport('/api/v1/reports/sla-attainment', queries.attainment);
   return (
-    <DataCard
+    <ReportCard
       id="attainment"
       title={`SLA attainment by ${groupNames[groupBy].toLowerCase()}`}
-      query={report.query}
-      download={report.download}
+      path="/api/v1/reports/sla-attainment"
+      query={queries.attainment}
     >
       {({ data }) =>
         data.length === 0 ? (
@@ -115,19 +114,18 @@ export function AttainmentSection({ queries }: { queries: ReportQueries }) {
           </>
         )
       }
-    </DataCard>
+    </ReportCard>
   );
 }
 
 export function ResponseTimesSection({ queries }: { queries: ReportQueries }) {
   const groupBy = queries.responseTimes.group_by;
-  const report = useReport('/api/v1/reports/response-times', queries.responseTimes);
   return (
-    <DataCard
+    <ReportCard
       id="response-times"
       title="First response and resolution times"
-      query={report.query}
-      download={report.download}
+      path="/api/v1/reports/response-times"
+      query={queries.responseTimes}
     >
       {({ data }) =>
         data.length === 0 ? (
@@ -185,6 +183,6 @@ export function ResponseTimesSection({ queries }: { queries: ReportQueries }) {
           </>
         )
       }
-    </DataCard>
+    </ReportCard>
   );
 }

@@ -1,19 +1,19 @@
 import { followLink } from '../../app-route.js';
 import { ColumnChart } from '../../components/bar-charts.js';
-import { ChartTable, DataCard } from '../../components/data-card.js';
-import { fullTime, shortTime } from '../../components/format.js';
-import { HourOfWeekHeatmap, weekdays } from '../../components/heatmap-chart.js';
+import { ChartTable } from '../../components/data-card.js';
+import { fullTime, shortTime, weekdays } from '../../components/format.js';
+import { HourOfWeekHeatmap } from '../../components/heatmap-chart.js';
+import { ReportCard } from './report-card.js';
 import { ageLabels, percent, seconds } from './report-format.js';
-import { type ReportQueries, useReport } from './report-queries.js';
+import type { ReportQueries } from './report-queries.js';
 
 export function WeeklyAttainmentSection({ queries }: { queries: ReportQueries }) {
-  const report = useReport('/api/v1/reports/sla-attainment', queries.weekly);
   return (
-    <DataCard
+    <ReportCard
       id="weekly"
       title="Attainment by week"
-      query={report.query}
-      download={report.download}
+      path="/api/v1/reports/sla-attainment"
+      query={queries.weekly}
     >
       {({ data }) =>
         data.length === 0 ? (
@@ -32,18 +32,17 @@ export function WeeklyAttainmentSection({ queries }: { queries: ReportQueries })
           />
         )
       }
-    </DataCard>
+    </ReportCard>
   );
 }
 
 export function VolumeSection({ queries }: { queries: ReportQueries }) {
-  const report = useReport('/api/v1/reports/volume', queries.volume);
   return (
-    <DataCard
+    <ReportCard
       id="volume"
       title={`New conversations by hour of week (${queries.volume.tz})`}
-      query={report.query}
-      download={report.download}
+      path="/api/v1/reports/volume"
+      query={queries.volume}
       wide
     >
       {({ data }) => {
@@ -86,18 +85,17 @@ export function VolumeSection({ queries }: { queries: ReportQueries }) {
           </>
         );
       }}
-    </DataCard>
+    </ReportCard>
   );
 }
 
 export function BacklogSection({ queries }: { queries: ReportQueries }) {
-  const report = useReport('/api/v1/reports/backlog', queries.backlog);
   return (
-    <DataCard
+    <ReportCard
       id="backlog"
       title="Open backlog by age"
-      query={report.query}
-      download={report.download}
+      path="/api/v1/reports/backlog"
+      query={queries.backlog}
     >
       {({ data }) => (
         <>
@@ -126,7 +124,7 @@ export function BacklogSection({ queries }: { queries: ReportQueries }) {
           </ChartTable>
         </>
       )}
-    </DataCard>
+    </ReportCard>
   );
 }
 
@@ -139,13 +137,12 @@ export function BreachesSection({
   teamName(id: number | null): string;
   accountName(id: number): string;
 }) {
-  const report = useReport('/api/v1/reports/breaches', queries.breaches);
   return (
-    <DataCard
+    <ReportCard
       id="breaches"
       title="Breaching conversations"
-      query={report.query}
-      download={report.download}
+      path="/api/v1/reports/breaches"
+      query={queries.breaches}
       wide
     >
       {({ data }) =>
@@ -193,6 +190,6 @@ export function BreachesSection({
           </table>
         )
       }
-    </DataCard>
+    </ReportCard>
   );
 }

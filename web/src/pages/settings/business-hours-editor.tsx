@@ -1,5 +1,6 @@
+import { weekdays } from '../../components/format.js';
 import { timezones } from '../../components/timezones.js';
-import { type TeamCalendar, type Weekday, weekdayOrder } from './calendar-problems.js';
+import type { TeamCalendar, Weekday } from './calendar-problems.js';
 import { HoursEditor } from './hours-editor.js';
 
 type CalendarException = TeamCalendar['exceptions'][number];
@@ -45,7 +46,7 @@ export function BusinessHoursEditor({
 
       <fieldset className="weekly">
         <legend>Weekly hours (local time of the team)</legend>
-        {weekdayOrder.map((day) => (
+        {weekdays.map((day) => (
           <div className="weekday-row" key={day}>
             <span className="weekday-name">{dayName(day)}</span>
             <HoursEditor
