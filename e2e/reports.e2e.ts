@@ -93,7 +93,7 @@ afterAll(async () => {
 /** The JSON behind a section: its CSV link without `format=csv`, fetched with the page's session. */
 async function apiOf<T>(page: Page, section: string): Promise<T> {
   const href = await page.getByTestId(section).locator('a.csv-link').getAttribute('href');
-  const url = (href ?? '').replace(/&format=csv$/, '');
+  const url = (href ?? '').replace(/[?&]format=csv$/, '');
   expect(url).toMatch(/^\/api\/v1\/reports\//);
   return page.evaluate(async (path) => (await fetch(path)).json(), url) as Promise<T>;
 }

@@ -3,7 +3,7 @@ import { type MouseEvent, useEffect, useState } from 'react';
 /** The app's screens; everything that is not one of the others is the inbox (/, /conversations/12). */
 export type AppPage = 'inbox' | 'reports' | 'listening' | 'team-settings' | 'dead-jobs';
 
-export function pageOf(pathname: string): AppPage {
+function pageOf(pathname: string): AppPage {
   if (pathname === '/reports' || pathname.startsWith('/reports/')) return 'reports';
   if (pathname === '/listening' || pathname.startsWith('/listening/')) return 'listening';
   if (pathname === '/settings/teams' || pathname.startsWith('/settings/teams/')) {
@@ -16,7 +16,7 @@ export function pageOf(pathname: string): AppPage {
 const changed = 'hearken:navigate';
 
 /** Client-side navigation: the server answers every app path with index.html, so reload works. */
-export function navigate(path: string): void {
+function navigate(path: string): void {
   if (path === window.location.pathname + window.location.search) return;
   window.history.pushState(null, '', path);
   window.dispatchEvent(new Event(changed));

@@ -1,55 +1,40 @@
-import { useCallback, useEffect, useState } from 'react';
-import { ApiError, api, type SessionUser, setCsrfToken } from './api-client.js';
+import { useCallback, useState } from 'react';
+import { api, setCsrfToken } from './api/api-client.js';
+import type { Session } from './api/contract.js';
+import { useApiQuery } from './api/use-api-query.js';
 import { useAppPage } from './app-route.js';
-import { DeadJobsPage } from './dead-jobs-page.js';
-import { InboxPage } from './inbox-page.js';
-import { ListeningPage } from './listening-page.js';
-import { ReportsPage } from './reports-page.js';
-import { SignInPage } from './sign-in-page.js';
-import { TeamSettingsPage } from './team-settings-page.js';
-
-interface SessionResponse {
-  user: SessionUser;
-  csrf_token: string | null;
-}
+import { DeadJobsPage } from './pages/admin/dead-jobs-page.js';
+import { InboxPage } from './pages/inbox/inbox-page.js';
+import { ListeningPage } from './pages/listening/listening-page.js';
+import { ReportsPage } from './pages/reports/reports-page.js';
+import { TeamSettingsPage } from './pages/settings/team-settings-page.js';
+import { SignInPage } from './pages/sign-in/sign-in-page.js';
 
 export function App() {
-  const [user, setUser] = useState<SessionUser | null>(null);
-  const [checking, setChecking] = useState(true);
-  const [failure, setFailure] = useState<string | null>(null);
+  const checked = useApiQuery('/api/v1/auth/session');
+  // undefined: the session the server reported at load; then whatever signing in or out made.
+  const [changed, setChanged] = useState<Session | null | undefined>(undefined);
   const page = useAppPage();
-
-  const accept = useCallback((session: SessionResponse) => {
-    setCsrfToken(session.csrf_token);
-    setUser(session.user);
-  }, []);
-
-  useEffect(() => {
-    api<SessionResponse>('GET', '/api/v1/auth/session')
-      .then(accept)
-      .catch((error: unknown) => {
-        if (!(error instanceof ApiError && error.status === 401)) {
-          setFailure(error instanceof Error ? error.message : 'The server did not answer');
-        }
-      })
-      .finally(() => setChecking(false));
-  }, [accept]);
+  const session = changed === undefined ? checked.data : changed;
+  // Set while rendering, before any page below can send a write (the presence heartbeat does
+  // at once): an effect here would run after the pages' own effects.
+  setCsrfToken(session?.csrf_token ?? null);
 
   const signOut = useCallback(async () => {
-    await api('POST', '/api/v1/auth/logout').catch(() => undefined);
-    setCsrfToken(null);
-    setUser(null);
+    await api('post', '/api/v1/auth/logout').catch(() => undefined);
+    setChanged(null);
   }, []);
 
-  if (checking) return <p className="loading">Loading…</p>;
-  if (failure) {
+  if (changed === undefined && checked.loading) return <p className="loading">Loading…</p>;
+  if (changed === undefined && checked.error && checked.error.status !== 401) {
     return (
       <p className="loading" role="alert">
-        Hearken is not reachable: {failure}. Reload the page to try again.
+        Hearken is not reachable: {checked.error.message}. Reload the page to try again.
       </p>
     );
   }
-  if (!user) return <SignInPage onSignedIn={accept} />;
+  const user = session?.user;
+  if (!user) return <SignInPage onSignedIn={setChanged} />;
   if (page === 'reports') return <ReportsPage user={user} onSignOut={signOut} />;
   if (page === 'listening') return <ListeningPage user={user} onSignOut={signOut} />;
   if (page === 'team-settings') return <TeamSettingsPage user={user} onSignOut={signOut} />;

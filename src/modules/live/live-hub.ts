@@ -1,15 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { DomainEvent } from '../../platform/events.js';
-import { type PresenceHeartbeat, PresenceRegistry, type Viewer } from './presence.js';
+import type { ClientEvent } from './live.schema.js';
+import { type PresenceHeartbeat, PresenceRegistry } from './presence.js';
 
 /** What crosses processes: domain events and presence heartbeats. */
 export type LiveEvent = DomainEvent | PresenceHeartbeat;
-
-/** What a browser receives on the stream. */
-export type ClientEvent =
-  | DomainEvent
-  | { type: 'presence'; conversationId: number; viewers: Viewer[] }
-  | { type: 'ready' };
 
 type Listener = (event: ClientEvent) => void;
 

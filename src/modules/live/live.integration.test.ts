@@ -4,7 +4,7 @@ import { openRuntime, type Runtime } from '../../cli/runtime.js';
 import { message } from '../../test/fixtures.js';
 import { apiToken, type SignedIn, signIn, testApp } from '../../test/http.js';
 import { createTestRuntime, type TestRuntime, usingPostgres } from '../../test/test-runtime.js';
-import type { ClientEvent } from './live-hub.js';
+import type { ClientEvent } from './live.schema.js';
 
 let runtime: TestRuntime;
 let app: FastifyInstance;

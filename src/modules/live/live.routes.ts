@@ -6,26 +6,17 @@ import { notFound } from '../../platform/errors.js';
 import { errorResponses, IdParams, principalOf } from '../../server/route-types.js';
 import { listUsers } from '../auth/index.js';
 import { findConversation } from '../conversations/index.js';
-import type { ClientEvent } from './live-hub.js';
+import { type ClientEvent, LiveEventSchema, ViewerListSchema } from './live.schema.js';
 import { startLiveUpdates } from './live-updates.js';
 
 /** A heartbeat keeps a viewer listed this long; the web app beats every 10 seconds. */
 export const presenceTtlMilliseconds = 30_000;
 const keepAliveMilliseconds = 15_000;
 
-const ViewerList = Type.Object({
-  viewers: Type.Array(
-    Type.Object({
-      user_id: Type.Integer(),
-      name: Type.String(),
-      state: Type.String({ description: 'viewing or typing' }),
-    }),
-  ),
-});
-
 export function registerLiveRoutes(base: FastifyInstance, context: AppContext): void {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
   const live = startLiveUpdates(app, context);
+  app.addSchema(LiveEventSchema);
 
   app.get(
     '/api/v1/live',
@@ -38,6 +29,12 @@ export function registerLiveRoutes(base: FastifyInstance, context: AppContext): 
           'Each event is a `data:` line holding JSON with a `type`: message.created, note.created, ' +
           'conversation.created, conversation.updated, conversation.merged, presence, ready. ' +
           'Events carry ids; fetch the resources they name.',
+        response: {
+          200: {
+            description: 'A stream of events, each one a LiveEvent',
+            content: { 'text/event-stream': { schema: Type.Ref(LiveEventSchema) } },
+          },
+        },
       },
     },
     (request, reply) => {
@@ -79,7 +76,7 @@ export function registerLiveRoutes(base: FastifyInstance, context: AppContext): 
           { state: Type.Union([Type.Literal('viewing'), Type.Literal('typing')]) },
           { additionalProperties: false },
         ),
-        response: { 200: ViewerList, ...errorResponses },
+        response: { 200: ViewerListSchema, ...errorResponses },
       },
     },
     async (request) => {

@@ -1,4 +1,9 @@
-export type PresenceState = 'viewing' | 'typing';
+import type { Static } from '@sinclair/typebox';
+import type { ViewerSchema } from './live.schema.js';
+
+/** One person on a conversation, as the presence answer and the live stream show them. */
+export type Viewer = Static<typeof ViewerSchema>;
+export type PresenceState = Viewer['state'];
 
 /** A heartbeat: this user is on this conversation until `expiresAt` unless they beat again. */
 export interface PresenceHeartbeat {
@@ -10,12 +15,6 @@ export interface PresenceHeartbeat {
   /** null: the user left the conversation. */
   state: PresenceState | null;
   expiresAt: number;
-}
-
-export interface Viewer {
-  user_id: number;
-  name: string;
-  state: PresenceState;
 }
 
 interface Entry {

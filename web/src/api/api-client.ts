@@ -1,0 +1,136 @@
+import type { components, paths } from './contract.gen.js';
+
+/**
+ * The one way the app talks to the server: requests typed by the generated contract (a path of
+ * the OpenAPI document, its path and query parameters and body), answers typed by the same
+ * document, and the session's CSRF token on writes.
+ */
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** The paths that have an operation for `method`. */
+export type ApiPath<M extends Method = 'get'> = {
+  [P in keyof paths]: paths[P][M] extends undefined ? never : P;
+}[keyof paths];
+
+type Operation<P extends keyof paths, M extends Method> = Exclude<paths[P][M], undefined>;
+type ParametersOf<Op> = Op extends { parameters: infer Parameters } ? Parameters : never;
+type PathParameters<Op> = ParametersOf<Op> extends { path: infer Path } ? Path : never;
+type QueryParameters<Op> = ParametersOf<Op> extends { query?: infer Query } ? Query : never;
+type BodyOf<Op> = Op extends { requestBody: { content: { 'application/json': infer Body } } }
+  ? Body
+  : never;
+
+/** What a request of the operation carries besides its path: each part only where it has one. */
+type RequestParts<Op> = ([PathParameters<Op>] extends [never]
+  ? { path?: never }
+  : { path: PathParameters<Op> }) &
+  ([QueryParameters<Op>] extends [never | undefined]
+    ? { query?: never }
+    : undefined extends QueryParameters<Op>
+      ? { query?: QueryParameters<Op> }
+      : { query: QueryParameters<Op> }) &
+  ([BodyOf<Op>] extends [never] ? { body?: never } : { body: BodyOf<Op> });
+
+/** The request parts as an argument that may be left out when none is required. */
+type PartsArgument<Op> =
+  object extends RequestParts<Op> ? [parts?: RequestParts<Op>] : [parts: RequestParts<Op>];
+
+type SuccessCode = 200 | 201 | 202 | 204;
+type JsonOf<Response> = Response extends { content: { 'application/json': infer Body } }
+  ? Body
+  : undefined;
+type AnswerOf<Op> = Op extends { responses: infer Responses }
+  ? { [Code in keyof Responses & SuccessCode]: JsonOf<Responses[Code]> }[keyof Responses &
+      SuccessCode]
+  : never;
+
+/** The successful answer of an operation, e.g. `ApiAnswer<'/api/v1/teams'>`. */
+export type ApiAnswer<P extends ApiPath<M>, M extends Method = 'get'> = AnswerOf<Operation<P, M>>;
+/** The JSON body of an operation, e.g. `ApiBody<'/api/v1/conversations/{id}', 'patch'>`. */
+export type ApiBody<P extends ApiPath<M>, M extends Method> = BodyOf<Operation<P, M>>;
+/** The parts of a request of `P` (a GET unless said otherwise). */
+export type ApiRequest<P extends ApiPath<M>, M extends Method = 'get'> = RequestParts<
+  Operation<P, M>
+>;
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+let csrfToken: string | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+type QueryValue = string | number | boolean | null | undefined;
+
+/** The URL of a request: `{id}` filled in, the query in the order given (unset values left out). */
+export function apiUrl(
+  path: string,
+  parts: { path?: Record<string, string | number> | undefined; query?: object | undefined } = {},
+): string {
+  const filled = path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = parts.path?.[name];
+    if (value === undefined) throw new Error(`${path}: no value for {${name}}`);
+    return encodeURIComponent(String(value));
+  });
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(parts.query ?? {}) as [string, QueryValue][]) {
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  }
+  const query = search.toString();
+  return query ? `${filled}?${query}` : filled;
+}
+
+async function send(method: Method, url: string, body: unknown): Promise<unknown> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'get' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  const response = await fetch(url, {
+    method: method.toUpperCase(),
+    headers,
+    credentials: 'same-origin',
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  if (response.status === 204) return undefined;
+  // Answers are JSON; an error is the one envelope every route declares.
+  const payload = (await response.json().catch(() => null)) as Partial<
+    components['schemas']['ErrorEnvelope']
+  > | null;
+  if (!response.ok) {
+    throw new ApiError(
+      response.status,
+      payload?.error?.code ?? 'http_error',
+      payload?.error?.message ?? `HTTP ${response.status}`,
+    );
+  }
+  return payload;
+}
+
+/** One request, e.g. `api('patch', '/api/v1/conversations/{id}', { path: { id }, body })`. */
+export function api<M extends Method, P extends ApiPath<M>>(
+  method: M,
+  path: P,
+  ...[parts]: PartsArgument<Operation<P, M>>
+): Promise<ApiAnswer<P, M>> {
+  const given = (parts ?? {}) as { path?: Record<string, number>; query?: object; body?: unknown };
+  return send(method, apiUrl(path, given), given.body) as Promise<ApiAnswer<P, M>>;
+}
+
+/** A GET of a URL made by `apiUrl` for `ApiPath` P: the answer is `ApiAnswer<P>`. */
+export function getUrl<T>(url: string): Promise<T> {
+  return send('get', url, undefined) as Promise<T>;
+}
+
+/** The message to show for a failed request. */
+export function failureText(error: unknown, fallback: string): string {
+  return error instanceof Error ? error.message : fallback;
+}
