@@ -100,7 +100,7 @@ describe.runIf(enabled)('the dead-job screen in Chromium', () => {
     const text = (await jobRow(page, first).textContent()) ?? '';
     expect(text).toContain('ingest.process');
     expect(text).toContain('1 / 1');
-    expect(text).toContain('ingest job payload must be');
+    expect(text).toContain('payload of ingest.process does not match its schema');
     // Customer text is text: the markup shows as written and never becomes an element.
     expect(text).toContain('<img src=x onerror=');
     expect(await page.locator('.dead-jobs-table img').count()).toBe(0);
