@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { chunksOf } from '../../platform/database/chunks.js';
 import type { Database } from '../../platform/database/schema.js';
 
 export interface NewInboundEvent {
@@ -10,22 +11,31 @@ export interface NewInboundEvent {
   received_at: number;
 }
 
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Rows per INSERT: keeps statements under SQLite's bound-parameter limit. */
 const insertChunk = 500;
 
 /**
  * Stores events that are new and returns them; an event already stored (same organisation,
- * channel and external id, even one inserted concurrently) is skipped by the unique index.
+ * channel and external id, even one inserted concurrently) is skipped by the unique index. Rows
+ * go in key order, so two deliveries of overlapping batches lock the index entries in the same
+ * order and cannot deadlock on PostgreSQL.
  */
 export async function insertNewEvents(
   trx: Kysely<Database>,
   events: NewInboundEvent[],
 ): Promise<{ id: number; channel: string; external_id: string }[]> {
+  const ordered = [...events].sort(
+    (a, b) => compareText(a.channel, b.channel) || compareText(a.external_id, b.external_id),
+  );
   const inserted: { id: number; channel: string; external_id: string }[] = [];
-  for (let start = 0; start < events.length; start += insertChunk) {
+  for (const chunk of chunksOf(ordered, insertChunk)) {
     const rows = await trx
       .insertInto('inbound_events')
-      .values(events.slice(start, start + insertChunk))
+      .values(chunk)
       .onConflict((conflict) =>
         conflict.columns(['organisation_id', 'channel', 'external_id']).doNothing(),
       )

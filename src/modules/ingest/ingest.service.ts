@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { InboundMessage } from '../../pipeline/inbound-event.js';
 import type { DatabaseHandle } from '../../platform/database/connection.js';
-import { withTransaction } from '../../platform/database/connection.js';
+import { withRetriedTransaction } from '../../platform/database/connection.js';
 import { enqueue } from '../../platform/jobs/job-definition.js';
 import { insertNewEvents, type NewInboundEvent } from './inbound-event.repository.js';
 
@@ -51,7 +51,7 @@ export async function acceptInbound(
       received_at: receivedAt,
     });
   }
-  const inserted = await withTransaction(database, async (trx) => {
+  const inserted = await withRetriedTransaction(database, async (trx) => {
     const newEvents = await insertNewEvents(trx, rows);
     for (let start = 0; start < newEvents.length; start += eventsPerJob) {
       await enqueue(trx, ingestBatch, {

@@ -97,3 +97,39 @@ export async function withTransaction<T>(
     }
   });
 }
+
+/** PostgreSQL's "deadlock detected" and "could not serialize access": safe to run again. */
+const retryableCodes = new Set(['40P01', '40001']);
+
+let retriedTransactions = 0;
+
+/** Transactions run again after a deadlock or serialization failure, since the process started. */
+export function retriedTransactionCount(): number {
+  return retriedTransactions;
+}
+
+function isRetryable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && retryableCodes.has(code);
+}
+
+/**
+ * `withTransaction` for work that only writes to the database (no e-mail sent, no HTTP call) and
+ * may meet another transaction head-on on PostgreSQL: after a deadlock or serialization failure
+ * the whole transaction is rolled back by the server and runs again, up to `attempts` times.
+ */
+export async function withRetriedTransaction<T>(
+  handle: DatabaseHandle,
+  work: (trx: Kysely<Database>) => Promise<T>,
+  attempts = 4,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await withTransaction(handle, work);
+    } catch (error) {
+      if (attempt >= attempts || !isRetryable(error)) throw error;
+      retriedTransactions++;
+      await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 20));
+    }
+  }
+}
