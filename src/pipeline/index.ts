@@ -1,21 +1,13 @@
-export {
-  type FieldError,
-  handleKey,
-  type InboundMessage,
-  InboundMessageSchema,
-  toEpochMilliseconds,
-  validateInboundMessage,
-} from './inbound-event.js';
+export type { InboundItem } from './care-batch.js';
+export { carePipeline, careStages, runCarePipeline } from './care-pipeline.js';
 export {
   listenBatch,
-  listeningStages,
   listenJobKind,
-  lockListening,
   messagesPerListenJob,
   queueListening,
-  runListening,
-} from './listening.js';
-export type { ListenedMessage, ListeningBatch, ListeningStage } from './listening-batch.js';
-export { lockIngest, pipelineStages, runPipeline } from './pipeline.js';
-export type { PipelineItem, PipelineStage } from './pipeline-batch.js';
+} from './listen-queue.js';
+export type { ListenedMessage, ListeningBatch } from './listening-batch.js';
+export { listeningPipeline, listeningStages, runListeningPipeline } from './listening-pipeline.js';
+export { ingestJob, ingestPathKinds, listenJob, pipelineJobs } from './pipeline.jobs.js';
+export { type ErasedStage, Pipeline, pipeline, type Stage } from './stage.js';
 export { normaliseEvent, normaliseText } from './stages/normalise.stage.js';
