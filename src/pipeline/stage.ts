@@ -19,9 +19,10 @@ export interface ErasedStage {
 }
 
 /**
- * Stages in the order they run, built with `pipeline<Batch>().andThen(first).andThen(next)...`: each `andThen` accepts
- * only a stage whose needs the batch meets after the stages before it, so the list compiles only
- * in a valid order. Running folds what each stage adds into the batch object itself (no copies).
+ * Stages in the order they run, built with `pipeline<Batch>().andThen(first).andThen(next)...`:
+ * each `andThen` accepts only a stage whose needs the batch meets after the stages before it, so
+ * the list compiles only in a valid order. Running folds what each stage adds into the batch
+ * object itself (no copies).
  */
 export class Pipeline<In extends object, Out extends object> {
   private constructor(readonly stages: ErasedStage[]) {}

@@ -25,6 +25,6 @@ export function normaliseEvent(eventId: number, receivedAt: number, payload: str
   };
 }
 
-export function normaliseText(text: string): string {
+function normaliseText(text: string): string {
   return text.replace(/\r\n?/g, '\n').normalize('NFC');
 }
