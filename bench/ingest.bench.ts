@@ -1,6 +1,6 @@
 import os from 'node:os';
 import BetterSqlite3 from 'better-sqlite3';
-import { listeningStages, pipelineStages } from '../src/pipeline/index.js';
+import { careStages, listeningStages } from '../src/pipeline/index.js';
 import { type BenchOptions, parseOptions, sizeLabel } from './bench-options.js';
 import { loadCorpus } from './corpus.js';
 import { type PhaseResult, type Probes, runPhase } from './phase.js';
@@ -91,7 +91,7 @@ function printMachine(options: BenchOptions): void {
   figure('stored', options.stored);
   figure('prefill', options.prefill);
   figure('seed', options.seed);
-  figure('pipeline_stages', pipelineStages.map((stage) => stage.name).join(','));
+  figure('pipeline_stages', careStages.map((stage) => stage.name).join(','));
   figure('listening_stages', listeningStages.map((stage) => stage.name).join(','));
   if (options.prototypes.length > 0) figure('prototypes', options.prototypes.join(','));
 }

@@ -1,4 +1,4 @@
-import type { InboundMessage } from '../src/pipeline/index.js';
+import type { InboundMessage } from '../src/modules/ingest/index.js';
 import { BenchRandom } from './bench-random.js';
 import type { Corpus } from './corpus.js';
 

@@ -1,8 +1,8 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import { resolveChannelAccounts } from '../src/modules/channels/index.js';
-import { ingestJobKind } from '../src/modules/ingest/index.js';
-import { handleKey, normaliseEvent } from '../src/pipeline/index.js';
+import { handleKey, ingestJobKind } from '../src/modules/ingest/index.js';
+import { normaliseEvent } from '../src/pipeline/index.js';
 import { withTransaction } from '../src/platform/database/connection.js';
 import { type BenchRuntime, databaseFile } from './bench-runtime.js';
 import { runIngest } from './ingest-phase.js';

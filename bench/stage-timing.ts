@@ -1,9 +1,4 @@
-import {
-  type ListeningStage,
-  listeningStages,
-  type PipelineStage,
-  pipelineStages,
-} from '../src/pipeline/index.js';
+import { careStages, type ErasedStage, listeningStages } from '../src/pipeline/index.js';
 
 /** Milliseconds spent in each stage since the timers were installed or reset. */
 export interface StageTimes {
@@ -31,26 +26,26 @@ export function installStageTimers(): StageTimes {
       this.batches = 0;
     },
   };
-  const timed = async (totals: Map<string, number>, name: string, run: () => Promise<void>) => {
+  const timed = async (totals: Map<string, number>, name: string, run: () => Promise<object>) => {
     const started = performance.now();
     try {
-      await run();
+      return await run();
     } finally {
       totals.set(name, (totals.get(name) ?? 0) + performance.now() - started);
     }
   };
-  pipelineStages.forEach((stage, index) => {
-    const wrapped: PipelineStage = {
+  careStages.forEach((stage, index) => {
+    const wrapped: ErasedStage = {
       name: stage.name,
       async run(batch) {
         if (index === 0) times.batches++;
-        await timed(times.care, stage.name, () => stage.run(batch));
+        return timed(times.care, stage.name, () => stage.run(batch));
       },
     };
-    pipelineStages[index] = wrapped;
+    careStages[index] = wrapped;
   });
   listeningStages.forEach((stage, index) => {
-    const wrapped: ListeningStage = {
+    const wrapped: ErasedStage = {
       name: stage.name,
       run: (batch) => timed(times.listening, stage.name, () => stage.run(batch)),
     };

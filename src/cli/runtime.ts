@@ -1,11 +1,11 @@
 import { alertJobs } from '../modules/alerts/index.js';
 import { loadActiveModels } from '../modules/classification/index.js';
-import { ingestJob, listenJob } from '../modules/ingest/index.js';
 import { ensureOrganisation } from '../modules/organisations/index.js';
 import { rebuildReportRollup } from '../modules/reports/index.js';
 import { routingJobs, routingSubscribers } from '../modules/routing/index.js';
 import { slaJobs } from '../modules/sla/index.js';
 import { themeJobs } from '../modules/themes/index.js';
+import { ingestPathKinds, pipelineJobs } from '../pipeline/index.js';
 import { type Config, databaseFilePath, loadConfig } from '../platform/config.js';
 import type { AppContext } from '../platform/context.js';
 import { openDatabase } from '../platform/database/connection.js';
@@ -17,8 +17,7 @@ import { createLogger } from '../platform/logger.js';
 
 /** Every job the modules and the pipeline declare; one registry for every role. */
 export const allJobs: readonly JobDefinition[] = [
-  ingestJob,
-  listenJob,
+  ...pipelineJobs,
   ...routingJobs,
   ...slaJobs,
   ...themeJobs,
@@ -32,6 +31,8 @@ export const allSubscribers: readonly EventSubscriber[] = [...routingSubscribers
 export interface Runtime extends AppContext {
   organisationId: number;
   worker: JobWorker;
+  /** Job kinds of the ingest path (care and listening): an import waits until none is left. */
+  ingestPathKinds: readonly string[];
   close(): Promise<void>;
 }
 
@@ -88,6 +89,7 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
       ...context,
       organisationId,
       worker,
+      ingestPathKinds,
       async close() {
         await worker.stop();
         await database.close();

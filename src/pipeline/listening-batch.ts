@@ -20,6 +20,7 @@ export interface ListenedMessage {
   polarity: number | null;
 }
 
+/** A batch of the listen job, one transaction. */
 export interface ListeningBatch {
   organisationId: number;
   dialect: DialectName;
@@ -27,11 +28,16 @@ export interface ListeningBatch {
   now: number;
   /** Messages not listened to before, in creation order. */
   messages: ListenedMessage[];
-  /** Published after the listen job's transaction commits. */
+  /** Emitted by the listen job: reacted to in its transaction, published after it commits. */
   events: DomainEvent[];
 }
 
-export interface ListeningStage {
-  name: string;
-  run(batch: ListeningBatch): Promise<void>;
+/** The themes stage's mark: the messages are in themes and the hourly volumes. */
+export interface Themed {
+  placedInThemes: number;
+}
+
+/** The backlash stage's mark: spike detection is queued for the messages' hours. */
+export interface BacklashQueued {
+  backlashHours: number;
 }

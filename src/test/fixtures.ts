@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { InboundMessage } from '../pipeline/index.js';
+import type { InboundMessage } from '../modules/ingest/index.js';
 import type { Database } from '../platform/database/schema.js';
 
 let sequence = 0;

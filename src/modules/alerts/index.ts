@@ -7,7 +7,6 @@ export {
 export { registerAlertRoutes } from './alert.routes.js';
 export { type DetectionSettings, detectSpikes } from './alert-detection.service.js';
 export { emailDelivery, webhookDelivery } from './alert-notifier.js';
-export { backlashStage } from './backlash.stage.js';
 export { type Email, sendEmail } from './smtp-sender.js';
 export {
   type Baseline,

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import { handleKey } from '../../pipeline/inbound-event.js';
 import type { Database } from '../../platform/database/schema.js';
+import { handleKey } from '../ingest/index.js';
 import {
   type ChannelAccountRow,
   findChannelAccounts,

@@ -13,5 +13,10 @@ export {
   messageClassifier,
   modelRegistry,
 } from './classifier-registry.js';
-export { classifyStage } from './classify.stage.js';
-export { angerSentimentCeiling, angerThreshold, escalateStage } from './escalate.stage.js';
+export {
+  angerSentimentCeiling,
+  angerThreshold,
+  type ClassifiedCustomerMessage,
+  raisePriorityOfAngry,
+} from './escalation.js';
+export { classifyMessages, type MessageClassification } from './message-classification.js';

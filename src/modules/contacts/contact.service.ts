@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import { handleKey } from '../../pipeline/inbound-event.js';
 import type { DialectName } from '../../platform/database/connection.js';
 import { allocateIds } from '../../platform/database/id-allocator.js';
 import type { Database } from '../../platform/database/schema.js';
+import { handleKey } from '../ingest/index.js';
 import { findIdentities, insertContacts, insertIdentities } from './contact.repository.js';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateInboundMessage } from '../../pipeline/inbound-event.js';
+import { validateInboundMessage } from '../ingest/index.js';
 import { demoAccounts, demoTeams } from './demo-company.js';
 import { defaultDemoSeed, fill, planDemoConversations } from './demo-conversations.js';
 import { buildDemoMessages } from './demo-messages.js';

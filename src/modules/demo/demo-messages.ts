@@ -1,4 +1,4 @@
-import type { InboundMessage } from '../../pipeline/inbound-event.js';
+import type { InboundMessage } from '../ingest/index.js';
 import { type DemoChannel, demoCompany } from './demo-company.js';
 import {
   fill,

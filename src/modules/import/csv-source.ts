@@ -1,4 +1,4 @@
-import { type InboundMessage, validateInboundMessage } from '../../pipeline/inbound-event.js';
+import { type InboundMessage, validateInboundMessage } from '../ingest/index.js';
 import {
   CsvFieldTooLongError,
   type CsvRecord,

@@ -1,8 +1,7 @@
-import type { InboundMessage } from '../../pipeline/inbound-event.js';
-import { listenJobKind } from '../../pipeline/index.js';
 import type { DatabaseHandle } from '../../platform/database/connection.js';
 import { countUnfinishedJobs } from '../../platform/jobs/job-queue.js';
-import { acceptInbound, eventsPerJob, ingestJobKind } from '../ingest/index.js';
+import type { InboundMessage } from '../ingest/index.js';
+import { acceptInbound, eventsPerJob } from '../ingest/index.js';
 import { airlineReader } from './airline.reader.js';
 import { jsonlReader } from './jsonl.reader.js';
 import type { ImportFormat, ImportReader, ReadPhase, RowError } from './reader.js';
@@ -23,6 +22,8 @@ export const keptRowErrors = 20;
 export interface ImportRuntime {
   database: DatabaseHandle;
   organisationId: number;
+  /** The ingest path's job kinds (the ingest job and the listening after it), to wait for. */
+  ingestPathKinds: readonly string[];
   worker: {
     drain(): Promise<void>;
     runOnce(): Promise<boolean>;
@@ -168,7 +169,7 @@ export async function importFile(
  * for them and run them here.
  */
 async function waitForUnfinishedIngest(runtime: ImportRuntime): Promise<void> {
-  while ((await countUnfinishedJobs(runtime.database.db, [ingestJobKind, listenJobKind])) > 0) {
+  while ((await countUnfinishedJobs(runtime.database.db, [...runtime.ingestPathKinds])) > 0) {
     await new Promise((resolve) => setTimeout(resolve, 250));
     await runtime.worker.drain();
   }

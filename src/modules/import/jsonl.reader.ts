@@ -1,4 +1,4 @@
-import { type InboundMessage, validateInboundMessage } from '../../pipeline/inbound-event.js';
+import { type InboundMessage, validateInboundMessage } from '../ingest/index.js';
 import { checkReadableFile, readTextChunks, splitLines } from './file-source.js';
 import { ImportFileError } from './import-errors.js';
 import type { ImportReader, OpenedSource, ReaderItem, ReadOptions } from './reader.js';

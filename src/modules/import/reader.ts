@@ -1,4 +1,4 @@
-import type { InboundMessage } from '../../pipeline/inbound-event.js';
+import type { InboundMessage } from '../ingest/index.js';
 
 export const importFormats = ['twcs', 'airline', 'jsonl'] as const;
 export type ImportFormat = (typeof importFormats)[number];

@@ -1,4 +1,4 @@
-import { handleKey } from '../../pipeline/inbound-event.js';
+import { handleKey } from '../ingest/index.js';
 
 interface TweetNode {
   author: string;

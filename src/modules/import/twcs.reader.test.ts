@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InboundMessage } from '../../pipeline/inbound-event.js';
+import type { InboundMessage } from '../ingest/index.js';
 import { ImportFileError } from './import-errors.js';
 import type { ReaderItem } from './reader.js';
 import { parseTwitterDate } from './source-dates.js';

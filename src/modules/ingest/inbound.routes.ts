@@ -1,9 +1,9 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { InboundMessageSchema } from '../../pipeline/index.js';
 import type { AppContext } from '../../platform/context.js';
 import { errorResponses, principalOf } from '../../server/route-types.js';
+import { InboundMessageSchema } from './inbound-message.schema.js';
 import { acceptInbound } from './ingest.service.js';
 
 export const maxBatch = 1000;

@@ -1,5 +1,13 @@
 export { registerInboundRoutes } from './inbound.routes.js';
-export { ingestJob } from './ingest.job.js';
+export { loadUnprocessedEvents, markEventsProcessed } from './inbound-event.repository.js';
+export {
+  type FieldError,
+  handleKey,
+  type InboundMessage,
+  InboundMessageSchema,
+  toEpochMilliseconds,
+  validateInboundMessage,
+} from './inbound-message.schema.js';
 export {
   type AcceptResult,
   acceptInbound,
@@ -7,4 +15,3 @@ export {
   ingestBatch,
   ingestJobKind,
 } from './ingest.service.js';
-export { listenJob } from './listen.job.js';

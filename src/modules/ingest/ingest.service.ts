@@ -1,16 +1,16 @@
 import { Type } from '@sinclair/typebox';
-import type { InboundMessage } from '../../pipeline/inbound-event.js';
 import type { DatabaseHandle } from '../../platform/database/connection.js';
 import { withRetriedTransaction } from '../../platform/database/connection.js';
 import { enqueue } from '../../platform/jobs/job-definition.js';
 import { insertNewEvents, type NewInboundEvent } from './inbound-event.repository.js';
+import type { InboundMessage } from './inbound-message.schema.js';
 
 /** Events processed by one job: large enough to batch the SQL, small enough to retry cheaply. */
 export const eventsPerJob = 1000;
 
 const Id = Type.Integer({ minimum: 1 });
 
-/** One batch of accepted inbound events for the pipeline, which defines the handler. */
+/** One batch of accepted inbound events for the care path; the pipeline defines the handler. */
 export const ingestBatch = {
   kind: 'ingest.process',
   payload: Type.Object({ organisationId: Id, eventIds: Type.Array(Id) }),

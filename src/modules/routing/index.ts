@@ -8,7 +8,10 @@ import {
 export { type Assignment, runAssignment } from './assignment.service.js';
 export { changeAvailability, checkPresence } from './availability.service.js';
 export { handBack, planHandoffs } from './follow-the-sun.service.js';
-export { routeStage } from './route.stage.js';
+export {
+  type NewConversationToRoute,
+  routeNewConversations,
+} from './new-conversation-routing.js';
 export { routingJobs } from './routing.jobs.js';
 export { registerRoutingRoutes } from './routing.routes.js';
 export { routingSubscribers } from './routing.subscribers.js';

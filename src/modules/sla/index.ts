@@ -1,7 +1,6 @@
 export { slaCheck, slaJobs } from './sla.jobs.js';
 export { registerSlaRoutes } from './sla.routes.js';
 export { evaluateSla } from './sla.service.js';
-export { slaStage } from './sla.stage.js';
 export {
   type ClockResult,
   type ClockTargets,

@@ -5,7 +5,6 @@ export { stem, themeTerms } from './text-features.js';
 export { reclusterJob, themeJobs } from './theme.jobs.js';
 export { findTheme } from './theme.repository.js';
 export { registerThemeRoutes } from './theme.routes.js';
-export { themesStage } from './theme.stage.js';
 export {
   type Assignment,
   type ClustererOptions,
@@ -15,6 +14,7 @@ export {
 export { mergeThemes, renameTheme, splitTheme } from './theme-edit.service.js';
 export { labelFromTerms, topTerms } from './theme-label.js';
 export { lockThemes } from './theme-lock.js';
+export { type MessageToPlace, placeInThemes } from './theme-placement.js';
 export { exampleMessages } from './theme-query.repository.js';
 export { presentTheme } from './theme-query.service.js';
 export {

@@ -1,12 +1,12 @@
-import { type InboundMessage, toEpochMilliseconds } from '../inbound-event.js';
-import type { PipelineItem } from '../pipeline-batch.js';
+import { type InboundMessage, toEpochMilliseconds } from '../../modules/ingest/index.js';
+import type { InboundItem } from '../care-batch.js';
 
 /**
- * Turns a stored event into a pipeline item: trims handles, normalises line breaks (a lone `\r`
- * from some exports becomes `\n`), applies Unicode NFC so equal texts compare equal, and turns the
- * source time into epoch milliseconds. Runs before the transaction: it is pure.
+ * First care stage: turns a stored event into an item: trims handles, normalises line breaks (a
+ * lone `\r` from some exports becomes `\n`), applies Unicode NFC so equal texts compare equal,
+ * and turns the source time into epoch milliseconds. Runs before the transaction: it is pure.
  */
-export function normaliseEvent(eventId: number, receivedAt: number, payload: string): PipelineItem {
+export function normaliseEvent(eventId: number, receivedAt: number, payload: string): InboundItem {
   const message = JSON.parse(payload) as InboundMessage;
   const authorName = message.author.name?.trim();
   return {
@@ -22,11 +22,9 @@ export function normaliseEvent(eventId: number, receivedAt: number, payload: str
     createdAt: toEpochMilliseconds(message.created_at),
     inReplyTo: message.in_reply_to ?? null,
     raw: message.raw === undefined ? null : JSON.stringify(message.raw),
-    duplicate: false,
-    contactId: null,
   };
 }
 
-export function normaliseText(text: string): string {
+function normaliseText(text: string): string {
   return text.replace(/\r\n?/g, '\n').normalize('NFC');
 }

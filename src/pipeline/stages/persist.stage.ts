@@ -9,21 +9,32 @@ import {
   refreshConversations,
 } from '../../modules/conversations/index.js';
 import { allocateIds } from '../../platform/database/id-allocator.js';
-import type { ConversationRef, PipelineItem, PipelineStage } from '../pipeline-batch.js';
+import type {
+  Addressed,
+  Attributed,
+  CareBatch,
+  Classified,
+  ConversationRef,
+  InboundItem,
+  Persisted,
+  Threaded,
+} from '../care-batch.js';
+import type { Stage } from '../stage.js';
+
+type PersistInput = CareBatch & Threaded & Classified & Addressed & Attributed;
 
 /**
  * Writes what the earlier stages decided: new conversations, the messages, conversations folded
- * together, refreshed counters; and queues the domain events for after the commit.
+ * together, refreshed counters; and emits the domain events.
  */
-export const persistStage: PipelineStage = {
+export const persistStage: Stage<PersistInput, Persisted> = {
   name: 'persist',
   async run(batch) {
-    const plan = batch.threadPlan;
-    if (!plan) throw new Error('persist stage needs the thread stage to run first');
     const { trx, organisationId, now } = batch;
+    const stored: Persisted['stored'] = new Map();
 
-    const groups = new Map<ConversationRef, PipelineItem[]>();
-    for (const [item, root] of plan.itemRoots) {
+    const groups = new Map<ConversationRef, InboundItem[]>();
+    for (const [item, root] of batch.itemRoots) {
       const group = groups.get(root) ?? [];
       group.push(item);
       groups.set(root, group);
@@ -35,29 +46,29 @@ export const persistStage: PipelineStage = {
     const conversations: NewConversationRow[] = newRoots.map((root, index) => {
       const id = newIds[index] as number;
       conversationIdOf.set(root, id);
-      return newConversation(id, organisationId, groups.get(root) ?? [], now);
+      return newConversation(id, batch, groups.get(root) ?? []);
     });
     for (const root of groups.keys()) {
       if (root.kind === 'stored') conversationIdOf.set(root, root.id);
     }
     await insertConversations(trx, conversations);
 
-    const liveItems = [...plan.itemRoots.keys()];
+    const liveItems = [...batch.itemRoots.keys()];
     const messageIds = await allocateIds(trx, batch.dialect, 'messages', liveItems.length);
     const messages: NewMessageRow[] = liveItems.map((item, index) => {
-      const conversationId = conversationIdOf.get(plan.itemRoots.get(item) as ConversationRef);
+      const conversationId = conversationIdOf.get(batch.itemRoots.get(item) as ConversationRef);
       if (conversationId === undefined) throw new Error('message without a conversation');
-      item.conversationId = conversationId;
-      item.messageId = messageIds[index] as number;
+      const messageId = messageIds[index] as number;
+      stored.set(item, { conversationId, messageId });
       return {
-        id: item.messageId,
+        id: messageId,
         organisation_id: organisationId,
         conversation_id: conversationId,
         channel: item.channel,
         external_id: item.externalId,
         in_reply_to_external_id: item.inReplyTo,
         direction: item.direction,
-        author_contact_id: item.contactId,
+        author_contact_id: batch.contacts.get(item) ?? null,
         author_user_id: null,
         author_handle: item.authorHandle,
         author_name: item.authorName,
@@ -67,14 +78,14 @@ export const persistStage: PipelineStage = {
         received_at: item.receivedAt,
         inbound_event_id: item.eventId,
         raw: item.raw,
-        ...item.classification,
+        ...batch.classifications.get(item),
       };
     });
     await insertMessages(trx, messages);
 
     // Stored conversations that gained messages or absorbed others: fold, then recount.
     const absorbedInto = new Map<number, number[]>();
-    for (const [absorbedId, root] of plan.absorbed) {
+    for (const [absorbedId, root] of batch.absorbed) {
       const intoId = conversationIdOf.get(root) ?? (root.kind === 'stored' ? root.id : undefined);
       if (intoId === undefined) throw new Error('absorbed conversation without a survivor');
       const list = absorbedInto.get(intoId) ?? [];
@@ -83,7 +94,7 @@ export const persistStage: PipelineStage = {
     }
     const reopen = new Set<number>();
     const absorbedStates = await findConversationStates(trx, organisationId, [
-      ...plan.absorbed.keys(),
+      ...batch.absorbed.keys(),
     ]);
     const absorbedOpen = new Set(
       absorbedStates.filter((state) => state.status !== 'resolved').map((state) => state.id),
@@ -154,6 +165,7 @@ export const persistStage: PipelineStage = {
         direction: message.direction,
       });
     }
+    return { stored };
   },
 };
 
@@ -164,12 +176,11 @@ export const persistStage: PipelineStage = {
  */
 function newConversation(
   id: number,
-  organisationId: number,
-  items: PipelineItem[],
-  now: number,
+  { organisationId, now, channelAccounts, contacts }: PersistInput,
+  items: InboundItem[],
 ): NewConversationRow {
   const firstInbound = items.find((item) => item.direction === 'inbound');
-  const anchor = firstInbound ?? (items[0] as PipelineItem);
+  const anchor = firstInbound ?? (items[0] as InboundItem);
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
   let lastInbound: number | null = null;
@@ -178,13 +189,13 @@ function newConversation(
     last = Math.max(last, item.createdAt);
     if (item.direction === 'inbound') lastInbound = Math.max(lastInbound ?? 0, item.createdAt);
   }
-  const account = anchor.channelAccount;
+  const account = channelAccounts.get(anchor);
   if (!account) throw new Error('message without a channel account');
   return {
     id,
     organisation_id: organisationId,
     channel_account_id: account.id,
-    contact_id: firstInbound?.contactId ?? null,
+    contact_id: firstInbound ? (contacts.get(firstInbound) ?? null) : null,
     team_id: account.team_id,
     status: firstInbound ? 'open' : 'resolved',
     priority: 'normal',

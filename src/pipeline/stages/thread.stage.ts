@@ -1,13 +1,12 @@
 import { findMessagesByExternalId, findRepliesTo } from '../../modules/conversations/index.js';
 import {
+  type CareBatch,
   type ConversationRef,
+  type InboundItem,
   itemsByChannel,
-  messageKey,
-  type PipelineBatch,
-  type PipelineItem,
-  type PipelineStage,
-  type ThreadPlan,
-} from '../pipeline-batch.js';
+  type Threaded,
+} from '../care-batch.js';
+import type { Stage } from '../stage.js';
 
 /**
  * Threading, set-at-a-time. A message that replies to a known message joins that message's
@@ -63,16 +62,16 @@ function precedes(a: ConversationRef, b: ConversationRef): boolean {
   return a.order < b.order;
 }
 
-export const threadStage: PipelineStage = {
+/** Dedupes against stored messages and plans the conversations (union-find over reply links). */
+export const threadStage: Stage<CareBatch, Threaded> = {
   name: 'thread',
-  async run(batch) {
-    batch.threadPlan = await planThreads(batch);
-  },
+  run: planThreads,
 };
 
-async function planThreads(batch: PipelineBatch): Promise<ThreadPlan> {
+async function planThreads(batch: CareBatch): Promise<Threaded> {
   const union = new ConversationUnion();
-  const itemRefs = new Map<PipelineItem, ConversationRef>();
+  const itemRefs = new Map<InboundItem, ConversationRef>();
+  const duplicates = new Set<InboundItem>();
   let order = 0;
   for (const [channel, items] of itemsByChannel(batch.items)) {
     const lookupIds = new Set<string>();
@@ -87,9 +86,9 @@ async function planThreads(batch: PipelineBatch): Promise<ThreadPlan> {
       stored.set(row.external_id, row.conversation_id);
     }
     for (const item of items) {
-      if (stored.has(item.externalId)) item.duplicate = true;
+      if (stored.has(item.externalId)) duplicates.add(item);
     }
-    const live = items.filter((item) => !item.duplicate);
+    const live = items.filter((item) => !duplicates.has(item));
     const waiting = new Map<string, number[]>();
     for (const row of await findRepliesTo(
       batch.trx,
@@ -122,16 +121,13 @@ async function planThreads(batch: PipelineBatch): Promise<ThreadPlan> {
         union.union(ref, union.storedRef(conversationId));
       }
     }
-    for (const [externalId, conversationId] of stored) {
-      batch.storedByExternalId.set(messageKey(channel, externalId), conversationId);
-    }
   }
-  const itemRoots = new Map<PipelineItem, ConversationRef>();
+  const itemRoots = new Map<InboundItem, ConversationRef>();
   for (const [item, ref] of itemRefs) itemRoots.set(item, union.find(ref));
   const absorbed = new Map<number, ConversationRef>();
   for (const ref of union.storedRefs()) {
     const root = union.find(ref);
     if (root !== ref && ref.kind === 'stored') absorbed.set(ref.id, root);
   }
-  return { itemRoots, absorbed };
+  return { live: batch.items.filter((item) => !duplicates.has(item)), itemRoots, absorbed };
 }

@@ -1,5 +1,7 @@
-import type { PipelineBatch, PipelineItem, PipelineStage } from '../../pipeline/pipeline-batch.js';
-import type { Priority } from '../../platform/database/schema.js';
+import type { Kysely } from 'kysely';
+import type { DialectName } from '../../platform/database/connection.js';
+import type { Database, Priority } from '../../platform/database/schema.js';
+import type { DomainEvent } from '../../platform/events.js';
 import { type ConversationEventInput, recordConversationEvents } from '../conversations/index.js';
 import { planHandoffs } from './follow-the-sun.service.js';
 import { enqueueAssignment } from './routing.jobs.js';
@@ -14,92 +16,84 @@ import { markOwn } from './routing-own-events.js';
 import { compileRules, decideRoute, type RouteDecision } from './routing-rule.js';
 import { findDefaultTeamId, listRules } from './routing-rule.repository.js';
 
-interface NewConversation {
+/** A conversation an ingest batch created around a customer message. */
+export interface NewConversationToRoute {
   id: number;
-  /** The team the persist stage gave it: the channel account's. */
+  /** The team it was created in: its channel account's. */
   createdTeamId: number | null;
-  items: PipelineItem[];
+  /** Its founding customer message, which alone decides (see `routeConversations`). */
+  founder: {
+    channelAccountId: number;
+    text: string;
+    language: string | null;
+    intent: string | null;
+    contactId: number | null;
+  };
 }
 
 /**
- * Routing runs right after 'persist', on the conversations this batch created (replies to known
- * conversations are never re-routed), set-at-a-time: the rules are read once per batch and the
- * writes are grouped by target team. It also queues assignment for every team that received
- * work, including stored conversations a customer reply put back in an unassigned queue.
+ * Routes the conversations an ingest batch created (replies to known conversations are never
+ * re-routed), set-at-a-time: the rules are read once per batch and the writes are grouped by
+ * target team. It also queues assignment for every team that received work, including stored
+ * conversations a customer reply (`repliedTo`) put back in an unassigned queue. Returns the
+ * events of the conversations it changed.
  */
-export const routeStage: PipelineStage = {
-  name: 'route',
-  async run(batch) {
-    const plan = batch.threadPlan;
-    if (!plan) return;
-    const created = new Map<number, NewConversation>();
-    const touchedStored = new Set<number>();
-    for (const [item, root] of plan.itemRoots) {
-      if (item.conversationId === undefined) continue;
-      if (root.kind === 'stored') {
-        if (item.direction === 'inbound') touchedStored.add(item.conversationId);
-        continue;
-      }
-      let entry = created.get(item.conversationId);
-      if (!entry) {
-        entry = { id: item.conversationId, createdTeamId: null, items: [] };
-        created.set(item.conversationId, entry);
-      }
-      entry.items.push(item);
-    }
-    const routable = [...created.values()].filter((conversation) => {
-      const founder = conversation.items.find((item) => item.direction === 'inbound');
-      // Conversations of only the organisation's own posts are filed resolved: nothing to route.
-      conversation.createdTeamId = founder?.channelAccount?.team_id ?? null;
-      return founder !== undefined;
-    });
-    const teamsToAssign = new Set<number>();
-    if (routable.length > 0) {
-      for (const teamId of await routeConversations(batch, routable)) teamsToAssign.add(teamId);
-    }
-    for (const teamId of await findQueuedTeams(batch.trx, batch.organisationId, [
-      ...touchedStored,
-    ])) {
-      teamsToAssign.add(teamId);
-    }
-    for (const teamId of teamsToAssign) {
-      await enqueueAssignment(
-        batch.trx,
-        batch.dialect,
-        { organisationId: batch.organisationId, teamId },
-        batch.now,
-      );
-    }
-  },
-};
+export async function routeNewConversations(
+  trx: Kysely<Database>,
+  dialect: DialectName,
+  organisationId: number,
+  created: readonly NewConversationToRoute[],
+  repliedTo: readonly number[],
+  now: number,
+): Promise<DomainEvent[]> {
+  const events: DomainEvent[] = [];
+  const teamsToAssign = new Set<number>();
+  if (created.length > 0) {
+    const context = { trx, organisationId, now, events };
+    for (const teamId of await routeConversations(context, created)) teamsToAssign.add(teamId);
+  }
+  for (const teamId of await findQueuedTeams(trx, organisationId, [...repliedTo])) {
+    teamsToAssign.add(teamId);
+  }
+  for (const teamId of teamsToAssign) {
+    await enqueueAssignment(trx, dialect, { organisationId, teamId }, now);
+  }
+  return events;
+}
+
+interface RoutingContext {
+  trx: Kysely<Database>;
+  organisationId: number;
+  now: number;
+  /** Where the conversations' events go. */
+  events: DomainEvent[];
+}
 
 /** Applies the routing decisions; returns the teams the conversations ended up in. */
 async function routeConversations(
-  batch: PipelineBatch,
-  conversations: NewConversation[],
+  { trx, organisationId, now, events }: RoutingContext,
+  conversations: readonly NewConversationToRoute[],
 ): Promise<Set<number>> {
-  const { trx, organisationId, now } = batch;
   const rules = compileRules(await listRules(trx, organisationId));
   const defaultTeamId = await findDefaultTeamId(trx, organisationId);
   const contactIds = new Set<number>();
-  for (const conversation of conversations) {
-    for (const item of conversation.items)
-      if (item.contactId !== null) contactIds.add(item.contactId);
+  for (const { founder } of conversations) {
+    if (founder.contactId !== null) contactIds.add(founder.contactId);
   }
   const tiers = await loadContactTiers(trx, organisationId, [...contactIds]);
 
-  const decisions = new Map<NewConversation, RouteDecision>();
+  const decisions = new Map<NewConversationToRoute, RouteDecision>();
   for (const conversation of conversations) {
     // Only the founding customer message decides, as help desks route on ticket creation: a
     // reply that happens to arrive in the same batch (imports) must not change the outcome.
-    const founder = conversation.items.find((item) => item.direction === 'inbound') as PipelineItem;
+    const { founder } = conversation;
     const decision = decideRoute(
       rules,
       {
-        channelAccountId: founder.channelAccount?.id ?? 0,
+        channelAccountId: founder.channelAccountId,
         text: founder.text,
-        language: founder.language ?? null,
-        intent: founder.intent ?? null,
+        language: founder.language,
+        intent: founder.intent,
         contactAttributes: {
           tier: founder.contactId === null ? null : (tiers.get(founder.contactId) ?? null),
         },
@@ -217,7 +211,7 @@ async function routeConversations(
   }
   await recordConversationEvents(trx, history);
   for (const [conversationId, changes] of changed) {
-    batch.events.push(
+    events.push(
       ...markOwn([{ type: 'conversation.updated', organisationId, conversationId, changes }]),
     );
   }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../platform/database/schema.js';
-import { scopeOnly } from '../../platform/database/scope-column.js';
+import { chunksOf } from '../platform/database/chunks.js';
+import type { Database } from '../platform/database/schema.js';
+import { scopeOnly } from '../platform/database/scope-column.js';
 
 export interface UnlistenedMessage {
   id: number;
@@ -26,7 +27,7 @@ export async function loadUnlistenedMessages(
   messageIds: number[],
 ): Promise<UnlistenedMessage[]> {
   const result: UnlistenedMessage[] = [];
-  for (let start = 0; start < messageIds.length; start += chunk) {
+  for (const ids of chunksOf(messageIds, chunk)) {
     const rows = await trx
       .selectFrom('messages')
       .select([
@@ -38,7 +39,7 @@ export async function loadUnlistenedMessages(
         'sentiment',
         'sentiment_score',
       ])
-      .where('id', 'in', messageIds.slice(start, start + chunk))
+      .where('id', 'in', ids)
       .where(scopeOnly('organisation_id'), '=', organisationId)
       .where(({ not, exists, selectFrom }) =>
         not(

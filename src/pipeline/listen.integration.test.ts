@@ -1,22 +1,19 @@
 import type { Static } from '@sinclair/typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allJobs } from '../../cli/runtime.js';
-import {
-  type ListeningStage,
-  type listenBatch,
-  listeningStages,
-  listenJobKind,
-} from '../../pipeline/index.js';
-import { withTransaction } from '../../platform/database/connection.js';
-import { JobRegistry } from '../../platform/jobs/job-definition.js';
-import { enqueueJob } from '../../platform/jobs/job-queue.js';
-import { JobWorker } from '../../platform/jobs/worker.js';
-import { message } from '../../test/fixtures.js';
-import { createTestRuntime, type TestRuntime } from '../../test/test-runtime.js';
-import { simhash } from '../themes/index.js';
-import { listeningCounts, topics } from '../themes/listening.test-helper.js';
-import { acceptInbound } from './ingest.service.js';
-import { listenJob } from './listen.job.js';
+import { allJobs } from '../cli/runtime.js';
+import { acceptInbound } from '../modules/ingest/index.js';
+import { simhash } from '../modules/themes/index.js';
+import { listeningCounts, topics } from '../modules/themes/listening.test-helper.js';
+import { withTransaction } from '../platform/database/connection.js';
+import { JobRegistry } from '../platform/jobs/job-definition.js';
+import { enqueueJob } from '../platform/jobs/job-queue.js';
+import { JobWorker } from '../platform/jobs/worker.js';
+import { message } from '../test/fixtures.js';
+import { createTestRuntime, type TestRuntime } from '../test/test-runtime.js';
+import { type listenBatch, listenJobKind } from './listen-queue.js';
+import { listeningStages } from './listening-pipeline.js';
+import { listenJob } from './pipeline.jobs.js';
+import type { ErasedStage } from './stage.js';
 
 type ListenPayload = Static<typeof listenBatch.payload>;
 
@@ -200,7 +197,7 @@ describe('the listen job', () => {
     expect(before.customerMessages - before.themeRows).toBe(15);
 
     // A crash after the themes were written, before the job could commit.
-    const failing: ListeningStage = {
+    const failing: ErasedStage = {
       name: 'crash',
       async run() {
         throw new Error('worker died');
