@@ -3,8 +3,9 @@ import {
   loadUnprocessedEvents,
   markEventsProcessed,
 } from '../modules/ingest/index.js';
+import { withSavepoint } from '../platform/database/connection.js';
 import { lockOrganisation } from '../platform/database/organisation-lock.js';
-import { defineJob, type JobDefinition } from '../platform/jobs/job-definition.js';
+import { defineJob, enqueue, type JobDefinition } from '../platform/jobs/job-definition.js';
 import { runCarePipeline } from './care-pipeline.js';
 import { loadUnlistenedMessages } from './listen.repository.js';
 import { listenBatch } from './listen-queue.js';
@@ -18,20 +19,46 @@ import { normaliseEvent } from './stages/normalise.stage.js';
  * organisation's ingest lock (PostgreSQL; two workers threading a parent and its reply at once
  * would each miss the other), only events not yet processed are read, so a batch picked up again
  * by a worker whose lease ran out is applied once.
+ *
+ * A bad message never takes its batch down: when a batch of several events fails, its writes are
+ * rolled back to a savepoint and it is split into two jobs in the same transaction, so the good
+ * events go through and the one that keeps failing ends, alone, as a dead letter with its reason
+ * (retried from the dead-jobs screen once the cause is fixed).
  */
 export const ingestJob = defineJob({
   ...ingestBatch,
-  async handle(trx, { organisationId, eventIds }, { dialect, emit }) {
+  async handle(trx, { organisationId, eventIds }, { dialect, emit, logger }) {
     await lockOrganisation(trx, 'ingest', organisationId);
     const events = await loadUnprocessedEvents(trx, eventIds);
     if (events.length === 0) return;
-    const items = events.map((event) => normaliseEvent(event.id, event.received_at, event.payload));
-    emit(await runCarePipeline(trx, dialect, organisationId, items));
-    await markEventsProcessed(
-      trx,
-      events.map((event) => event.id),
-      Date.now(),
-    );
+    const run = async () => {
+      const items = events.map((event) =>
+        normaliseEvent(event.id, event.received_at, event.payload),
+      );
+      const domainEvents = await runCarePipeline(trx, dialect, organisationId, items);
+      await markEventsProcessed(
+        trx,
+        events.map((event) => event.id),
+        Date.now(),
+      );
+      return domainEvents;
+    };
+    if (events.length === 1) {
+      emit(await run());
+      return;
+    }
+    try {
+      emit(await withSavepoint(trx, run));
+    } catch (error) {
+      const ids = events.map((event) => event.id);
+      const half = Math.ceil(ids.length / 2);
+      logger.warn(
+        { err: error, organisationId, events: ids.length },
+        'ingest batch failed; splitting it to isolate the message at fault',
+      );
+      await enqueue(trx, ingestBatch, { organisationId, eventIds: ids.slice(0, half) });
+      await enqueue(trx, ingestBatch, { organisationId, eventIds: ids.slice(half) });
+    }
   },
 });
 

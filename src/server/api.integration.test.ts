@@ -207,6 +207,7 @@ describe('inbound API', () => {
     expect(second.statusCode).toBe(202);
     expect(second.json()).toMatchObject({ accepted: 2, duplicates: 1 });
     expect(second.json().results[0]).toEqual({
+      index: 0,
       external_id: single.external_id,
       status: 'duplicate',
     });

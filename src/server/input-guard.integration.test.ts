@@ -164,3 +164,53 @@ describe('authentication before validation', () => {
     expect(JSON.stringify(response.json())).not.toContain('messages');
   });
 });
+
+describe('a batch with bad messages', () => {
+  it('stores the good messages and rejects each bad one with its reason', async () => {
+    const good = Array.from({ length: 10 }, () => message());
+    const bad = [
+      { ...message(), created_at: 100000000000000000000 },
+      { ...message(), created_at: 8640000000000001 },
+      { ...message(), created_at: '0000-01-01T00:00:00Z' },
+      { ...message(), text: 'hello\u0000world' },
+      { ...message(), text: null },
+      { ...message(), raw: JSON.parse(`${'['.repeat(200)}${']'.repeat(200)}`) },
+    ];
+    const response = await inbound(
+      JSON.stringify({ messages: [...good.slice(0, 5), ...bad, ...good.slice(5)] }),
+    );
+    expect(response.statusCode).toBe(202);
+    const body = response.json();
+    expect(body).toMatchObject({ accepted: 10, duplicates: 0, rejected: bad.length });
+    const rejected = body.results.filter(
+      (entry: { status: string }) => entry.status === 'rejected',
+    );
+    expect(rejected.map((entry: { index: number }) => entry.index)).toEqual([5, 6, 7, 8, 9, 10]);
+    for (const entry of rejected) expect(entry.errors.length).toBeGreaterThan(0);
+    await runtime.worker.drain();
+    const stored = await runtime.database.db
+      .selectFrom('messages')
+      .select('external_id')
+      .where(
+        'external_id',
+        'in',
+        good.map((candidate) => candidate.external_id),
+      )
+      .execute();
+    expect(stored).toHaveLength(10);
+    const list = await app.inject({
+      method: 'GET',
+      url: '/api/v1/conversations',
+      headers: bearer(),
+    });
+    expect(list.statusCode).toBe(200);
+  });
+
+  it('answers 400 when every message of a batch is rejected', async () => {
+    const response = await inbound(
+      JSON.stringify({ messages: [{ ...message(), created_at: 8640000000000001 }] }),
+    );
+    expectEnvelope(response);
+    expect(JSON.stringify(response.json())).toContain('/messages/0/created_at');
+  });
+});

@@ -2,6 +2,17 @@ import { AjvCompiler } from '@fastify/ajv-compiler';
 import type { FastifyInstance, FastifyRequest, FastifyServerOptions } from 'fastify';
 import secureJson from 'secure-json-parse';
 import { AppError, type FieldProblem } from '../platform/errors.js';
+import { jsonProblem } from '../platform/input-checks.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The body's array under this key holds items the route checks one by one (refusing a bad
+     * one on its own), so the guard leaves them to it.
+     */
+    checksItemsOf?: string;
+  }
+}
 
 /**
  * Everything that enters through HTTP is checked here once, before any route sees it, so a value
@@ -13,67 +24,6 @@ import { AppError, type FieldProblem } from '../platform/errors.js';
  * is never coerced (`"text": null` is not a string), only query strings and path parameters are,
  * since they arrive as text.
  */
-export const maxJsonDepth = 32;
-
-const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** Why a string cannot be stored, or null when it can. */
-export function textProblem(value: string): string | null {
-  if (value.includes('\u0000')) return 'must not contain NUL characters';
-  if (loneSurrogate.test(value)) return 'must be valid Unicode (an unpaired surrogate)';
-  return null;
-}
-
-const numeric = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-const unsafeInteger = 'must be an integer between -(2^53 - 1) and 2^53 - 1';
-
-/** Integers no id, count or instant can be: beyond what a number holds exactly. */
-function isUnsafeInteger(value: number): boolean {
-  return Number.isInteger(value) && !Number.isSafeInteger(value);
-}
-
-/**
- * The first problem in a parsed JSON value (walks keys and values), or null. `fromText`: the
- * values are query or path text, which the route schema may read as numbers.
- */
-export function jsonProblem(
-  value: unknown,
-  at = '',
-  depth = 0,
-  fromText = false,
-): FieldProblem | null {
-  if (typeof value === 'number' && isUnsafeInteger(value)) {
-    return { path: at || '/', message: unsafeInteger };
-  }
-  if (typeof value === 'string') {
-    const problem =
-      textProblem(value) ??
-      (fromText && numeric.test(value.trim()) && isUnsafeInteger(Number(value))
-        ? unsafeInteger
-        : null);
-    return problem ? { path: at || '/', message: problem } : null;
-  }
-  if (value === null || typeof value !== 'object') return null;
-  if (depth >= maxJsonDepth) {
-    return { path: at || '/', message: `must not be nested more than ${maxJsonDepth} levels deep` };
-  }
-  if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) {
-      const problem = jsonProblem(item, `${at}/${index}`, depth + 1, fromText);
-      if (problem) return problem;
-    }
-    return null;
-  }
-  for (const [key, item] of Object.entries(value)) {
-    const keyProblem = textProblem(key);
-    if (keyProblem)
-      return { path: `${at}/${key.replace(/[^\x20-\x7e]/g, '?')}`, message: `key ${keyProblem}` };
-    const problem = jsonProblem(item, `${at}/${key}`, depth + 1, fromText);
-    if (problem) return problem;
-  }
-  return null;
-}
-
 function invalid(problem: FieldProblem, part: string): AppError {
   return new AppError('validation_failed', 'the request is not valid', [
     { path: `${part}${problem.path === '/' ? '' : problem.path}`, message: problem.message },
@@ -126,7 +76,7 @@ export function registerInputGuard(app: FastifyInstance): void {
   app.addContentTypeParser(
     'application/json',
     { parseAs: 'string' },
-    (_request: FastifyRequest, body: string | Buffer, done) => {
+    (request: FastifyRequest, body: string | Buffer, done) => {
       let value: unknown;
       try {
         value =
@@ -145,7 +95,11 @@ export function registerInputGuard(app: FastifyInstance): void {
         );
         return;
       }
-      const problem = jsonProblem(value);
+      const itemsKey = request.routeOptions.config?.checksItemsOf;
+      const problem =
+        itemsKey && isRecord(value) && Array.isArray(value[itemsKey])
+          ? jsonProblem({ ...value, [itemsKey]: [] })
+          : jsonProblem(value);
       done(problem ? invalid(problem, 'body') : null, value);
     },
   );
@@ -158,4 +112,8 @@ export function registerInputGuard(app: FastifyInstance): void {
       if (problem) throw invalid(problem, part);
     }
   });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,5 +1,19 @@
 import { FormatRegistry, type Static, Type } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { jsonProblem } from '../../platform/input-checks.js';
+
+/**
+ * The instants a message may carry: from 1970 to the end of 2099. Anything outside is a broken
+ * clock or a unit mistake (seconds for milliseconds), and far-off values cannot even be shown as a
+ * date, so they are refused where they enter rather than stored to break every later read.
+ */
+export const earliestInstant = 0;
+export const latestInstant = Date.UTC(2100, 0, 1) - 1;
+
+/** Whether `instant` (epoch ms) lies in the range a message may carry. */
+export function isSaneInstant(instant: number): boolean {
+  return Number.isFinite(instant) && instant >= earliestInstant && instant <= latestInstant;
+}
 
 /**
  * The normalised inbound message: what every channel adapter, the inbound API and every importer
@@ -39,7 +53,11 @@ export const InboundMessageSchema = Type.Object(
     created_at: Type.Union(
       [
         Type.String({ format: 'date-time', description: 'ISO 8601 date-time with offset.' }),
-        Type.Integer({ minimum: 0, description: 'UTC epoch milliseconds.' }),
+        Type.Integer({
+          minimum: earliestInstant,
+          maximum: latestInstant,
+          description: 'UTC epoch milliseconds.',
+        }),
       ],
       { description: 'When the message was written, at the source.' },
     ),
@@ -60,7 +78,7 @@ const isoDateTime = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+
 if (!FormatRegistry.Has('date-time')) {
   FormatRegistry.Set(
     'date-time',
-    (value) => isoDateTime.test(value) && !Number.isNaN(Date.parse(value)),
+    (value) => isoDateTime.test(value) && isSaneInstant(Date.parse(value)),
   );
 }
 
@@ -76,6 +94,8 @@ export interface FieldError {
  * errors, empty when valid.
  */
 export function validateInboundMessage(value: unknown): FieldError[] {
+  const unstorable = jsonProblem(value);
+  if (unstorable) return [unstorable];
   const errors: FieldError[] = [];
   for (const error of compiled.Errors(value)) {
     errors.push({ path: error.path || '/', message: error.message });

@@ -8,8 +8,10 @@ export {
   toEpochMilliseconds,
   validateInboundMessage,
 } from './inbound-message.schema.js';
+export { maxBatch } from './ingest.schema.js';
 export {
   type AcceptResult,
+  acceptCandidates,
   acceptInbound,
   eventsPerJob,
   ingestBatch,

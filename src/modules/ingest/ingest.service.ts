@@ -3,7 +3,11 @@ import type { DatabaseHandle } from '../../platform/database/connection.js';
 import { withRetriedTransaction } from '../../platform/database/connection.js';
 import { enqueue } from '../../platform/jobs/job-definition.js';
 import { insertNewEvents, type NewInboundEvent } from './inbound-event.repository.js';
-import type { InboundMessage } from './inbound-message.schema.js';
+import {
+  type FieldError,
+  type InboundMessage,
+  validateInboundMessage,
+} from './inbound-message.schema.js';
 
 /** Events processed by one job: large enough to batch the SQL, small enough to retry cheaply. */
 export const eventsPerJob = 1000;
@@ -74,4 +78,60 @@ export async function acceptInbound(
     duplicates: messages.length - inserted.length,
     results,
   };
+}
+
+export interface CandidateResult {
+  /** Position of the message in the request. */
+  index: number;
+  external_id: string | null;
+  status: 'accepted' | 'duplicate' | 'rejected';
+  /** Why a rejected message was refused (field paths inside the message). */
+  errors?: FieldError[];
+}
+
+export interface CandidatesResult {
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  results: CandidateResult[];
+}
+
+/**
+ * Accepts what a client sent, message by message: each is checked against the inbound schema
+ * (types, sizes, instants between 1970 and 2099) and stored or refused on its own, so one bad
+ * message never costs the others and the client learns exactly which were stored.
+ */
+export async function acceptCandidates(
+  database: DatabaseHandle,
+  organisationId: number,
+  candidates: unknown[],
+  source: string,
+): Promise<CandidatesResult> {
+  const valid: InboundMessage[] = [];
+  const validIndex: number[] = [];
+  const results: CandidateResult[] = candidates.map((candidate, index) => {
+    const errors = validateInboundMessage(candidate);
+    const externalId = externalIdOf(candidate);
+    if (errors.length > 0) return { index, external_id: externalId, status: 'rejected', errors };
+    valid.push(candidate as InboundMessage);
+    validIndex.push(index);
+    return { index, external_id: externalId, status: 'accepted' };
+  });
+  const stored = await acceptInbound(database, organisationId, valid, source);
+  for (const [position, outcome] of stored.results.entries()) {
+    const result = results[validIndex[position] ?? -1];
+    if (result) result.status = outcome.status;
+  }
+  return {
+    accepted: stored.accepted,
+    duplicates: stored.duplicates,
+    rejected: candidates.length - valid.length,
+    results,
+  };
+}
+
+function externalIdOf(candidate: unknown): string | null {
+  if (candidate === null || typeof candidate !== 'object') return null;
+  const value = (candidate as { external_id?: unknown }).external_id;
+  return typeof value === 'string' ? value.slice(0, 200) : null;
 }

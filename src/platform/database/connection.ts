@@ -133,3 +133,26 @@ export async function withRetriedTransaction<T>(
     }
   }
 }
+
+let savepointCount = 0;
+
+/**
+ * Runs `work` inside a savepoint of the current transaction: when it throws, only its own writes
+ * are undone (on PostgreSQL the transaction stays usable) and the error is rethrown.
+ */
+export async function withSavepoint<T>(
+  trx: Kysely<Database>,
+  work: () => Promise<T>,
+): Promise<T> {
+  const name = sql.id(`hearken_savepoint_${++savepointCount}`);
+  await sql`savepoint ${name}`.execute(trx);
+  try {
+    const result = await work();
+    await sql`release savepoint ${name}`.execute(trx);
+    return result;
+  } catch (error) {
+    await sql`rollback to savepoint ${name}`.execute(trx);
+    await sql`release savepoint ${name}`.execute(trx);
+    throw error;
+  }
+}
