@@ -18,6 +18,7 @@ import { registerReplyRoutes } from '../modules/replies/index.js';
 import { registerReportRoutes } from '../modules/reports/index.js';
 import { registerRoutingRoutes } from '../modules/routing/index.js';
 import { registerSlaRoutes } from '../modules/sla/index.js';
+import { registerTeamRoutes } from '../modules/teams/index.js';
 import { registerThemeRoutes } from '../modules/themes/index.js';
 import { InboundMessageSchema } from '../pipeline/index.js';
 import type { AppContext } from '../platform/context.js';
@@ -86,6 +87,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   registerInboundRoutes(app, context);
   registerConversationRoutes(app, context);
   registerContactRoutes(app, context);
+  registerTeamRoutes(app, context);
   registerChannelRoutes(app, context);
   registerClassificationRoutes(app, context);
   registerAdminRoutes(app, context);

@@ -1,5 +1,6 @@
 export {
   findUserByEmail,
+  findUserById,
   listApiTokens,
   listUsers,
   updatePasswordHash,

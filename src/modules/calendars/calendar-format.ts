@@ -1,6 +1,6 @@
 import type { FieldProblem } from '../../platform/errors.js';
+import { isValidTimezone } from '../../platform/time.js';
 import type { BusinessCalendar, CalendarException, TimeInterval } from './business-calendar.js';
-import { isValidTimezone } from './zoned-time.js';
 
 /**
  * The calendar as the API and the database write it: weekday names and "HH:MM" times, which

@@ -26,15 +26,6 @@ function formatterFor(timezone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-export function isValidTimezone(timezone: string): boolean {
-  try {
-    formatterFor(timezone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Offset of `timezone` from UTC at `instant`, in milliseconds (Berlin in summer: +7,200,000). */
 export function offsetAt(timezone: string, instant: number): number {
   const whole = Math.floor(instant / 1000) * 1000;

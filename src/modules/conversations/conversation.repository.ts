@@ -335,16 +335,6 @@ export async function updateConversation(
     .execute();
 }
 
-export async function countConversationsWithInbound(db: Kysely<Database>, organisationId: number) {
-  const row = await db
-    .selectFrom('conversations')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('organisation_id', '=', organisationId)
-    .where('last_inbound_at', 'is not', null)
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
-}
-
 const priorityRank = { low: 0, normal: 1, high: 2, urgent: 3 } as const;
 
 /**

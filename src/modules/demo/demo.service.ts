@@ -1,8 +1,9 @@
 import type { DatabaseHandle } from '../../platform/database/connection.js';
 import { ensureTeamCalendar } from '../calendars/index.js';
-import { ensureChannelAccount, ensureTeam } from '../channels/index.js';
+import { ensureChannelAccount } from '../channels/index.js';
 import { acceptInbound } from '../ingest/index.js';
 import { ensurePolicies } from '../sla/index.js';
+import { ensureTeam } from '../teams/index.js';
 import { demoAccounts, demoTeams } from './demo-company.js';
 import { defaultDemoSeed } from './demo-conversations.js';
 import { buildDemoMessages } from './demo-messages.js';
