@@ -2,8 +2,9 @@ import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import { Type } from '@sinclair/typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { registerAdminRoutes } from '../modules/admin/admin.routes.js';
+import { registerAdminRoutes } from '../modules/admin/index.js';
 import { registerAlertRoutes } from '../modules/alerts/index.js';
+import { registerAuditRoutes } from '../modules/audit/index.js';
 import { registerAuthRoutes } from '../modules/auth/index.js';
 import { registerCalendarRoutes } from '../modules/calendars/index.js';
 import { registerCannedReplyRoutes } from '../modules/canned-replies/index.js';
@@ -91,6 +92,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   registerChannelRoutes(app, context);
   registerClassificationRoutes(app, context);
   registerAdminRoutes(app, context);
+  registerAuditRoutes(app, context);
   registerReplyRoutes(app, context);
   registerLabelRoutes(app, context);
   registerCannedReplyRoutes(app, context);

@@ -3,7 +3,7 @@
  * local dates are civil day numbers (days since 1970-01-01), so no code depends on the server's
  * own timezone.
  */
-export const millisecondsPerMinute = 60_000;
+const millisecondsPerMinute = 60_000;
 export const millisecondsPerDay = 86_400_000;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

@@ -26,7 +26,7 @@ export interface ConversationFilter {
   limit: number;
 }
 
-export type ConversationSort = 'last_activity' | 'priority' | 'waiting' | 'sla_due';
+type ConversationSort = 'last_activity' | 'priority' | 'waiting' | 'sla_due';
 export type SentimentLabel = 'negative' | 'neutral' | 'positive';
 
 /**
@@ -95,8 +95,6 @@ function baseQuery(db: Kysely<Database>, organisationId: number) {
     )
     .where('c.organisation_id', '=', organisationId);
 }
-
-export type ConversationRow = Awaited<ReturnType<typeof findConversation>> & object;
 
 /**
  * The id of the latest public customer message of the conversation `c` in the outer query: the

@@ -143,7 +143,7 @@ export const ConversationSummarySchema = Type.Object({
   updated_at: Type.String(),
 });
 
-export const MessageSchema = Type.Object({
+const MessageSchema = Type.Object({
   id: Type.Integer(),
   channel: Type.String(),
   external_id: Type.Union([Type.String(), Type.Null()]),
@@ -183,7 +183,7 @@ export const ConversationListSchema = Type.Object({
   next_cursor: Type.Union([Type.String(), Type.Null()]),
 });
 
-export const SentimentTrajectorySchema = Type.Object(
+const SentimentTrajectorySchema = Type.Object(
   {
     points: Type.Array(MoodPointSchema, {
       description: 'One per public customer message, in thread order.',

@@ -41,7 +41,7 @@ function asLabel(value: string | null | undefined): SentimentLabel | null {
 }
 
 /** Angry as the inbox badge and the `angry` filter read it: a correction wins, else p >= 0.5. */
-export function readsAngry(angerCorrection: string | undefined, angerScore: number | null) {
+function readsAngry(angerCorrection: string | undefined, angerScore: number | null) {
   return angerCorrection !== undefined
     ? angerCorrection === 'anger'
     : (angerScore ?? 0) >= angryProbability;
@@ -53,7 +53,7 @@ export function readsAngry(angerCorrection: string | undefined, angerScore: numb
  * down is improving; otherwise steady. Labels, not scores, because an agent's correction changes
  * the label only, and a score wobble inside one label is noise, not a change of mood.
  */
-export function trendBetween(first: TrajectoryPoint, latest: TrajectoryPoint): Trend {
+function trendBetween(first: TrajectoryPoint, latest: TrajectoryPoint): Trend {
   const change = rank[latest.sentiment as SentimentLabel] - rank[first.sentiment as SentimentLabel];
   if (change > 0) return 'improving';
   if (change < 0) return 'worsening';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signIn, testApp } from '../../test/http.js';
 import { createTestRuntime, type TestRuntime } from '../../test/test-runtime.js';
-import { collectStats } from '../admin/stats.service.js';
+import { collectStats } from '../admin/index.js';
 import { listTeamCalendars } from '../calendars/index.js';
 import { listChannelAccounts } from '../channels/index.js';
 import { listPolicies } from '../sla/index.js';
