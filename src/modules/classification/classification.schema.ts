@@ -1,5 +1,8 @@
 import { Type } from '@sinclair/typebox';
-import { correctableTasks } from './classification.service.js';
+
+/** Tasks an agent can correct; language has its own identifier and no training path here. */
+export const correctableTasks = ['sentiment', 'anger', 'complaint', 'intent'] as const;
+export type CorrectableTask = (typeof correctableTasks)[number];
 
 export const CorrectionParams = Type.Object({
   id: Type.Integer({ minimum: 1 }),

@@ -11,11 +11,8 @@ import {
   storeModel,
   upsertCorrection,
 } from './classification.repository.js';
+import type { CorrectableTask } from './classification.schema.js';
 import { activateModelContent, labelsOf, modelRegistry } from './classifier-registry.js';
-
-/** Tasks an agent can correct; language has its own identifier and no training path here. */
-export const correctableTasks = ['sentiment', 'anger', 'complaint', 'intent'] as const;
-export type CorrectableTask = (typeof correctableTasks)[number];
 
 function predictedLabel(
   message: NonNullable<Awaited<ReturnType<typeof findMessageForCorrection>>>,
