@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { collectStats } from '../modules/admin/stats.service.js';
+import { collectStats } from '../modules/admin/index.js';
 import { acceptInbound } from '../modules/ingest/index.js';
 import { message } from '../test/fixtures.js';
 import { createTestRuntime, type TestRuntime } from '../test/test-runtime.js';

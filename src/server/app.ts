@@ -7,8 +7,9 @@ import Fastify, {
   type FastifyReply,
   type FastifyRequest,
 } from 'fastify';
-import { registerAdminRoutes } from '../modules/admin/admin.routes.js';
+import { registerAdminRoutes } from '../modules/admin/index.js';
 import { registerAlertRoutes } from '../modules/alerts/index.js';
+import { registerAuditRoutes } from '../modules/audit/index.js';
 import { registerAuthRoutes } from '../modules/auth/index.js';
 import { registerCalendarRoutes } from '../modules/calendars/index.js';
 import { registerCannedReplyRoutes } from '../modules/canned-replies/index.js';
@@ -23,6 +24,7 @@ import { registerReplyRoutes } from '../modules/replies/index.js';
 import { registerReportRoutes } from '../modules/reports/index.js';
 import { registerRoutingRoutes } from '../modules/routing/index.js';
 import { registerSlaRoutes } from '../modules/sla/index.js';
+import { registerTeamRoutes } from '../modules/teams/index.js';
 import { registerThemeRoutes } from '../modules/themes/index.js';
 import type { AppContext } from '../platform/context.js';
 import { registerAuthentication } from './authentication.js';
@@ -103,9 +105,11 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   registerInboundRoutes(app, context);
   registerConversationRoutes(app, context);
   registerContactRoutes(app, context);
+  registerTeamRoutes(app, context);
   registerChannelRoutes(app, context);
   registerClassificationRoutes(app, context);
   registerAdminRoutes(app, context);
+  registerAuditRoutes(app, context);
   registerReplyRoutes(app, context);
   registerLabelRoutes(app, context);
   registerCannedReplyRoutes(app, context);

@@ -1,4 +1,4 @@
-import { collectStats } from '../../modules/admin/stats.service.js';
+import { collectStats } from '../../modules/admin/index.js';
 import { type CliCommand, parseArguments } from '../command.js';
 import { openRuntime } from '../runtime.js';
 

@@ -1,1 +1,2 @@
-export { type AuditEntry, listAudit, recordAudit } from './audit.repository.js';
+export { listAudit, recordAudit } from './audit.repository.js';
+export { registerAuditRoutes } from './audit.routes.js';

@@ -1,4 +1,10 @@
-export { findUserByEmail, listApiTokens, listUsers } from './auth.repository.js';
+export {
+  findUserByEmail,
+  findUserById,
+  listApiTokens,
+  listUsers,
+  updatePasswordHash,
+} from './auth.repository.js';
 export { registerAuthRoutes } from './auth.routes.js';
 export {
   authenticateApiToken,

@@ -1,6 +1,6 @@
 import type { FieldProblem } from '../../platform/errors.js';
+import { isValidTimezone } from '../../platform/time.js';
 import type { BusinessCalendar, CalendarException, TimeInterval } from './business-calendar.js';
-import { isValidTimezone } from './zoned-time.js';
 
 /**
  * The calendar as the API and the database write it: weekday names and "HH:MM" times, which
@@ -37,7 +37,7 @@ function minutesOf(text: string): number | null {
   return minutes > 1440 ? null : minutes;
 }
 
-export function clockText(minutes: number): string {
+function clockText(minutes: number): string {
   const hours = Math.floor(minutes / 60);
   return `${String(hours).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
@@ -65,7 +65,7 @@ function parseHours(hours: HoursText[], path: string, problems: FieldProblem[]):
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
-export function isIsoDate(text: string): boolean {
+function isIsoDate(text: string): boolean {
   return isoDate.test(text) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
 }
 

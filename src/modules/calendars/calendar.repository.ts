@@ -2,6 +2,15 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/schema.js';
 import type { BusinessCalendar, CalendarException, TimeInterval } from './business-calendar.js';
 
+/** The row's JSON columns were written by saveTeamCalendar from a parsed BusinessCalendar. */
+function calendarOfRow(row: { timezone: string; weekly: string; exceptions: string }) {
+  return {
+    timezone: row.timezone,
+    weekly: JSON.parse(row.weekly) as TimeInterval[][],
+    exceptions: JSON.parse(row.exceptions) as CalendarException[],
+  };
+}
+
 /** A team's stored calendar, or undefined when the team keeps the default (open 24/7). */
 export async function findTeamCalendar(
   db: Kysely<Database>,
@@ -14,12 +23,7 @@ export async function findTeamCalendar(
     .where('organisation_id', '=', organisationId)
     .where('team_id', '=', teamId)
     .executeTakeFirst();
-  if (!row) return undefined;
-  return {
-    timezone: row.timezone,
-    weekly: JSON.parse(row.weekly) as TimeInterval[][],
-    exceptions: JSON.parse(row.exceptions) as CalendarException[],
-  };
+  return row ? calendarOfRow(row) : undefined;
 }
 
 /** All stored calendars of an organisation by team id, for work over many conversations. */
@@ -32,16 +36,7 @@ export async function listTeamCalendars(
     .select(['team_id', 'timezone', 'weekly', 'exceptions'])
     .where('organisation_id', '=', organisationId)
     .execute();
-  return new Map(
-    rows.map((row) => [
-      row.team_id,
-      {
-        timezone: row.timezone,
-        weekly: JSON.parse(row.weekly) as TimeInterval[][],
-        exceptions: JSON.parse(row.exceptions) as CalendarException[],
-      },
-    ]),
-  );
+  return new Map(rows.map((row) => [row.team_id, calendarOfRow(row)]));
 }
 
 export async function saveTeamCalendar(
@@ -61,12 +56,5 @@ export async function saveTeamCalendar(
     .insertInto('team_calendars')
     .values({ team_id: teamId, organisation_id: organisationId, ...values })
     .onConflict((conflict) => conflict.column('team_id').doUpdateSet(values))
-    .execute();
-  // The team's timezone follows its calendar, so both always name the same zone.
-  await db
-    .updateTable('teams')
-    .set({ timezone: calendar.timezone })
-    .where('organisation_id', '=', organisationId)
-    .where('id', '=', teamId)
     .execute();
 }

@@ -6,7 +6,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { enqueue } from '../../platform/jobs/job-definition.js';
 import { recordAudit } from '../audit/index.js';
 import { actorOf, type Principal } from '../auth/index.js';
-import { findTeamById } from '../channels/index.js';
+import { findTeamById, updateTeamTimezone } from '../teams/index.js';
 import { alwaysOpenCalendar, type BusinessCalendar } from './business-calendar.js';
 import { calendarChanged } from './calendar.jobs.js';
 import { findTeamCalendar, saveTeamCalendar } from './calendar.repository.js';
@@ -25,7 +25,7 @@ export interface TeamCalendarView {
 }
 
 /** The calendar a team's SLA clocks use: its own, or 24/7 in the team's timezone. */
-export async function calendarOfTeam(
+async function calendarOfTeam(
   db: Kysely<Database>,
   organisationId: number,
   teamId: number,
@@ -40,6 +40,27 @@ export async function calendarOfTeam(
   };
 }
 
+/** A team's calendar as an agent of the organisation sees it. */
+export async function teamCalendar(
+  context: AppContext,
+  principal: Principal,
+  teamId: number,
+): Promise<TeamCalendarView> {
+  return calendarOfTeam(context.database.db, principal.organisationId, teamId);
+}
+
+/** Stores the calendar; the team's timezone follows it, so both always name the same zone. */
+async function saveCalendar(
+  trx: Kysely<Database>,
+  organisationId: number,
+  teamId: number,
+  calendar: BusinessCalendar,
+  now: number,
+): Promise<void> {
+  await saveTeamCalendar(trx, organisationId, teamId, calendar, now);
+  await updateTeamTimezone(trx, organisationId, teamId, calendar.timezone);
+}
+
 async function store(
   context: AppContext,
   principal: Principal,
@@ -50,7 +71,7 @@ async function store(
 ): Promise<void> {
   const now = Date.now();
   await withTransaction(context.database, async (trx) => {
-    await saveTeamCalendar(trx, principal.organisationId, teamId, calendar, now);
+    await saveCalendar(trx, principal.organisationId, teamId, calendar, now);
     await recordAudit(trx, {
       organisationId: principal.organisationId,
       actor: actorOf(principal),
@@ -75,7 +96,7 @@ export async function ensureTeamCalendar(
 ): Promise<boolean> {
   return withTransaction(database, async (trx) => {
     if (await findTeamCalendar(trx, organisationId, teamId)) return false;
-    await saveTeamCalendar(trx, organisationId, teamId, calendar, Date.now());
+    await saveCalendar(trx, organisationId, teamId, calendar, Date.now());
     await recordAudit(trx, {
       organisationId,
       actor: { type: 'system', id: null },
@@ -113,6 +134,7 @@ export async function importTeamHolidays(
   teamId: number,
   ics: string,
 ): Promise<TeamCalendarView & { imported: number }> {
+  if (ics.trim() === '') throw new AppError('validation_failed', 'the iCalendar file is empty');
   const current = await calendarOfTeam(context.database.db, principal.organisationId, teamId);
   const { events, problems } = parseIcal(ics);
   if (problems.length > 0) {

@@ -1,4 +1,4 @@
-import { isValidTimezone } from './zoned-time.js';
+import { isValidTimezone } from '../../platform/time.js';
 
 /**
  * A small reader for the part of iCalendar (RFC 5545) that holiday feeds use: VEVENTs with

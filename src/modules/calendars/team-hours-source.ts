@@ -8,12 +8,12 @@ import { listTeamCalendars } from './calendar.repository.js';
  * (structural, so calendars does not depend on routing): only teams with a calendar of their own
  * are returned; the others count as always open.
  */
-export interface TeamHoursView {
+interface TeamHoursView {
   isOpen(instant: number): boolean;
   nextOpening(instant: number): number | null;
 }
 
-export function teamHoursOf(calendar: BusinessCalendar): TeamHoursView {
+function teamHoursOf(calendar: BusinessCalendar): TeamHoursView {
   return {
     isOpen: (instant) => isOpen(calendar, instant),
     nextOpening: (instant) => nextOpening(calendar, instant),

@@ -3,7 +3,7 @@
  * local dates are civil day numbers (days since 1970-01-01), so no code depends on the server's
  * own timezone.
  */
-export const millisecondsPerMinute = 60_000;
+const millisecondsPerMinute = 60_000;
 export const millisecondsPerDay = 86_400_000;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -24,15 +24,6 @@ function formatterFor(timezone: string): Intl.DateTimeFormat {
     formatters.set(timezone, formatter);
   }
   return formatter;
-}
-
-export function isValidTimezone(timezone: string): boolean {
-  try {
-    formatterFor(timezone);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Offset of `timezone` from UTC at `instant`, in milliseconds (Berlin in summer: +7,200,000). */

@@ -1,8 +1,22 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
 import { errorResponses, IdParams, principalOf } from '../../server/route-types.js';
+import {
+  presentCannedReply,
+  presentCannedReplyList,
+  presentRenderedCannedReply,
+} from './canned-reply.presenter.js';
+import {
+  CannedReplyListSchema,
+  CannedReplySchema,
+  ChangeCannedReplyBody,
+  CreateCannedReplyBody,
+  NoContent,
+  RenderCannedReplyBody,
+  RenderedCannedReplySchema,
+  writeResponses,
+} from './canned-reply.schema.js';
 import {
   cannedRepliesOf,
   changeCannedReply,
@@ -10,32 +24,6 @@ import {
   removeCannedReply,
   renderCannedReply,
 } from './canned-reply.service.js';
-
-const CannedReplySchema = Type.Object({
-  id: Type.Integer(),
-  shortcut: Type.String(),
-  title: Type.String(),
-  body: Type.String(),
-  updated_at: Type.String(),
-});
-
-const fields = {
-  shortcut: Type.String({ minLength: 1, maxLength: 40, pattern: '^[a-z0-9][a-z0-9_-]*$' }),
-  title: Type.String({ minLength: 1, maxLength: 120 }),
-  body: Type.String({
-    minLength: 1,
-    maxLength: 5000,
-    description: 'Text with {{contact.name}}, {{agent.name}} or {{conversation.id}}.',
-  }),
-};
-
-const present = (row: {
-  id: number;
-  shortcut: string;
-  title: string;
-  body: string;
-  updated_at: number;
-}) => ({ ...row, updated_at: new Date(row.updated_at).toISOString() });
 
 export function registerCannedReplyRoutes(base: FastifyInstance, context: AppContext): void {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
@@ -47,15 +35,10 @@ export function registerCannedReplyRoutes(base: FastifyInstance, context: AppCon
       schema: {
         tags: ['canned replies'],
         summary: 'Canned replies',
-        response: {
-          200: Type.Object({ data: Type.Array(CannedReplySchema) }),
-          ...errorResponses,
-        },
+        response: { 200: CannedReplyListSchema, ...errorResponses },
       },
     },
-    async (request) => ({
-      data: (await cannedRepliesOf(context, principalOf(request))).map(present),
-    }),
+    async (request) => presentCannedReplyList(await cannedRepliesOf(context, principalOf(request))),
   );
 
   app.post(
@@ -65,14 +48,16 @@ export function registerCannedReplyRoutes(base: FastifyInstance, context: AppCon
       schema: {
         tags: ['canned replies'],
         summary: 'Create a canned reply',
-        body: Type.Object(fields, { additionalProperties: false }),
-        response: { 201: CannedReplySchema, ...errorResponses, 409: errorResponses[400] },
+        body: CreateCannedReplyBody,
+        response: { 201: CannedReplySchema, ...writeResponses },
       },
     },
     async (request, reply) =>
       reply
         .status(201)
-        .send(present(await createCannedReply(context, principalOf(request), request.body))),
+        .send(
+          presentCannedReply(await createCannedReply(context, principalOf(request), request.body)),
+        ),
   );
 
   app.patch(
@@ -83,12 +68,12 @@ export function registerCannedReplyRoutes(base: FastifyInstance, context: AppCon
         tags: ['canned replies'],
         summary: 'Change a canned reply',
         params: IdParams,
-        body: Type.Partial(Type.Object(fields), { additionalProperties: false, minProperties: 1 }),
-        response: { 200: CannedReplySchema, ...errorResponses, 409: errorResponses[400] },
+        body: ChangeCannedReplyBody,
+        response: { 200: CannedReplySchema, ...writeResponses },
       },
     },
     async (request) =>
-      present(
+      presentCannedReply(
         await changeCannedReply(context, principalOf(request), request.params.id, request.body),
       ),
   );
@@ -101,7 +86,7 @@ export function registerCannedReplyRoutes(base: FastifyInstance, context: AppCon
         tags: ['canned replies'],
         summary: 'Delete a canned reply',
         params: IdParams,
-        response: { 204: Type.Null(), ...errorResponses },
+        response: { 204: NoContent, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -118,20 +103,18 @@ export function registerCannedReplyRoutes(base: FastifyInstance, context: AppCon
         tags: ['canned replies'],
         summary: 'The canned reply with its variables filled in for a conversation',
         params: IdParams,
-        body: Type.Object(
-          { conversation_id: Type.Integer({ minimum: 1 }) },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ text: Type.String() }), ...errorResponses },
+        body: RenderCannedReplyBody,
+        response: { 200: RenderedCannedReplySchema, ...errorResponses },
       },
     },
-    async (request) => ({
-      text: await renderCannedReply(
-        context,
-        principalOf(request),
-        request.params.id,
-        request.body.conversation_id,
+    async (request) =>
+      presentRenderedCannedReply(
+        await renderCannedReply(
+          context,
+          principalOf(request),
+          request.params.id,
+          request.body.conversation_id,
+        ),
       ),
-    }),
   );
 }

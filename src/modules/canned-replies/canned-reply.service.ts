@@ -1,8 +1,12 @@
+import type { Kysely } from 'kysely';
 import type { AppContext } from '../../platform/context.js';
+import { withTransaction } from '../../platform/database/connection.js';
+import type { Database } from '../../platform/database/schema.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
 import { actorOf, type Principal } from '../auth/index.js';
 import { getConversationDetail } from '../conversations/index.js';
+import { cannedReplyErrors } from './canned-reply.errors.js';
 import {
   deleteCannedReply,
   findCannedReply,
@@ -13,7 +17,7 @@ import {
 } from './canned-reply.repository.js';
 import { renderTemplate, templateVariables, unknownVariables } from './canned-reply.template.js';
 
-export interface CannedReplyInput {
+interface CannedReplyInput {
   shortcut: string;
   title: string;
   body: string;
@@ -34,18 +38,17 @@ function checkBody(body: string): void {
 }
 
 async function ensureShortcutFree(
-  context: AppContext,
-  principal: Principal,
+  db: Kysely<Database>,
+  organisationId: number,
   shortcut: string,
   exceptId?: number,
 ) {
-  const existing = await findCannedReplyByShortcut(
-    context.database.db,
-    principal.organisationId,
-    shortcut,
-  );
+  const existing = await findCannedReplyByShortcut(db, organisationId, shortcut);
   if (existing && existing.id !== exceptId) {
-    throw new AppError('conflict', 'a canned reply with this shortcut already exists');
+    throw cannedReplyErrors.error(
+      'canned_reply_shortcut_taken',
+      'a canned reply with this shortcut already exists',
+    );
   }
 }
 
@@ -53,69 +56,79 @@ export function cannedRepliesOf(context: AppContext, principal: Principal) {
   return listCannedReplies(context.database.db, principal.organisationId);
 }
 
+/** Creates a canned reply, audited in the same transaction. */
 export async function createCannedReply(
   context: AppContext,
   principal: Principal,
   input: CannedReplyInput,
 ) {
   checkBody(input.body);
-  await ensureShortcutFree(context, principal, input.shortcut);
-  const row = await insertCannedReply(context.database.db, {
-    organisation_id: principal.organisationId,
-    shortcut: input.shortcut,
-    title: input.title,
-    body: input.body,
-    created_by_user_id: principal.userId,
-    now: Date.now(),
+  return withTransaction(context.database, async (trx) => {
+    await ensureShortcutFree(trx, principal.organisationId, input.shortcut);
+    const row = await insertCannedReply(trx, {
+      organisation_id: principal.organisationId,
+      shortcut: input.shortcut,
+      title: input.title,
+      body: input.body,
+      created_by_user_id: principal.userId,
+      now: Date.now(),
+    });
+    await recordAudit(trx, {
+      organisationId: principal.organisationId,
+      actor: actorOf(principal),
+      action: 'canned_reply.created',
+      subjectType: 'canned_reply',
+      subjectId: row.id,
+      changes: { shortcut: input.shortcut },
+    });
+    return row;
   });
-  await recordAudit(context.database.db, {
-    organisationId: principal.organisationId,
-    actor: actorOf(principal),
-    action: 'canned_reply.created',
-    subjectType: 'canned_reply',
-    subjectId: row.id,
-    changes: { shortcut: input.shortcut },
-  });
-  return row;
 }
 
+/** Changes a canned reply, audited in the same transaction; returns it as stored. */
 export async function changeCannedReply(
   context: AppContext,
   principal: Principal,
   id: number,
   changes: Partial<CannedReplyInput>,
 ) {
-  const { db } = context.database;
-  if (!(await findCannedReply(db, principal.organisationId, id))) throw notFound('canned reply');
   if (changes.body !== undefined) checkBody(changes.body);
-  if (changes.shortcut !== undefined) {
-    await ensureShortcutFree(context, principal, changes.shortcut, id);
-  }
-  await updateCannedReply(db, principal.organisationId, id, changes, Date.now());
-  await recordAudit(db, {
-    organisationId: principal.organisationId,
-    actor: actorOf(principal),
-    action: 'canned_reply.updated',
-    subjectType: 'canned_reply',
-    subjectId: id,
-    changes: { fields: Object.keys(changes) },
+  return withTransaction(context.database, async (trx) => {
+    if (!(await findCannedReply(trx, principal.organisationId, id))) {
+      throw notFound('canned reply');
+    }
+    if (changes.shortcut !== undefined) {
+      await ensureShortcutFree(trx, principal.organisationId, changes.shortcut, id);
+    }
+    await updateCannedReply(trx, principal.organisationId, id, changes, Date.now());
+    await recordAudit(trx, {
+      organisationId: principal.organisationId,
+      actor: actorOf(principal),
+      action: 'canned_reply.updated',
+      subjectType: 'canned_reply',
+      subjectId: id,
+      changes: { fields: Object.keys(changes) },
+    });
+    const changed = await findCannedReply(trx, principal.organisationId, id);
+    if (!changed) throw notFound('canned reply');
+    return changed;
   });
-  return (await findCannedReply(db, principal.organisationId, id)) as NonNullable<
-    Awaited<ReturnType<typeof findCannedReply>>
-  >;
 }
 
+/** Deletes a canned reply, audited in the same transaction. */
 export async function removeCannedReply(context: AppContext, principal: Principal, id: number) {
-  if (!(await deleteCannedReply(context.database.db, principal.organisationId, id))) {
-    throw notFound('canned reply');
-  }
-  await recordAudit(context.database.db, {
-    organisationId: principal.organisationId,
-    actor: actorOf(principal),
-    action: 'canned_reply.deleted',
-    subjectType: 'canned_reply',
-    subjectId: id,
-    changes: {},
+  await withTransaction(context.database, async (trx) => {
+    if (!(await deleteCannedReply(trx, principal.organisationId, id))) {
+      throw notFound('canned reply');
+    }
+    await recordAudit(trx, {
+      organisationId: principal.organisationId,
+      actor: actorOf(principal),
+      action: 'canned_reply.deleted',
+      subjectType: 'canned_reply',
+      subjectId: id,
+      changes: {},
+    });
   });
 }
 

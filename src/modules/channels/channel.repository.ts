@@ -1,13 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/schema.js';
 
-export interface TeamRow {
-  id: number;
-  name: string;
-  timezone: string;
-  created_at: number;
-}
-
 export interface ChannelAccountRow {
   id: number;
   channel: string;
@@ -16,46 +9,6 @@ export interface ChannelAccountRow {
   name: string;
   team_id: number | null;
   created_at: number;
-}
-
-export async function findTeamByName(db: Kysely<Database>, organisationId: number, name: string) {
-  return db
-    .selectFrom('teams')
-    .select(['id', 'name', 'timezone', 'created_at'])
-    .where('organisation_id', '=', organisationId)
-    .where('name', '=', name)
-    .executeTakeFirst();
-}
-
-export async function insertTeamIfAbsent(
-  db: Kysely<Database>,
-  organisationId: number,
-  name: string,
-  timezone: string,
-): Promise<void> {
-  await db
-    .insertInto('teams')
-    .values({ organisation_id: organisationId, name, timezone, created_at: Date.now() })
-    .onConflict((conflict) => conflict.columns(['organisation_id', 'name']).doNothing())
-    .execute();
-}
-
-export async function listTeams(db: Kysely<Database>, organisationId: number): Promise<TeamRow[]> {
-  return db
-    .selectFrom('teams')
-    .select(['id', 'name', 'timezone', 'created_at'])
-    .where('organisation_id', '=', organisationId)
-    .orderBy('name')
-    .execute();
-}
-
-export async function findTeamById(db: Kysely<Database>, organisationId: number, id: number) {
-  return db
-    .selectFrom('teams')
-    .select(['id', 'name', 'timezone', 'created_at'])
-    .where('organisation_id', '=', organisationId)
-    .where('id', '=', id)
-    .executeTakeFirst();
 }
 
 const channelAccountColumns = [

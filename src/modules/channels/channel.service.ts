@@ -1,29 +1,20 @@
 import type { Kysely } from 'kysely';
+import type { AppContext } from '../../platform/context.js';
+import { withTransaction } from '../../platform/database/connection.js';
 import type { Database } from '../../platform/database/schema.js';
+import { notFound } from '../../platform/errors.js';
+import { recordAudit } from '../audit/index.js';
+import { actorOf, type Principal } from '../auth/index.js';
 import { handleKey } from '../ingest/index.js';
+import { ensureTeam, requireTeam } from '../teams/index.js';
 import {
   type ChannelAccountRow,
+  findChannelAccountById,
   findChannelAccounts,
-  findTeamByName,
   insertChannelAccountIfAbsent,
-  insertTeamIfAbsent,
-  type TeamRow,
+  listChannelAccounts,
+  updateChannelAccountTeam,
 } from './channel.repository.js';
-
-/** Returns the team with that name, creating it first when it does not exist (race-safe). */
-export async function ensureTeam(
-  db: Kysely<Database>,
-  organisationId: number,
-  name: string,
-  timezone = 'UTC',
-): Promise<TeamRow> {
-  const existing = await findTeamByName(db, organisationId, name);
-  if (existing) return existing;
-  await insertTeamIfAbsent(db, organisationId, name, timezone);
-  const created = await findTeamByName(db, organisationId, name);
-  if (!created) throw new Error(`team "${name}" could not be created`);
-  return created;
-}
 
 export interface ChannelAccountInput {
   channel: string;
@@ -94,4 +85,63 @@ export async function resolveChannelAccounts(
 
 export function channelAccountKey(channel: string, handle: string): string {
   return `${channel}\u0000${handleKey(handle)}`;
+}
+
+export async function channelAccountsOf(
+  context: AppContext,
+  principal: Principal,
+): Promise<ChannelAccountRow[]> {
+  return listChannelAccounts(context.database.db, principal.organisationId);
+}
+
+/**
+ * Adds a channel account owned by `teamId` (or returns the one that exists with that handle),
+ * and writes it to the audit log in the same transaction.
+ */
+export async function createChannelAccount(
+  context: AppContext,
+  principal: Principal,
+  input: ChannelAccountInput,
+): Promise<ChannelAccountRow> {
+  const organisationId = principal.organisationId;
+  return withTransaction(context.database, async (trx) => {
+    if (input.teamId !== undefined && input.teamId !== null) {
+      await requireTeam(trx, organisationId, input.teamId);
+    }
+    const account = await ensureChannelAccount(trx, organisationId, input);
+    await recordAudit(trx, {
+      organisationId,
+      actor: actorOf(principal),
+      action: 'channel_account.created',
+      subjectType: 'channel_account',
+      subjectId: account.id,
+      changes: { channel: account.channel, handle: account.handle, team_id: account.team_id },
+    });
+    return account;
+  });
+}
+
+/** Moves a channel account to another team (or none), audited in the same transaction. */
+export async function moveChannelAccount(
+  context: AppContext,
+  principal: Principal,
+  id: number,
+  teamId: number | null,
+): Promise<ChannelAccountRow> {
+  const organisationId = principal.organisationId;
+  return withTransaction(context.database, async (trx) => {
+    const account = await findChannelAccountById(trx, organisationId, id);
+    if (!account) throw notFound('channel account');
+    if (teamId !== null) await requireTeam(trx, organisationId, teamId);
+    await updateChannelAccountTeam(trx, organisationId, account.id, teamId);
+    await recordAudit(trx, {
+      organisationId,
+      actor: actorOf(principal),
+      action: 'channel_account.updated',
+      subjectType: 'channel_account',
+      subjectId: account.id,
+      changes: { team_id: { from: account.team_id, to: teamId } },
+    });
+    return { ...account, team_id: teamId };
+  });
 }

@@ -1,17 +1,7 @@
+export { type ChannelAccountRow, listChannelAccounts } from './channel.repository.js';
+export { registerChannelRoutes } from './channel.routes.js';
 export {
-  type ChannelAccountRow,
-  findChannelAccountById,
-  findTeamById,
-  listChannelAccounts,
-  listTeams,
-  type TeamRow,
-  updateChannelAccountTeam,
-} from './channel.repository.js';
-export { isValidTimezone, registerChannelRoutes } from './channel.routes.js';
-export {
-  type ChannelAccountInput,
   channelAccountKey,
   ensureChannelAccount,
-  ensureTeam,
   resolveChannelAccounts,
 } from './channel.service.js';

@@ -56,15 +56,6 @@ export async function upsertCorrection(
     .execute();
 }
 
-export async function correctionsOfMessages(db: Kysely<Database>, messageIds: number[]) {
-  if (messageIds.length === 0) return [];
-  return db
-    .selectFrom('classification_corrections')
-    .select(['message_id', 'task', 'label', 'user_id', 'created_at'])
-    .where('message_id', 'in', messageIds)
-    .execute();
-}
-
 /** The corrected examples of a task: the message text with the label an agent gave it. */
 export async function correctedExamples(
   db: Kysely<Database>,

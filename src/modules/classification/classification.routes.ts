@@ -1,10 +1,15 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
 import { errorResponses, principalOf } from '../../server/route-types.js';
-import { correctableTasks, correctClassification } from './classification.service.js';
-import { modelRegistry } from './classifier-registry.js';
+import { presentActiveModels, presentCorrection } from './classification.presenter.js';
+import {
+  ActiveModelListSchema,
+  CorrectionBody,
+  CorrectionParams,
+  CorrectionSchema,
+} from './classification.schema.js';
+import { activeModelsOfTasks, correctClassification } from './classification.service.js';
 
 export function registerClassificationRoutes(base: FastifyInstance, context: AppContext): void {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
@@ -16,31 +21,20 @@ export function registerClassificationRoutes(base: FastifyInstance, context: App
       schema: {
         tags: ['listening'],
         summary: "Correct a message's label; the correction becomes a training example",
-        params: Type.Object({
-          id: Type.Integer({ minimum: 1 }),
-          task: Type.Union(correctableTasks.map((task) => Type.Literal(task))),
-        }),
-        body: Type.Object(
-          { label: Type.String({ minLength: 1, maxLength: 100 }) },
-          { additionalProperties: false },
-        ),
-        response: {
-          200: Type.Object({
-            message_id: Type.Integer(),
-            task: Type.String(),
-            label: Type.String(),
-          }),
-          ...errorResponses,
-        },
+        params: CorrectionParams,
+        body: CorrectionBody,
+        response: { 200: CorrectionSchema, ...errorResponses },
       },
     },
     async (request) =>
-      correctClassification(
-        context,
-        principalOf(request),
-        request.params.id,
-        request.params.task,
-        request.body.label,
+      presentCorrection(
+        await correctClassification(
+          context,
+          principalOf(request),
+          request.params.id,
+          request.params.task,
+          request.body.label,
+        ),
       ),
   );
 
@@ -51,30 +45,9 @@ export function registerClassificationRoutes(base: FastifyInstance, context: App
       schema: {
         tags: ['listening'],
         summary: 'The active model of each task, with its labels',
-        response: {
-          200: Type.Object({
-            data: Type.Array(
-              Type.Object({
-                task: Type.String(),
-                version: Type.String(),
-                labels: Type.Array(Type.String()),
-              }),
-            ),
-          }),
-          ...errorResponses,
-        },
+        response: { 200: ActiveModelListSchema, ...errorResponses },
       },
     },
-    async () => {
-      const registry = modelRegistry();
-      const versions = registry.versions();
-      return {
-        data: Object.entries(versions).map(([task, version]) => ({
-          task,
-          version,
-          labels: [...registry.get(task as keyof typeof versions).labels],
-        })),
-      };
-    },
+    async () => presentActiveModels(activeModelsOfTasks()),
   );
 }

@@ -1,4 +1,4 @@
-import { deserialiseModel, isTask, type Task } from '../../nlp/index.js';
+import { deserialiseModel, isTask, TASKS, type Task } from '../../nlp/index.js';
 import type { AppContext } from '../../platform/context.js';
 import { withTransaction } from '../../platform/database/connection.js';
 import { AppError, notFound } from '../../platform/errors.js';
@@ -11,11 +11,8 @@ import {
   storeModel,
   upsertCorrection,
 } from './classification.repository.js';
-import { activateModelContent, labelsOf } from './classifier-registry.js';
-
-/** Tasks an agent can correct; language has its own identifier and no training path here. */
-export const correctableTasks = ['sentiment', 'anger', 'complaint', 'intent'] as const;
-export type CorrectableTask = (typeof correctableTasks)[number];
+import type { CorrectableTask } from './classification.schema.js';
+import { activateModelContent, labelsOf, modelRegistry } from './classifier-registry.js';
 
 function predictedLabel(
   message: NonNullable<Awaited<ReturnType<typeof findMessageForCorrection>>>,
@@ -71,7 +68,20 @@ export async function correctClassification(
       changes: { task, from: predicted, to: label },
     });
   });
-  return { message_id: messageId, task, label };
+  return { messageId, task, label };
+}
+
+/** The model this process uses for each task, with its version and labels. */
+export function activeModelsOfTasks(): {
+  task: Task;
+  version: string;
+  labels: readonly string[];
+}[] {
+  const registry = modelRegistry();
+  return TASKS.map((task) => {
+    const model = registry.get(task);
+    return { task, version: model.version, labels: model.labels };
+  });
 }
 
 export async function correctionExamples(context: AppContext, organisationId: number, task: Task) {

@@ -1,8 +1,6 @@
 export { registerClassificationRoutes } from './classification.routes.js';
 export {
   activateModel,
-  correctableTasks,
-  correctClassification,
   correctionExamples,
   loadActiveModels,
 } from './classification.service.js';

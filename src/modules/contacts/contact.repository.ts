@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
+import { chunksOf } from '../../platform/database/chunks.js';
 import type { Database } from '../../platform/database/schema.js';
-
-const chunkSize = 400;
 
 export interface IdentityMatch {
   contact_id: number;
@@ -16,13 +15,13 @@ export async function findIdentities(
   handleKeys: string[],
 ): Promise<IdentityMatch[]> {
   const result: IdentityMatch[] = [];
-  for (let start = 0; start < handleKeys.length; start += chunkSize) {
+  for (const chunk of chunksOf(handleKeys)) {
     const rows = await db
       .selectFrom('contact_identities')
       .select(['contact_id', 'channel', 'handle_key'])
       .where('organisation_id', '=', organisationId)
       .where('channel', '=', channel)
-      .where('handle_key', 'in', handleKeys.slice(start, start + chunkSize))
+      .where('handle_key', 'in', chunk)
       .execute();
     result.push(...rows);
   }
@@ -48,11 +47,11 @@ export interface NewIdentity {
 }
 
 export async function insertContacts(db: Kysely<Database>, contacts: NewContact[]): Promise<void> {
-  for (let start = 0; start < contacts.length; start += chunkSize) {
+  for (const chunk of chunksOf(contacts)) {
     await db
       .insertInto('contacts')
       .values(
-        contacts.slice(start, start + chunkSize).map((contact) => ({
+        chunk.map((contact) => ({
           ...contact,
           merged_into_id: null,
           updated_at: contact.created_at,
@@ -63,11 +62,8 @@ export async function insertContacts(db: Kysely<Database>, contacts: NewContact[
 }
 
 export async function insertIdentities(db: Kysely<Database>, identities: NewIdentity[]) {
-  for (let start = 0; start < identities.length; start += chunkSize) {
-    await db
-      .insertInto('contact_identities')
-      .values(identities.slice(start, start + chunkSize))
-      .execute();
+  for (const chunk of chunksOf(identities)) {
+    await db.insertInto('contact_identities').values(chunk).execute();
   }
 }
 
@@ -125,13 +121,5 @@ export async function mergeContactRows(
     .updateTable('contacts')
     .set({ merged_into_id: intoId, updated_at: now })
     .where('merged_into_id', '=', fromId)
-    .execute();
-}
-
-export async function updateContactName(db: Kysely<Database>, id: number, name: string | null) {
-  await db
-    .updateTable('contacts')
-    .set({ name, updated_at: Date.now() })
-    .where('id', '=', id)
     .execute();
 }

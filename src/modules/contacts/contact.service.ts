@@ -1,9 +1,21 @@
 import type { Kysely } from 'kysely';
-import type { DialectName } from '../../platform/database/connection.js';
+import type { AppContext } from '../../platform/context.js';
+import { type DialectName, withTransaction } from '../../platform/database/connection.js';
 import { allocateIds } from '../../platform/database/id-allocator.js';
 import type { Database } from '../../platform/database/schema.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { recordAudit } from '../audit/index.js';
+import { actorOf, type Principal } from '../auth/index.js';
 import { handleKey } from '../ingest/index.js';
-import { findIdentities, insertContacts, insertIdentities } from './contact.repository.js';
+import { contactErrors } from './contact.errors.js';
+import {
+  findContact,
+  findIdentities,
+  insertContacts,
+  insertIdentities,
+  listIdentities,
+  mergeContactRows,
+} from './contact.repository.js';
 
 /**
  * Contact ids for the authors of a batch on one channel, keyed by handle key. Unknown handles get
@@ -31,24 +43,80 @@ export async function resolveContacts(
   if (missing.length === 0) return result;
   const contactIds = await allocateIds(db, dialect, 'contacts', missing.length);
   const identityIds = await allocateIds(db, dialect, 'contact_identities', missing.length);
-  const contacts = missing.map(([key, author], index) => {
-    const id = contactIds[index] as number;
-    result.set(key, id);
-    return { id, organisation_id: organisationId, name: author.name, created_at: now };
-  });
-  await insertContacts(db, contacts);
-  await insertIdentities(
-    db,
-    missing.map(([key, author], index) => ({
-      id: identityIds[index] as number,
+  const contacts = [];
+  const identities = [];
+  for (const [index, [key, author]] of missing.entries()) {
+    const contactId = contactIds[index];
+    const identityId = identityIds[index];
+    if (contactId === undefined || identityId === undefined) {
+      throw new Error('fewer ids allocated than contacts to create');
+    }
+    result.set(key, contactId);
+    contacts.push({
+      id: contactId,
       organisation_id: organisationId,
-      contact_id: contactIds[index] as number,
+      name: author.name,
+      created_at: now,
+    });
+    identities.push({
+      id: identityId,
+      organisation_id: organisationId,
+      contact_id: contactId,
       channel,
       handle: author.handle,
       handle_key: key,
       display_name: author.name,
       created_at: now,
-    })),
-  );
+    });
+  }
+  await insertContacts(db, contacts);
+  await insertIdentities(db, identities);
   return result;
+}
+
+/** A contact of the organisation with all their channel identities. */
+export async function contactWithIdentities(context: AppContext, principal: Principal, id: number) {
+  const contact = await findContact(context.database.db, principal.organisationId, id);
+  if (!contact) throw notFound('contact');
+  const identities = await listIdentities(context.database.db, [contact.id]);
+  return { contact, identities };
+}
+
+/**
+ * Merges `fromId` into `intoId`: one person with all their channel identities and conversations.
+ * The merged contact stays as a pointer so old links still resolve.
+ */
+export async function mergeContacts(
+  context: AppContext,
+  principal: Principal,
+  intoId: number,
+  fromId: number,
+) {
+  if (intoId === fromId) {
+    throw new AppError('validation_failed', 'cannot merge a contact into itself', [
+      { path: 'body/contact_id', message: 'must differ from the contact in the path' },
+    ]);
+  }
+  await withTransaction(context.database, async (trx) => {
+    const into = await findContact(trx, principal.organisationId, intoId);
+    const from = await findContact(trx, principal.organisationId, fromId);
+    if (!into) throw notFound('contact');
+    if (!from) throw notFound('contact to merge');
+    if (into.merged_into_id !== null || from.merged_into_id !== null) {
+      throw contactErrors.error(
+        'contact_already_merged',
+        'one of these contacts was already merged into another',
+      );
+    }
+    await mergeContactRows(trx, principal.organisationId, fromId, intoId, Date.now());
+    await recordAudit(trx, {
+      organisationId: principal.organisationId,
+      actor: actorOf(principal),
+      action: 'contact.merged',
+      subjectType: 'contact',
+      subjectId: intoId,
+      changes: { merged_contact_id: fromId },
+    });
+  });
+  return contactWithIdentities(context, principal, intoId);
 }

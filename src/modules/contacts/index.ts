@@ -1,2 +1,3 @@
-export { mergeContacts, registerContactRoutes } from './contact.routes.js';
+export { findContact, listIdentities } from './contact.repository.js';
+export { registerContactRoutes } from './contact.routes.js';
 export { resolveContacts } from './contact.service.js';

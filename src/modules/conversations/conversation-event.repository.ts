@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { chunksOf } from '../../platform/database/chunks.js';
 import type { Database } from '../../platform/database/schema.js';
 
 export interface ConversationEventInput {
@@ -15,11 +16,11 @@ export async function recordConversationEvents(
   db: Kysely<Database>,
   events: ConversationEventInput[],
 ): Promise<void> {
-  for (let start = 0; start < events.length; start += 400) {
+  for (const chunk of chunksOf(events)) {
     await db
       .insertInto('conversation_events')
       .values(
-        events.slice(start, start + 400).map((event) => ({
+        chunk.map((event) => ({
           organisation_id: event.organisationId,
           conversation_id: event.conversationId,
           type: event.type,
@@ -31,14 +32,4 @@ export async function recordConversationEvents(
       )
       .execute();
   }
-}
-
-export async function listConversationEvents(db: Kysely<Database>, conversationId: number) {
-  return db
-    .selectFrom('conversation_events')
-    .selectAll()
-    .where('conversation_id', '=', conversationId)
-    .orderBy('occurred_at')
-    .orderBy('id')
-    .execute();
 }

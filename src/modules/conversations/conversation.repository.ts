@@ -26,7 +26,7 @@ export interface ConversationFilter {
   limit: number;
 }
 
-export type ConversationSort = 'last_activity' | 'priority' | 'waiting' | 'sla_due';
+type ConversationSort = 'last_activity' | 'priority' | 'waiting' | 'sla_due';
 export type SentimentLabel = 'negative' | 'neutral' | 'positive';
 
 /**
@@ -95,8 +95,6 @@ function baseQuery(db: Kysely<Database>, organisationId: number) {
     )
     .where('c.organisation_id', '=', organisationId);
 }
-
-export type ConversationRow = Awaited<ReturnType<typeof findConversation>> & object;
 
 /**
  * The id of the latest public customer message of the conversation `c` in the outer query: the
@@ -333,16 +331,6 @@ export async function updateConversation(
     .where('organisation_id', '=', organisationId)
     .where('id', '=', id)
     .execute();
-}
-
-export async function countConversationsWithInbound(db: Kysely<Database>, organisationId: number) {
-  const row = await db
-    .selectFrom('conversations')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('organisation_id', '=', organisationId)
-    .where('last_inbound_at', 'is not', null)
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
 }
 
 const priorityRank = { low: 0, normal: 1, high: 2, urgent: 3 } as const;

@@ -1,12 +1,12 @@
+import type { Static } from '@sinclair/typebox';
 import type { AppContext } from '../../platform/context.js';
 import type { ConversationStatus, Priority } from '../../platform/database/schema.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { transactWithEvents } from '../../platform/events.js';
 import { recordAudit } from '../audit/index.js';
-import { findUserById } from '../auth/auth.repository.js';
-import { actorOf, type Principal } from '../auth/index.js';
-import { findTeamById } from '../channels/index.js';
-import { findContact, listIdentities } from '../contacts/contact.repository.js';
+import { actorOf, findUserById, type Principal } from '../auth/index.js';
+import { findContact, listIdentities } from '../contacts/index.js';
+import { requireTeam } from '../teams/index.js';
 import { enqueueConversationChanged } from './conversation.jobs.js';
 import {
   type ConversationFilter,
@@ -17,15 +17,16 @@ import {
   listMessages,
   updateConversation,
 } from './conversation.repository.js';
+import type { ListQuerystring } from './conversation.schema.js';
 import { recordConversationEvents } from './conversation-event.repository.js';
 import { correctionsOfMessages } from './message-corrections.repository.js';
 import { sentimentTrajectory, type TrajectoryPoint } from './sentiment-trajectory.js';
 
-export interface ListQuery extends Omit<ConversationFilter, 'after' | 'offset'> {
+interface ListQuery extends Omit<ConversationFilter, 'after' | 'offset'> {
   cursor?: string;
 }
 
-export function encodeCursor(lastMessageAt: number, id: number): string {
+function encodeCursor(lastMessageAt: number, id: number): string {
   return Buffer.from(`${lastMessageAt}:${id}`).toString('base64url');
 }
 
@@ -83,20 +84,40 @@ async function decorate<T extends { id: number }>(context: AppContext, rows: T[]
 
 function decodeCursor(cursor: string): { lastMessageAt: number; id: number } {
   const match = /^(\d+):(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!match) {
-    throw new AppError('validation_failed', 'invalid cursor', [
-      { path: 'querystring/cursor', message: 'use the next_cursor of a previous page' },
-    ]);
-  }
+  if (!match) throw invalidCursor();
   return { lastMessageAt: Number(match[1]), id: Number(match[2]) };
 }
 
+/** The list's query string as the repository's filter (absent parameters filter nothing). */
+function listQueryOf(query: Static<typeof ListQuerystring>, now: number): ListQuery {
+  return {
+    ...(query.status ? { status: query.status } : {}),
+    ...(query.team_id ? { teamId: query.team_id } : {}),
+    ...(query.assignee_id ? { assigneeId: query.assignee_id } : {}),
+    ...(query.unassigned ? { unassigned: true } : {}),
+    ...(query.channel_account_id ? { channelAccountId: query.channel_account_id } : {}),
+    ...(query.contact_id ? { contactId: query.contact_id } : {}),
+    ...(query.q ? { text: query.q } : {}),
+    ...(query.priority ? { priority: query.priority } : {}),
+    ...(query.label_id ? { labelId: query.label_id } : {}),
+    ...(query.sentiment ? { sentiment: query.sentiment } : {}),
+    ...(query.angry !== undefined ? { angry: query.angry } : {}),
+    ...(query.sort ? { sort: query.sort } : {}),
+    ...(query.sla_due_within_minutes !== undefined
+      ? { slaDueBefore: now + query.sla_due_within_minutes * 60_000 }
+      : {}),
+    ...(query.cursor ? { cursor: query.cursor } : {}),
+    limit: query.limit ?? 50,
+  };
+}
+
+/** A page of the inbox for the list's query string, with the cursor of the next page. */
 export async function listForPrincipal(
   context: AppContext,
   principal: Principal,
-  query: ListQuery,
+  listQuery: Static<typeof ListQuerystring>,
 ) {
-  const { cursor, ...filter } = query;
+  const { cursor, ...filter } = listQueryOf(listQuery, Date.now());
   if (filter.sort && filter.sort !== 'last_activity') {
     const offset = cursor ? decodeOffsetCursor(cursor) : 0;
     const rows = await listConversations(
@@ -156,6 +177,13 @@ export async function getConversationDetail(context: AppContext, principal: Prin
   };
 }
 
+const changeableFields: readonly string[] = ['status', 'priority', 'assignee_id', 'team_id'];
+type ChangeableField = keyof ConversationChanges;
+
+function isChangeableField(key: string): key is ChangeableField {
+  return changeableFields.includes(key);
+}
+
 const historyType: Record<keyof ConversationChanges, string> = {
   status: 'status_changed',
   priority: 'priority_changed',
@@ -163,7 +191,7 @@ const historyType: Record<keyof ConversationChanges, string> = {
   team_id: 'team_changed',
 };
 
-export interface ConversationChanges {
+interface ConversationChanges {
   status?: ConversationStatus;
   priority?: Priority;
   assignee_id?: number | null;
@@ -189,17 +217,18 @@ export async function changeConversation(
     }
   }
   if (changes.team_id !== undefined && changes.team_id !== null) {
-    if (!(await findTeamById(db, principal.organisationId, changes.team_id))) {
-      throw new AppError('validation_failed', 'unknown team', [
-        { path: 'body/team_id', message: 'no team with this id' },
-      ]);
-    }
+    await requireTeam(db, principal.organisationId, changes.team_id);
   }
-  const diff: Record<string, { from: unknown; to: unknown }> = {};
-  for (const [key, value] of Object.entries(changes) as [keyof ConversationChanges, unknown][]) {
-    if (value !== undefined && before[key] !== value) diff[key] = { from: before[key], to: value };
+  // In the order the request gave them, as the history and the audit log have always listed them.
+  const diff: Partial<Record<ChangeableField, { from: unknown; to: unknown }>> = {};
+  const changedFields: ChangeableField[] = [];
+  for (const key of Object.keys(changes).filter(isChangeableField)) {
+    const value = changes[key];
+    if (value === undefined || before[key] === value) continue;
+    diff[key] = { from: before[key], to: value };
+    changedFields.push(key);
   }
-  if (Object.keys(diff).length > 0) {
+  if (changedFields.length > 0) {
     const now = Date.now();
     const actor = actorOf(principal);
     await transactWithEvents(context.database, context.events, async (trx, emit) => {
@@ -215,12 +244,12 @@ export async function changeConversation(
       );
       await recordConversationEvents(
         trx,
-        Object.entries(diff).map(([key, change]) => ({
+        changedFields.map((key) => ({
           organisationId: principal.organisationId,
           conversationId: id,
-          type: historyType[key as keyof ConversationChanges],
+          type: historyType[key],
           actor,
-          data: change,
+          data: diff[key] ?? {},
           occurredAt: now,
         })),
       );
@@ -238,7 +267,7 @@ export async function changeConversation(
           type: 'conversation.updated',
           organisationId: principal.organisationId,
           conversationId: id,
-          changes: Object.keys(diff),
+          changes: changedFields,
         },
       ]);
     });

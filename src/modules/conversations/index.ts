@@ -1,16 +1,9 @@
 export { conversationChanged, enqueueConversationChanged } from './conversation.jobs.js';
-export { iso, presentDetail } from './conversation.presenter.js';
-export {
-  countConversationsWithInbound,
-  findConversation,
-  listMessages,
-  raiseConversationPriority,
-} from './conversation.repository.js';
+export { findConversation, raiseConversationPriority } from './conversation.repository.js';
 export { registerConversationRoutes } from './conversation.routes.js';
 export { getConversationDetail } from './conversation.service.js';
 export {
   type ConversationEventInput,
-  listConversationEvents,
   recordConversationEvents,
 } from './conversation-event.repository.js';
 export {

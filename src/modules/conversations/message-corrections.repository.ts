@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { chunksOf } from '../../platform/database/chunks.js';
 import type { Database } from '../../platform/database/schema.js';
 
 /** Labels agents gave the messages of a thread, per message id and task. */
@@ -7,11 +8,11 @@ export async function correctionsOfMessages(
   messageIds: number[],
 ): Promise<Map<number, Record<string, string>>> {
   const result = new Map<number, Record<string, string>>();
-  for (let start = 0; start < messageIds.length; start += 400) {
+  for (const chunk of chunksOf(messageIds)) {
     const rows = await db
       .selectFrom('classification_corrections')
       .select(['message_id', 'task', 'label'])
-      .where('message_id', 'in', messageIds.slice(start, start + 400))
+      .where('message_id', 'in', chunk)
       .execute();
     for (const row of rows) {
       const labels = result.get(row.message_id) ?? {};

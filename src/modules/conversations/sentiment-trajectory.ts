@@ -33,15 +33,23 @@ export interface SentimentTrajectory {
   trend: Trend | null;
 }
 
-const sentimentLabels: readonly string[] = ['negative', 'neutral', 'positive'];
 const rank: Record<SentimentLabel, number> = { negative: -1, neutral: 0, positive: 1 };
 
+function isSentimentLabel(value: string): value is SentimentLabel {
+  return Object.hasOwn(rank, value);
+}
+
 function asLabel(value: string | null | undefined): SentimentLabel | null {
-  return value && sentimentLabels.includes(value) ? (value as SentimentLabel) : null;
+  return value && isSentimentLabel(value) ? value : null;
+}
+
+/** Unclassified points rank as neutral; the trend only compares classified ones anyway. */
+function rankOf(point: TrajectoryPoint): number {
+  return point.sentiment === null ? 0 : rank[point.sentiment];
 }
 
 /** Angry as the inbox badge and the `angry` filter read it: a correction wins, else p >= 0.5. */
-export function readsAngry(angerCorrection: string | undefined, angerScore: number | null) {
+function readsAngry(angerCorrection: string | undefined, angerScore: number | null) {
   return angerCorrection !== undefined
     ? angerCorrection === 'anger'
     : (angerScore ?? 0) >= angryProbability;
@@ -53,8 +61,8 @@ export function readsAngry(angerCorrection: string | undefined, angerScore: numb
  * down is improving; otherwise steady. Labels, not scores, because an agent's correction changes
  * the label only, and a score wobble inside one label is noise, not a change of mood.
  */
-export function trendBetween(first: TrajectoryPoint, latest: TrajectoryPoint): Trend {
-  const change = rank[latest.sentiment as SentimentLabel] - rank[first.sentiment as SentimentLabel];
+function trendBetween(first: TrajectoryPoint, latest: TrajectoryPoint): Trend {
+  const change = rankOf(latest) - rankOf(first);
   if (change > 0) return 'improving';
   if (change < 0) return 'worsening';
   if (latest.angry && !first.angry) return 'worsening';

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { chunksOf } from '../../platform/database/chunks.js';
 import type { Database } from '../../platform/database/schema.js';
 import { scopeOnly } from '../../platform/database/scope-column.js';
 
@@ -7,7 +8,6 @@ import { scopeOnly } from '../../platform/database/scope-column.js';
  * queries of the inbox (conversation.repository.ts) because it is the hot path and is written
  * set-at-a-time.
  */
-const chunkSize = 400;
 
 export interface StoredMessageRef {
   external_id: string;
@@ -21,13 +21,13 @@ export async function findMessagesByExternalId(
   externalIds: string[],
 ): Promise<StoredMessageRef[]> {
   const result: StoredMessageRef[] = [];
-  for (let start = 0; start < externalIds.length; start += chunkSize) {
+  for (const chunk of chunksOf(externalIds)) {
     const rows = await db
       .selectFrom('messages')
       .select(['external_id', 'conversation_id'])
       .where('organisation_id', '=', organisationId)
       .where('channel', '=', channel)
-      .where('external_id', 'in', externalIds.slice(start, start + chunkSize))
+      .where('external_id', 'in', chunk)
       .execute();
     for (const row of rows) {
       if (row.external_id !== null) {
@@ -51,13 +51,13 @@ export async function findRepliesTo(
   externalIds: string[],
 ): Promise<WaitingReply[]> {
   const result: WaitingReply[] = [];
-  for (let start = 0; start < externalIds.length; start += chunkSize) {
+  for (const chunk of chunksOf(externalIds)) {
     const rows = await db
       .selectFrom('messages')
       .select(['in_reply_to_external_id', 'conversation_id'])
       .where('organisation_id', '=', organisationId)
       .where('channel', '=', channel)
-      .where('in_reply_to_external_id', 'in', externalIds.slice(start, start + chunkSize))
+      .where('in_reply_to_external_id', 'in', chunk)
       .execute();
     for (const row of rows) {
       if (row.in_reply_to_external_id !== null) {
@@ -88,14 +88,10 @@ export interface NewConversationRow {
 }
 
 export async function insertConversations(db: Kysely<Database>, rows: NewConversationRow[]) {
-  for (let start = 0; start < rows.length; start += chunkSize) {
+  for (const chunk of chunksOf(rows)) {
     await db
       .insertInto('conversations')
-      .values(
-        rows
-          .slice(start, start + chunkSize)
-          .map((row) => ({ ...row, assignee_id: null, snoozed_until: null })),
-      )
+      .values(chunk.map((row) => ({ ...row, assignee_id: null, snoozed_until: null })))
       .execute();
   }
 }
@@ -131,11 +127,8 @@ export interface NewMessageRow {
 
 export async function insertMessages(db: Kysely<Database>, rows: NewMessageRow[]) {
   // 17 columns a row: 100 rows stay far below SQLite's bound-parameter limit.
-  for (let start = 0; start < rows.length; start += 100) {
-    await db
-      .insertInto('messages')
-      .values(rows.slice(start, start + 100))
-      .execute();
+  for (const chunk of chunksOf(rows, 100)) {
+    await db.insertInto('messages').values(chunk).execute();
   }
 }
 
@@ -166,13 +159,13 @@ export async function findConversationStates(
   ids: number[],
 ): Promise<{ id: number; status: string }[]> {
   const result: { id: number; status: string }[] = [];
-  for (let start = 0; start < ids.length; start += chunkSize) {
+  for (const chunk of chunksOf(ids)) {
     result.push(
       ...(await db
         .selectFrom('conversations')
         .select(['id', 'status'])
         .where(scopeOnly('organisation_id'), '=', organisationId)
-        .where('id', 'in', ids.slice(start, start + chunkSize))
+        .where('id', 'in', chunk)
         .execute()),
     );
   }
@@ -192,8 +185,7 @@ export async function refreshConversations(
   now: number,
 ): Promise<number[]> {
   const reopened: number[] = [];
-  for (let start = 0; start < ids.length; start += chunkSize) {
-    const chunk = ids.slice(start, start + chunkSize);
+  for (const chunk of chunksOf(ids)) {
     await db
       .updateTable('conversations')
       .set({

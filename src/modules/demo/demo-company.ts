@@ -128,9 +128,13 @@ export const demoAccounts: readonly DemoAccount[] = [
 ];
 
 export function demoAccount(key: DemoAccountKey): DemoAccount {
-  return demoAccounts.find((account) => account.key === key) as DemoAccount;
+  const account = demoAccounts.find((candidate) => candidate.key === key);
+  if (!account) throw new Error(`the demo has no account ${key}`);
+  return account;
 }
 
 export function demoTeam(key: DemoTeamKey): DemoTeam {
-  return demoTeams.find((team) => team.key === key) as DemoTeam;
+  const team = demoTeams.find((candidate) => candidate.key === key);
+  if (!team) throw new Error(`the demo has no team ${key}`);
+  return team;
 }

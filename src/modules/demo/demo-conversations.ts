@@ -18,7 +18,7 @@ import {
   praise,
 } from './demo-topics-everyday.js';
 
-export const demoTopics: readonly DemoTopic[] = [
+const demoTopics: readonly DemoTopic[] = [
   feeBacklash,
   loginTrouble,
   cardDelivery,
@@ -29,7 +29,7 @@ export const demoTopics: readonly DemoTopic[] = [
 ];
 
 export const defaultDemoSeed = 20_240_611;
-export const demoConversationCount = 300;
+const demoConversationCount = 300;
 const customerCount = 240;
 
 export type Role = 'customer' | 'crowd' | 'agent';

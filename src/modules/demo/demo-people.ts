@@ -166,7 +166,3 @@ function twitterHandle(random: DemoRandom, first: string, last: string): string 
   if (style === 2) return `${first.slice(0, 1).toLowerCase()}${last.toLowerCase()}`.slice(0, 15);
   return `the${first.toLowerCase()}${random.int(1, 9)}`;
 }
-
-export function fullName(customer: DemoCustomer): string {
-  return `${customer.first} ${customer.last}`;
-}

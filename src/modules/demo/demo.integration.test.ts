@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signIn, testApp } from '../../test/http.js';
 import { createTestRuntime, type TestRuntime } from '../../test/test-runtime.js';
-import { collectStats } from '../admin/stats.service.js';
+import { collectStats } from '../admin/index.js';
 import { listTeamCalendars } from '../calendars/index.js';
-import { listChannelAccounts, listTeams } from '../channels/index.js';
+import { listChannelAccounts } from '../channels/index.js';
 import { listPolicies } from '../sla/index.js';
+import { listTeams } from '../teams/index.js';
 import { seedDemo } from './demo.service.js';
 import { demoAccounts, demoTeams } from './demo-company.js';
 import { demoCalendar, demoSlaPolicies } from './demo-service-levels.js';

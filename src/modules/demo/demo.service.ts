@@ -1,8 +1,10 @@
+import { chunksOf } from '../../platform/database/chunks.js';
 import type { DatabaseHandle } from '../../platform/database/connection.js';
 import { ensureTeamCalendar } from '../calendars/index.js';
-import { ensureChannelAccount, ensureTeam } from '../channels/index.js';
+import { ensureChannelAccount } from '../channels/index.js';
 import { acceptInbound } from '../ingest/index.js';
 import { ensurePolicies } from '../sla/index.js';
+import { ensureTeam } from '../teams/index.js';
 import { demoAccounts, demoTeams } from './demo-company.js';
 import { defaultDemoSeed } from './demo-conversations.js';
 import { buildDemoMessages } from './demo-messages.js';
@@ -88,13 +90,8 @@ export async function seedDemo(
     duplicates: 0,
     processed: false,
   };
-  for (let start = 0; start < messages.length; start += batchSize) {
-    const result = await acceptInbound(
-      runtime.database,
-      runtime.organisationId,
-      messages.slice(start, start + batchSize),
-      'demo',
-    );
+  for (const batch of chunksOf(messages, batchSize)) {
+    const result = await acceptInbound(runtime.database, runtime.organisationId, batch, 'demo');
     summary.accepted += result.accepted;
     summary.duplicates += result.duplicates;
   }

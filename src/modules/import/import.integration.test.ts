@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestRuntime, type TestRuntime } from '../../test/test-runtime.js';
-import { collectStats } from '../admin/stats.service.js';
+import { collectStats } from '../admin/index.js';
 import { ImportFileError, type ImportProgress, importFile } from './index.js';
 import { sharedDataFile, twcsReference } from './twcs-reference.test-helper.js';
 

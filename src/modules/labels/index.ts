@@ -1,2 +1,1 @@
 export { registerLabelRoutes } from './label.routes.js';
-export { createLabel, labelColours, setConversationLabels } from './label.service.js';

@@ -1,18 +1,16 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
 import { errorResponses, IdParams, principalOf } from '../../server/route-types.js';
+import { presentLabel, presentLabelList } from './label.presenter.js';
 import {
-  createLabel,
-  labelColours,
-  labelsOf,
-  removeLabel,
-  setConversationLabels,
-} from './label.service.js';
-
-const LabelSchema = Type.Object({ id: Type.Integer(), name: Type.String(), colour: Type.String() });
-const LabelList = Type.Object({ data: Type.Array(LabelSchema) });
+  CreateLabelBody,
+  LabelListSchema,
+  LabelSchema,
+  NoContent,
+  SetConversationLabelsBody,
+} from './label.schema.js';
+import { createLabel, labelsOf, removeLabel, setConversationLabels } from './label.service.js';
 
 export function registerLabelRoutes(base: FastifyInstance, context: AppContext): void {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
@@ -24,10 +22,10 @@ export function registerLabelRoutes(base: FastifyInstance, context: AppContext):
       schema: {
         tags: ['labels'],
         summary: "The organisation's labels",
-        response: { 200: LabelList, ...errorResponses },
+        response: { 200: LabelListSchema, ...errorResponses },
       },
     },
-    async (request) => ({ data: await labelsOf(context, principalOf(request)) }),
+    async (request) => presentLabelList(await labelsOf(context, principalOf(request))),
   );
 
   app.post(
@@ -37,18 +35,14 @@ export function registerLabelRoutes(base: FastifyInstance, context: AppContext):
       schema: {
         tags: ['labels'],
         summary: 'Create a label',
-        body: Type.Object(
-          {
-            name: Type.String({ minLength: 1, maxLength: 60, pattern: '\\S' }),
-            colour: Type.Optional(Type.Union(labelColours.map((colour) => Type.Literal(colour)))),
-          },
-          { additionalProperties: false },
-        ),
+        body: CreateLabelBody,
         response: { 201: LabelSchema, ...errorResponses, 409: errorResponses[400] },
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await createLabel(context, principalOf(request), request.body)),
+      reply
+        .status(201)
+        .send(presentLabel(await createLabel(context, principalOf(request), request.body))),
   );
 
   app.delete(
@@ -59,7 +53,7 @@ export function registerLabelRoutes(base: FastifyInstance, context: AppContext):
         tags: ['labels'],
         summary: 'Delete a label (it is removed from every conversation)',
         params: IdParams,
-        response: { 204: Type.Null(), ...errorResponses },
+        response: { 204: NoContent, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -76,20 +70,18 @@ export function registerLabelRoutes(base: FastifyInstance, context: AppContext):
         tags: ['labels'],
         summary: "Set a conversation's labels",
         params: IdParams,
-        body: Type.Object(
-          { label_ids: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 50 }) },
-          { additionalProperties: false },
-        ),
-        response: { 200: LabelList, ...errorResponses },
+        body: SetConversationLabelsBody,
+        response: { 200: LabelListSchema, ...errorResponses },
       },
     },
-    async (request) => ({
-      data: await setConversationLabels(
-        context,
-        principalOf(request),
-        request.params.id,
-        request.body.label_ids,
+    async (request) =>
+      presentLabelList(
+        await setConversationLabels(
+          context,
+          principalOf(request),
+          request.params.id,
+          request.body.label_ids,
+        ),
       ),
-    }),
   );
 }

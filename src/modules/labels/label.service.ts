@@ -1,9 +1,11 @@
 import type { AppContext } from '../../platform/context.js';
 import { withTransaction } from '../../platform/database/connection.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import { transactWithEvents } from '../../platform/events.js';
 import { recordAudit } from '../audit/index.js';
 import { actorOf, type Principal } from '../auth/index.js';
 import { findConversation, recordConversationEvents } from '../conversations/index.js';
+import { labelErrors } from './label.errors.js';
 import {
   countLabelsWithIds,
   deleteLabel,
@@ -13,9 +15,7 @@ import {
   listLabels,
   replaceConversationLabels,
 } from './label.repository.js';
-
-/** A small palette readable on white, so labels stay legible whoever picks the colour. */
-export const labelColours = ['slate', 'red', 'amber', 'green', 'teal', 'blue', 'violet', 'pink'];
+import { type LabelColour, labelColours } from './label.schema.js';
 
 export async function labelsOf(context: AppContext, principal: Principal) {
   return listLabels(context.database.db, principal.organisationId);
@@ -24,16 +24,14 @@ export async function labelsOf(context: AppContext, principal: Principal) {
 export async function createLabel(
   context: AppContext,
   principal: Principal,
-  input: { name: string; colour?: string | undefined },
+  input: { name: string; colour?: LabelColour | undefined },
 ) {
   const name = input.name.trim();
-  const { db } = context.database;
-  if (await findLabelByName(db, principal.organisationId, name)) {
-    throw new AppError('conflict', 'a label with this name already exists');
-  }
-  const colour =
-    input.colour ?? labelColours[name.length % labelColours.length] ?? (labelColours[0] as string);
+  const colour = input.colour ?? labelColours[name.length % labelColours.length] ?? 'slate';
   return withTransaction(context.database, async (trx) => {
+    if (await findLabelByName(trx, principal.organisationId, name)) {
+      throw labelErrors.error('label_name_taken', 'a label with this name already exists');
+    }
     const label = await insertLabel(trx, principal.organisationId, name, colour, Date.now());
     await recordAudit(trx, {
       organisationId: principal.organisationId,
@@ -70,7 +68,7 @@ export async function setConversationLabels(
 ) {
   const wanted = [...new Set(labelIds)];
   const organisationId = principal.organisationId;
-  const changed = await withTransaction(context.database, async (trx) => {
+  await transactWithEvents(context.database, context.events, async (trx, emit) => {
     if (!(await findConversation(trx, organisationId, conversationId))) {
       throw notFound('conversation');
     }
@@ -82,7 +80,7 @@ export async function setConversationLabels(
     const current = await listLabelIdsOfConversation(trx, conversationId);
     const added = wanted.filter((id) => !current.includes(id));
     const removed = current.filter((id) => !wanted.includes(id));
-    if (added.length === 0 && removed.length === 0) return false;
+    if (added.length === 0 && removed.length === 0) return;
     const now = Date.now();
     const actor = actorOf(principal);
     await replaceConversationLabels(trx, organisationId, conversationId, added, removed, now);
@@ -104,13 +102,8 @@ export async function setConversationLabels(
       subjectId: conversationId,
       changes: { added, removed },
     });
-    return true;
+    emit([{ type: 'conversation.updated', organisationId, conversationId, changes: ['labels'] }]);
   });
-  if (changed) {
-    context.events.publish([
-      { type: 'conversation.updated', organisationId, conversationId, changes: ['labels'] },
-    ]);
-  }
   const labels = await listLabels(context.database.db, organisationId);
   return labels.filter((label) => wanted.includes(label.id));
 }

@@ -21,20 +21,3 @@ export async function insertOrganisation(db: Kysely<Database>, name: string): Pr
     .executeTakeFirstOrThrow();
   return row.id;
 }
-
-export async function readInstanceState(db: Kysely<Database>, key: string) {
-  const row = await db
-    .selectFrom('instance_state')
-    .select('value')
-    .where('key', '=', key)
-    .executeTakeFirst();
-  return row?.value;
-}
-
-export async function writeInstanceState(db: Kysely<Database>, key: string, value: string) {
-  await db
-    .insertInto('instance_state')
-    .values({ key, value })
-    .onConflict((conflict) => conflict.column('key').doUpdateSet({ value }))
-    .execute();
-}

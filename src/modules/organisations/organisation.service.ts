@@ -1,7 +1,5 @@
 import type { AppContext } from '../../platform/context.js';
-import { listUsers } from '../auth/auth.repository.js';
-import { createUser } from '../auth/auth.service.js';
-import { generatePassword } from '../auth/password.js';
+import { createUser, generatePassword, listUsers } from '../auth/index.js';
 import {
   findOrganisation,
   firstOrganisation,

@@ -1,8 +1,8 @@
 import type { AppContext } from '../../platform/context.js';
-import { withTransaction } from '../../platform/database/connection.js';
 import { allocateIds } from '../../platform/database/id-allocator.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import type { DomainEvent } from '../../platform/events.js';
+import { transactWithEvents } from '../../platform/events.js';
+import { iso } from '../../platform/time.js';
 import { actorOf, type Principal } from '../auth/index.js';
 import {
   insertMessages,
@@ -46,7 +46,7 @@ export async function postMessage(
   const { database } = context;
   const organisationId = principal.organisationId;
   const isNote = input.kind === 'note';
-  const result = await withTransaction(database, async (trx) => {
+  return transactWithEvents(database, context.events, async (trx, emit) => {
     const conversation = await lockConversation(
       trx,
       database.dialect,
@@ -57,9 +57,10 @@ export async function postMessage(
     if (!isNote && input.lastSeenMessageId !== undefined && !input.force) {
       const newer = await findNewerReply(trx, conversationId, input.lastSeenMessageId);
       if (newer) {
+        // The platform's `conflict`: the code the API documents for this case and clients check.
         throw new AppError(
           'conflict',
-          `${newer.author_name ?? 'someone'} replied at ${new Date(newer.created_at).toISOString()} ` +
+          `${newer.author_name ?? 'someone'} replied at ${iso(newer.created_at)} ` +
             'after the last message you saw',
           [{ path: 'body/last_seen_message_id', message: `newer reply: message ${newer.id}` }],
         );
@@ -113,22 +114,20 @@ export async function postMessage(
         occurredAt: now,
       },
     ]);
+    emit([
+      isNote
+        ? { type: 'note.created', organisationId, conversationId, messageId }
+        : {
+            type: 'message.created',
+            organisationId,
+            conversationId,
+            messageId,
+            direction: 'outbound',
+          },
+      { type: 'conversation.updated', organisationId, conversationId, changes: ['messages'] },
+    ]);
     return { messageId, delivery, now };
   });
-  const events: DomainEvent[] = [
-    isNote
-      ? { type: 'note.created', organisationId, conversationId, messageId: result.messageId }
-      : {
-          type: 'message.created',
-          organisationId,
-          conversationId,
-          messageId: result.messageId,
-          direction: 'outbound',
-        },
-    { type: 'conversation.updated', organisationId, conversationId, changes: ['messages'] },
-  ];
-  context.events.publish(events);
-  return result;
 }
 
 export async function deliveriesOf(

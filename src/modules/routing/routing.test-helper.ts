@@ -2,9 +2,9 @@ import { withTransaction } from '../../platform/database/connection.js';
 import type { Availability } from '../../platform/database/schema.js';
 import type { TestRuntime } from '../../test/test-runtime.js';
 import { createUser } from '../auth/index.js';
-import { ensureTeam } from '../channels/index.js';
 import type { InboundMessage } from '../ingest/index.js';
 import { acceptInbound } from '../ingest/index.js';
+import { ensureTeam } from '../teams/index.js';
 import { ensureAvailability, upsertMember, writeCapacity } from './agent.repository.js';
 import { changeAvailability } from './availability.service.js';
 

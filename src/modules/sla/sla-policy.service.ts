@@ -3,8 +3,8 @@ import { type DatabaseHandle, withTransaction } from '../../platform/database/co
 import { AppError, type FieldProblem, notFound } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
 import { actorOf, type Principal } from '../auth/index.js';
-import { findTeamById } from '../channels/index.js';
 import { enqueueConversationChanged } from '../conversations/index.js';
+import { findTeamById } from '../teams/index.js';
 import type { SlaPolicy } from './sla-policy.js';
 import {
   deletePolicy,

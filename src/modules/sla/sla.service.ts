@@ -7,7 +7,6 @@ import {
   type BusinessCalendar,
   listTeamCalendars,
 } from '../calendars/index.js';
-import { listTeams } from '../channels/index.js';
 import { recordConversationEvents } from '../conversations/index.js';
 import {
   type MetricsSlaOutcome,
@@ -16,6 +15,7 @@ import {
   rollupHoursOf,
   updateMetricsSla,
 } from '../reports/index.js';
+import { listTeams } from '../teams/index.js';
 import { slaCheck } from './sla.jobs.js';
 import { type ClockResult, computeClocks, type Metric } from './sla-clock.js';
 import { escalate, notifyWarning } from './sla-escalation.js';

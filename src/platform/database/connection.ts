@@ -140,10 +140,7 @@ let savepointCount = 0;
  * Runs `work` inside a savepoint of the current transaction: when it throws, only its own writes
  * are undone (on PostgreSQL the transaction stays usable) and the error is rethrown.
  */
-export async function withSavepoint<T>(
-  trx: Kysely<Database>,
-  work: () => Promise<T>,
-): Promise<T> {
+export async function withSavepoint<T>(trx: Kysely<Database>, work: () => Promise<T>): Promise<T> {
   const name = sql.id(`hearken_savepoint_${++savepointCount}`);
   await sql`savepoint ${name}`.execute(trx);
   try {

@@ -3415,7 +3415,7 @@ export interface paths {
     put?: never;
     /**
      * Deliver one message, or a batch of up to 1,000, from a channel
-     * @description Answers 202 once the messages are stored durably; processing (contact, threading) follows within moments. A message already received (same channel and external_id) is reported as a duplicate and creates nothing, so deliveries can be retried safely.
+     * @description Answers 202 once the messages are stored durably; processing (contact, threading) follows within moments. A message already received (same channel and external_id) is reported as a duplicate and creates nothing, so deliveries can be retried safely. In a batch each message is checked on its own: an invalid one is reported `rejected` with its errors and the others are stored; when every message is rejected the answer is 400.
      */
     post: {
       parameters: {
@@ -3429,7 +3429,9 @@ export interface paths {
           'application/json':
             | components['schemas']['InboundMessage']
             | {
-                messages: components['schemas']['InboundMessage'][];
+                messages: {
+                  [key: string]: unknown;
+                }[];
               };
         };
       };
@@ -3441,11 +3443,21 @@ export interface paths {
           };
           content: {
             'application/json': {
+              /** @description Messages stored now. */
               accepted: number;
+              /** @description Messages already received before; nothing new. */
               duplicates: number;
+              /** @description Messages refused; see their errors. */
+              rejected: number;
               results: {
-                external_id: string;
-                status: 'accepted' | 'duplicate';
+                /** @description Position of the message in the request. */
+                index: number;
+                external_id: string | null;
+                status: 'accepted' | 'duplicate' | 'rejected';
+                errors?: {
+                  path: string;
+                  message: string;
+                }[];
               }[];
             };
           };

@@ -1,0 +1,27 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../platform/context.js';
+import { errorResponses, principalOf } from '../../server/route-types.js';
+import { presentAuditList } from './audit.presenter.js';
+import { AuditListSchema, AuditQuerystring } from './audit.schema.js';
+import { auditLogOf } from './audit.service.js';
+
+/** The audit log: who changed what, for admins and auditors. */
+export function registerAuditRoutes(base: FastifyInstance, context: AppContext): void {
+  const app = base.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.get(
+    '/api/v1/audit',
+    {
+      config: { permission: 'audit:read' },
+      schema: {
+        tags: ['admin'],
+        summary: 'Who changed what, newest first',
+        querystring: AuditQuerystring,
+        response: { 200: AuditListSchema, ...errorResponses },
+      },
+    },
+    async (request) =>
+      presentAuditList(await auditLogOf(context, principalOf(request), request.query)),
+  );
+}

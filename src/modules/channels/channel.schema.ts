@@ -1,0 +1,26 @@
+import { Type } from '@sinclair/typebox';
+
+export const ChannelAccountSchema = Type.Object({
+  id: Type.Integer(),
+  channel: Type.String(),
+  handle: Type.String(),
+  name: Type.String(),
+  team_id: Type.Union([Type.Integer(), Type.Null()]),
+});
+
+export const ChannelAccountListSchema = Type.Object({ data: Type.Array(ChannelAccountSchema) });
+
+export const CreateChannelAccountBody = Type.Object(
+  {
+    channel: Type.String({ pattern: '^[a-z][a-z0-9_-]{0,31}$' }),
+    handle: Type.String({ minLength: 1, maxLength: 200 }),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    team_id: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+
+export const MoveChannelAccountBody = Type.Object(
+  { team_id: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]) },
+  { additionalProperties: false },
+);
