@@ -15,7 +15,7 @@ import {
   judge,
 } from '../src/modules/alerts/index.js';
 import { mostSpecific } from '../src/modules/alerts/volume-series.js';
-import { parseCsvWithHeader } from '../src/nlp/index.js';
+import { parseCsvWithHeader } from '../src/platform/csv.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = path.resolve(repoRoot, '../shared/data');

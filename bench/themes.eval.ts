@@ -21,7 +21,7 @@ import {
   topTerms,
   vectorise,
 } from '../src/modules/themes/index.js';
-import { parseCsvWithHeader } from '../src/nlp/index.js';
+import { parseCsvWithHeader } from '../src/platform/csv.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const file = path.resolve(repoRoot, '../shared/data/airline/train.csv');

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { parseCsvWithHeader } from './csv-parser.js';
+import { parseCsvWithHeader } from '../platform/csv.js';
 import { fixedLabels, LANGUAGE_LABELS, SENTIMENT_LABELS, type Task } from './tasks.js';
 import type { LabelledText } from './training.js';
 

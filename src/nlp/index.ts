@@ -1,5 +1,4 @@
 export { type ChurnRisk, detectChurnRisk } from './churn-risk.js';
-export { type CsvRecord, parseCsv, parseCsvWithHeader } from './csv-parser.js';
 export {
   DATASET_FORMATS,
   DatasetError,

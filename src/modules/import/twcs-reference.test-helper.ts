@@ -93,7 +93,7 @@ export function countReplyComponentsWithInbound(file: string): number {
   return twcsReference(file).componentsWithInbound;
 }
 
-/** RFC 4180 by regex, for whole strings; deliberately shares no code with csv-parser.ts. */
+/** RFC 4180 by regex, for whole strings; deliberately shares no code with platform/csv.ts. */
 function tokeniseCsv(text: string): string[][] {
   const records: string[][] = [];
   const field = /"((?:[^"]|"")*)"|([^,\n"]*)/y;
