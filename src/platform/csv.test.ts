@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { collect } from '../test/collect.js';
 import {
   CsvFieldTooLongError,
   type CsvRecord,
@@ -10,12 +11,6 @@ import {
 
 async function* chunksOf(parts: string[]): AsyncGenerator<string> {
   yield* parts;
-}
-
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const result: T[] = [];
-  for await (const item of items) result.push(item);
-  return result;
 }
 
 /** Parses the text cut into chunks at every possible position, to catch boundary bugs. */
