@@ -27,8 +27,8 @@ export interface ReadDatasetOptions {
 }
 
 /** VADER ratings run -4..+4; these cut-offs were chosen by measurement (docs/nlp-figures.md). */
-export const VADER_NEGATIVE_BELOW = -0.5;
-export const VADER_POSITIVE_ABOVE = 0.5;
+const VADER_NEGATIVE_BELOW = -0.5;
+const VADER_POSITIVE_ABOVE = 0.5;
 
 export function vaderRatingToSentiment(rating: number): string {
   if (rating < VADER_NEGATIVE_BELOW) return 'negative';
@@ -36,7 +36,7 @@ export function vaderRatingToSentiment(rating: number): string {
   return 'neutral';
 }
 
-export class DatasetError extends Error {
+class DatasetError extends Error {
   override name = 'DatasetError';
 }
 
