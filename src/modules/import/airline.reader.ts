@@ -9,7 +9,13 @@ import {
 } from './csv-source.js';
 import { checkReadableFile } from './file-source.js';
 import { decodeHtmlEntities } from './html-entities.js';
-import type { ImportReader, OpenedSource, ReaderItem, ReadOptions } from './reader.js';
+import {
+  bytesProgress,
+  type ImportReader,
+  type OpenedSource,
+  type ReaderItem,
+  type ReadOptions,
+} from './reader.js';
 import { offsetDateToIso } from './source-dates.js';
 
 const airlineColumns = ['tweet_id', 'airline', 'name', 'text', 'tweet_created'] as const;
@@ -44,8 +50,7 @@ export const airlineReader: ImportReader = {
     const totalBytes = await checkReadableFile(file);
     const header = await readCsvHeader(file);
     const columns = indexColumns(file, header, airlineColumns, formatName);
-    const onBytes = (bytesRead: number) =>
-      options.onProgress?.({ phase: 'reading', bytesRead, totalBytes });
+    const onBytes = bytesProgress(options, 'reading', totalBytes);
 
     return {
       totalBytes,
