@@ -9,13 +9,8 @@ import {
 } from './csv-source.js';
 import { checkReadableFile } from './file-source.js';
 import { decodeHtmlEntities } from './html-entities.js';
-import {
-  bytesProgress,
-  type ImportReader,
-  type OpenedSource,
-  type ReaderItem,
-  type ReadOptions,
-} from './reader.js';
+import type { ImportReader, OpenedSource, ReaderItem, ReadOptions } from './reader.js';
+import { bytesProgress } from './reader.js';
 import { offsetDateToIso } from './source-dates.js';
 
 const airlineColumns = ['tweet_id', 'airline', 'name', 'text', 'tweet_created'] as const;

@@ -1,13 +1,8 @@
 import { type InboundMessage, validateInboundMessage } from '../../pipeline/inbound-event.js';
 import { checkReadableFile, readTextChunks, splitLines } from './file-source.js';
 import { ImportFileError } from './import-errors.js';
-import {
-  bytesProgress,
-  type ImportReader,
-  type OpenedSource,
-  type ReaderItem,
-  type ReadOptions,
-} from './reader.js';
+import type { ImportReader, OpenedSource, ReaderItem, ReadOptions } from './reader.js';
+import { bytesProgress } from './reader.js';
 
 /** Far above any valid message (text is capped at 20,000 characters) but bounded. */
 const maxLineLength = 4 * 1024 * 1024;

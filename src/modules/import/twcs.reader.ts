@@ -10,13 +10,8 @@ import {
   rowObject,
 } from './csv-source.js';
 import { checkReadableFile } from './file-source.js';
-import {
-  bytesProgress,
-  type ImportReader,
-  type OpenedSource,
-  type ReaderItem,
-  type ReadOptions,
-} from './reader.js';
+import type { ImportReader, OpenedSource, ReaderItem, ReadOptions } from './reader.js';
+import { bytesProgress } from './reader.js';
 import { parseTwitterDate } from './source-dates.js';
 import { TwcsReplyGraph } from './twcs-brands.js';
 
