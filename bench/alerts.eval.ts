@@ -7,7 +7,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   baseline,
   type DetectorOptions,
@@ -15,10 +14,10 @@ import {
   judge,
 } from '../src/modules/alerts/index.js';
 import { mostSpecific } from '../src/modules/alerts/volume-series.js';
-import { parseCsvWithHeader } from '../src/nlp/index.js';
+import { parseCsvWithHeader } from '../src/platform/csv.js';
+import { SeededRandom } from '../src/platform/seeded-random.js';
+import { defaultDataDir as dataDir } from './corpus.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dataDir = path.resolve(repoRoot, '../shared/data');
 const json = process.argv.includes('--json');
 const print = (line: string) => process.stdout.write(`${line}\n`);
 const hour = 3_600_000;
@@ -38,14 +37,10 @@ interface Timeline {
   burstSeries: string[][];
 }
 
+/** A seeded generator (mulberry32), so every run prints the same figures. */
 function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const generator = new SeededRandom(seed);
+  return () => generator.next();
 }
 
 function airline(): Timeline | null {

@@ -15,7 +15,7 @@ export interface BenchOptions {
   prototypes: string[];
 }
 
-export const usage = `usage: npm run bench:ingest -- [options]
+const usage = `usage: npm run bench:ingest -- [options]
   --messages N       messages pushed through the pipeline per phase (default 200000)
   --stored M         messages already stored in phase 2 (default 1000000; 0 skips phase 2)
   --quick            small smoke run: --messages 20000 --stored 100000

@@ -51,7 +51,7 @@ export interface ProfileSummary {
 }
 
 /** Self time per function and per area (SQLite, Kysely, pipeline, ...), largest first. */
-export function summarise(profile: Profile): ProfileSummary {
+function summarise(profile: Profile): ProfileSummary {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const selfMs = new Map<number, number>();
   const samples = profile.samples ?? [];

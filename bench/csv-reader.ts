@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { parseCsvWithHeader } from '../src/nlp/index.js';
+import { parseCsvWithHeader } from '../src/platform/csv.js';
 
 /**
  * The records of a CSV file as objects keyed by the header, read with the product's parser

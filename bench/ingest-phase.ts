@@ -17,7 +17,7 @@ const listeningKinds = new Set([
 ]);
 
 /** Messages per acceptInbound call, as the inbound API (maxBatch) and the importer send them. */
-export const acceptBatchSize = 1000;
+const acceptBatchSize = 1000;
 
 export interface IngestFigures {
   messages: number;

@@ -3,7 +3,7 @@ import { BenchRandom } from './bench-random.js';
 import type { Corpus } from './corpus.js';
 
 /** The organisation's accounts the traffic is addressed to; weights are shares of threads. */
-export const benchAccounts = [
+const benchAccounts = [
   { channel: 'twitter', handle: 'AcmeAir', weight: 30 },
   { channel: 'twitter', handle: 'AcmeBank', weight: 20 },
   { channel: 'twitter', handle: 'AcmeMobile', weight: 15 },

@@ -8,8 +8,7 @@ import type { BenchRuntime } from './bench-runtime.js';
  * the effect of the change on what SQLite is asked to do, so its measured gain is the gain the
  * real change would bring.
  */
-export const prototypeNames = ['analyze', 'pk-lookups', 'statement-cache'] as const;
-export type PrototypeName = (typeof prototypeNames)[number];
+const prototypeNames = ['analyze', 'pk-lookups', 'statement-cache'] as const;
 
 export interface Prototypes {
   /** Runs before the measured ingest of a phase (after the prefill). */

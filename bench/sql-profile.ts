@@ -84,7 +84,7 @@ export function installSqlProfile(): SqlProfile {
 }
 
 /** One label per statement shape: the lists of placeholders collapse, so chunk sizes merge. */
-export function statementLabel(source: string): string {
+function statementLabel(source: string): string {
   const collapsed = source
     .replace(/\s+/g, ' ')
     .replace(/\((\?, )*\?\)(, \((\?, )*\?\))*/g, '(…)')

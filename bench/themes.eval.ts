@@ -21,7 +21,8 @@ import {
   topTerms,
   vectorise,
 } from '../src/modules/themes/index.js';
-import { parseCsvWithHeader } from '../src/nlp/index.js';
+import { parseCsvWithHeader } from '../src/platform/csv.js';
+import { SeededRandom } from '../src/platform/seeded-random.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const file = path.resolve(repoRoot, '../shared/data/airline/train.csv');
@@ -61,13 +62,8 @@ function loadTweets(): Tweet[] {
 
 /** A seeded generator (mulberry32), so every run prints the same figures. */
 function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const generator = new SeededRandom(seed);
+  return () => generator.next();
 }
 
 /**

@@ -7,6 +7,7 @@ import { listenJobKind } from '../src/pipeline/index.js';
 import { countUnfinishedJobs } from '../src/platform/jobs/job-queue.js';
 import { message } from '../src/test/fixtures.js';
 import { createTestRuntime, type TestRuntime } from '../src/test/test-runtime.js';
+import { waitFor } from '../src/test/wait-for.js';
 import { listeningCounts, runHearken, startHearken } from './process-helpers.js';
 
 /**
@@ -59,15 +60,14 @@ async function count(table: 'inbound_events' | 'messages'): Promise<number> {
 
 async function killWhen(condition: () => Promise<boolean>): Promise<void> {
   const { child, finished } = startHearken(['import', 'jsonl', file], environment());
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) break;
-    if (await condition()) {
-      child.kill('SIGKILL');
-      break;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+  // Polled every 5 ms: the window in which the import is part-way is short.
+  const reached = await waitFor(
+    async () => child.exitCode === null && (await condition()),
+    (met) => met || child.exitCode !== null,
+    120_000,
+    5,
+  );
+  if (reached) child.kill('SIGKILL');
   const result = await finished;
   expect(result.signal, `import ended before the kill: ${result.stderr}`).toBe('SIGKILL');
 }

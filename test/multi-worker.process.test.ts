@@ -7,6 +7,7 @@ import { listenJobKind } from '../src/pipeline/index.js';
 import { countUnfinishedJobs } from '../src/platform/jobs/job-queue.js';
 import { message } from '../src/test/fixtures.js';
 import { createTestRuntime, type TestRuntime, usingPostgres } from '../src/test/test-runtime.js';
+import { waitFor } from '../src/test/wait-for.js';
 import { listeningCounts, startHearken } from './process-helpers.js';
 
 /**
@@ -64,17 +65,23 @@ describe('several worker processes', () => {
     const result = await acceptInbound(runtime.database, runtime.organisationId, all, 'test');
     expect(result.accepted).toBe(all.length);
     const jobs = Math.ceil(all.length / eventsPerJob);
-    const deadline = Date.now() + 60_000;
     const kinds = [ingestJobKind, listenJobKind];
-    while ((await countUnfinishedJobs(runtime.database.db, kinds)) > 0 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await waitFor(
+      () => countUnfinishedJobs(runtime.database.db, kinds),
+      (unfinished) => unfinished === 0,
+      60_000,
+    );
     for (const { child } of workers) child.kill('SIGTERM');
     const results = await Promise.all(workers.map(({ finished }) => finished));
     if (relayed) {
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // A notification sent before a worker exited may still be on its way to this client.
+      const created = await waitFor(
+        () => relayed.messagesCreated(),
+        (count) => count >= all.length,
+        10_000,
+      );
       await relayed.stop();
-      expect(relayed.messagesCreated()).toBe(all.length);
+      expect(created).toBe(all.length);
     }
     for (const result of results) expect(result.code, result.stderr).toBe(0);
     const completed = results.map(

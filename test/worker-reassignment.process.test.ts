@@ -4,6 +4,7 @@ import { agent, team } from '../src/modules/routing/routing.test-helper.js';
 import { insertPolicy } from '../src/modules/sla/sla-policy.repository.js';
 import { message } from '../src/test/fixtures.js';
 import { createTestRuntime, type TestRuntime } from '../src/test/test-runtime.js';
+import { waitFor } from '../src/test/wait-for.js';
 import { startHearken } from './process-helpers.js';
 
 /**
@@ -20,16 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await runtime.close();
 });
-
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, deadlineMs: number) {
-  const deadline = Date.now() + deadlineMs;
-  let value = await read();
-  while (!done(value) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    value = await read();
-  }
-  return value;
-}
 
 describe('a worker process on its own', () => {
   it('assigns a conversation that an SLA breach handed to another team', async () => {

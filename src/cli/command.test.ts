@@ -1,5 +1,5 @@
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { captureCliIo } from '../test/cli-io.js';
 import { CliUsageError, parseArguments } from './command.js';
 import { main } from './main.js';
 
@@ -23,13 +23,8 @@ describe('CLI arguments', () => {
   });
 
   it('exits with 2 and help for an unknown command', async () => {
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    let errors = '';
-    stderr.on('data', (chunk) => {
-      errors += String(chunk);
-    });
-    expect(await main(['frobnicate'], { stdout, stderr })).toBe(2);
-    expect(errors).toContain('unknown command "frobnicate"');
+    const { io, err } = captureCliIo();
+    expect(await main(['frobnicate'], io)).toBe(2);
+    expect(err()).toContain('unknown command "frobnicate"');
   });
 });

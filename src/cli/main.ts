@@ -11,7 +11,7 @@ interface CommandEntry {
   load(): Promise<CliCommand>;
 }
 
-export const commands: CommandEntry[] = [
+const commands: CommandEntry[] = [
   {
     name: 'serve',
     summary: 'Start the web app and API (with a job worker)',

@@ -1,17 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sharedDataFile } from '../test/shared-data.js';
+import { temporaryFolder } from '../test/temporary-folder.js';
 import { readDataset, vaderRatingToSentiment } from './dataset-readers.js';
 
-const DATA = join(process.cwd(), '../shared/data');
-const directory = mkdtempSync(join(tmpdir(), 'hearken-readers-'));
-const file = (name: string, content: string): string => {
-  const path = join(directory, name);
-  mkdirSync(join(path, '..'), { recursive: true });
-  writeFileSync(path, content);
-  return path;
-};
+const folder = temporaryFolder('readers');
+const file = folder.write;
+const airlineFile = sharedDataFile('airline/train.csv');
 
 describe('readDataset', () => {
   it('reads airline CSV with quoted text, dropping repeated tweet ids', () => {
@@ -38,7 +32,7 @@ describe('readDataset', () => {
       `${noText}:1: missing column(s) text`,
     );
     expect(() =>
-      readDataset({ task: 'intent', format: 'csv', input: join(directory, 'nope.csv') }),
+      readDataset({ task: 'intent', format: 'csv', input: folder.file('nope.csv') }),
     ).toThrow('nope.csv: file not found');
   });
 
@@ -46,7 +40,7 @@ describe('readDataset', () => {
     file('emotion/mapping.txt', '0\tanger\n1\tjoy\n2\toptimism\n3\tsadness\n');
     file('emotion/val_text.txt', 'so cross right now\nlovely day\n');
     file('emotion/val_labels.txt', '0\n1\n');
-    const input = join(directory, 'emotion/val');
+    const input = folder.file('emotion/val');
     expect(readDataset({ task: 'anger', format: 'tweeteval', input })).toEqual([
       { text: 'so cross right now', label: 'anger' },
       { text: 'lovely day', label: 'other' },
@@ -54,7 +48,7 @@ describe('readDataset', () => {
     file('emotion/bad_text.txt', 'a\n');
     file('emotion/bad_labels.txt', '7\n');
     expect(() =>
-      readDataset({ task: 'anger', format: 'tweeteval', input: join(directory, 'emotion/bad') }),
+      readDataset({ task: 'anger', format: 'tweeteval', input: folder.file('emotion/bad') }),
     ).toThrow(/bad_labels\.txt:1: label "7" not in mapping/);
   });
 
@@ -76,7 +70,7 @@ describe('readDataset', () => {
     file('umsab/french/val_labels.txt', '2\n');
     file('umsab/german/val_text.txt', 'guten morgen\n');
     file('umsab/german/val_labels.txt', '1\n');
-    const umsab = join(directory, 'umsab');
+    const umsab = folder.file('umsab');
     expect(readDataset({ task: 'language', format: 'umsab', input: umsab, split: 'val' })).toEqual([
       { text: 'bonjour à tous', label: 'french' },
       { text: 'guten morgen', label: 'german' },
@@ -94,24 +88,21 @@ describe('readDataset', () => {
   });
 });
 
-describe.skipIf(!existsSync(join(DATA, 'airline/train.csv')))(
-  'real data files (skipped: ../shared/data is absent)',
-  () => {
-    it('parses every airline row and every BANKING77 row', () => {
-      const airline = readDataset({
-        task: 'sentiment',
-        format: 'airline',
-        input: join(DATA, 'airline/train.csv'),
-      });
-      expect(airline.length).toBeGreaterThan(11_500);
-      expect(airline.some((example) => example.text.includes('&amp;'))).toBe(true);
-      const banking = readDataset({
-        task: 'intent',
-        format: 'banking77',
-        input: join(DATA, 'banking77/train.csv'),
-      });
-      expect(banking).toHaveLength(10_003);
-      expect(new Set(banking.map((example) => example.label)).size).toBe(77);
+describe.skipIf(!airlineFile.present)('real data files (skipped: ../shared/data is absent)', () => {
+  it('parses every airline row and every BANKING77 row', () => {
+    const airline = readDataset({
+      task: 'sentiment',
+      format: 'airline',
+      input: airlineFile.file,
     });
-  },
-);
+    expect(airline.length).toBeGreaterThan(11_500);
+    expect(airline.some((example) => example.text.includes('&amp;'))).toBe(true);
+    const banking = readDataset({
+      task: 'intent',
+      format: 'banking77',
+      input: sharedDataFile('banking77/train.csv').file,
+    });
+    expect(banking).toHaveLength(10_003);
+    expect(new Set(banking.map((example) => example.label)).size).toBe(77);
+  });
+});

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { parseCsvWithHeader } from './csv-parser.js';
+import { parseCsvWithHeader } from '../platform/csv.js';
 import { fixedLabels, LANGUAGE_LABELS, SENTIMENT_LABELS, type Task } from './tasks.js';
 import type { LabelledText } from './training.js';
 
@@ -27,8 +27,8 @@ export interface ReadDatasetOptions {
 }
 
 /** VADER ratings run -4..+4; these cut-offs were chosen by measurement (docs/nlp-figures.md). */
-export const VADER_NEGATIVE_BELOW = -0.5;
-export const VADER_POSITIVE_ABOVE = 0.5;
+const VADER_NEGATIVE_BELOW = -0.5;
+const VADER_POSITIVE_ABOVE = 0.5;
 
 export function vaderRatingToSentiment(rating: number): string {
   if (rating < VADER_NEGATIVE_BELOW) return 'negative';
@@ -36,7 +36,7 @@ export function vaderRatingToSentiment(rating: number): string {
   return 'neutral';
 }
 
-export class DatasetError extends Error {
+class DatasetError extends Error {
   override name = 'DatasetError';
 }
 

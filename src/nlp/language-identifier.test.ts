@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sharedDataFile } from '../test/shared-data.js';
 import { readDataset } from './dataset-readers.js';
 import { dominantScript, LanguageIdentifier } from './language-identifier.js';
 import { ModelRegistry } from './model-registry.js';
@@ -71,15 +70,15 @@ describe('shipped language identifier', () => {
   });
 });
 
-const UMSAB = join(process.cwd(), '../shared/data/umsab');
-describe.skipIf(!existsSync(UMSAB))(
+const umsab = sharedDataFile('umsab');
+describe.skipIf(!umsab.present)(
   'shipped model on UMSAB val (skipped: ../shared/data is absent)',
   () => {
     it('identifies the seven non-Hindi languages almost always', () => {
       const examples = readDataset({
         task: 'language',
         format: 'umsab',
-        input: UMSAB,
+        input: umsab.file,
         split: 'val',
       }).filter((example) => example.label !== 'hindi');
       const correct = examples.filter(
@@ -92,7 +91,7 @@ describe.skipIf(!existsSync(UMSAB))(
       const examples = readDataset({
         task: 'language',
         format: 'umsab',
-        input: UMSAB,
+        input: umsab.file,
         split: 'val',
       });
       const correct = examples.filter(
@@ -109,7 +108,7 @@ describe.skipIf(!existsSync(UMSAB))(
       const examples = readDataset({
         task: 'language',
         format: 'umsab',
-        input: UMSAB,
+        input: umsab.file,
         split: 'val',
       });
       const changed = examples.filter(

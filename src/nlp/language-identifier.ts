@@ -54,8 +54,8 @@ const CHUNK_TOKENS = 4;
  * chunk of character n-grams. Chosen on UMSAB val: 2 / 6 gives 0.9375 against 0.9387 reading
  * everything, with 41 instead of 229 features per tweet (docs/nlp-figures.md, section 5).
  */
-export const DEFAULT_EARLY_EXIT_MARGIN = 6;
-export const DEFAULT_WORDS_MARGIN = 2;
+const DEFAULT_EARLY_EXIT_MARGIN = 6;
+const DEFAULT_WORDS_MARGIN = 2;
 
 export interface LanguageIdentifierOptions {
   /** Below this probability the answer is 'unknown'. */
@@ -347,16 +347,13 @@ function compactTable(model: HashedLinearModel): Int16Array {
 }
 
 /** Language names that the seed vocabulary covers (Arabic is decided by script alone). */
-export const SEEDED_LANGUAGES = Object.keys(LANGUAGE_SEED_WORDS).sort();
+const SEEDED_LANGUAGES = Object.keys(LANGUAGE_SEED_WORDS).sort();
 
 /**
  * Synthetic training sentences: random runs of 1..12 words from one language's seed list. Short
  * runs teach the model to decide from two or three words, as in a short tweet.
  */
-export function synthesiseLanguageExamples(
-  sentencesPerLanguage: number,
-  seed: number,
-): LabelledText[] {
+function synthesiseLanguageExamples(sentencesPerLanguage: number, seed: number): LabelledText[] {
   const random = new SeededRandom(seed);
   const examples: LabelledText[] = [];
   for (const language of SEEDED_LANGUAGES) {

@@ -65,7 +65,7 @@ export function accentMarker(chars: Uint16Array, start: number, end: number): nu
   return -1;
 }
 
-export const MARKER_LIST = markerWords();
+const MARKER_LIST = markerWords();
 export const MARKERS = new WordTable(MARKER_LIST.words, WORD_SEED);
 export const MARKER_LANGUAGES = MARKER_LIST.languages;
 /** Bit (hash >>> 18) is set for the word-seed FNV hash of every marker word. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { TOY_SENTIMENT } from '../test/toy-sentiment.js';
 import { extractFeatures, type FeatureConfig, FeatureVector } from './feature-hashing.js';
 import { MergedScorer } from './merged-scorer.js';
-import { TOY_SENTIMENT } from './test-fixtures.js';
 import { tokenise } from './tokeniser.js';
 import { trainModel } from './training.js';
 

@@ -1,11 +1,10 @@
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { temporaryFolder } from '../test/temporary-folder.js';
+import { TOY_SENTIMENT } from '../test/toy-sentiment.js';
 import { createClassifier } from './message-classifier.js';
 import { saveModel } from './model-file.js';
 import { ModelRegistry } from './model-registry.js';
-import { TOY_SENTIMENT } from './test-fixtures.js';
 import { trainModel } from './training.js';
 
 describe('createClassifier with the shipped models', () => {
@@ -57,6 +56,8 @@ describe('createClassifier with the shipped models', () => {
 });
 
 describe('ModelRegistry', () => {
+  const folder = temporaryFolder('registry');
+
   it('swaps in a newly activated model and refuses one for another task', () => {
     const registry = new ModelRegistry();
     const classifier = createClassifier(registry);
@@ -66,7 +67,7 @@ describe('ModelRegistry', () => {
       features: { bits: 16, wordNgramOrder: 2, charNgramMin: 0, charNgramMax: 0 },
       trainingData: 'toy',
     });
-    const path = join(mkdtempSync(join(tmpdir(), 'hearken-registry-')), 'sentiment.model.json');
+    const path = folder.file('sentiment.model.json');
     saveModel(custom, path);
     registry.setActive('sentiment', path);
     expect(classifier.classify('hello').modelVersions.sentiment).toBe('sentiment-custom-test');

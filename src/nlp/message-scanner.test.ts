@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sharedDataDirectory } from '../test/shared-data.js';
+import { TOY_SENTIMENT } from '../test/toy-sentiment.js';
 import {
   extractFeatures,
   type FeatureConfig,
@@ -12,7 +14,6 @@ import { dominantScript, LANGUAGE_FEATURES } from './language-identifier.js';
 import { ScannedMessage, scanMessage } from './message-scanner.js';
 import { dominantScriptOf, extractScannedFeatures } from './scanned-features.js';
 import { MESSAGE_FEATURES } from './shipped-model-recipes.js';
-import { TOY_SENTIMENT } from './test-fixtures.js';
 import { tokenise } from './tokeniser.js';
 
 const CONFIGS: FeatureConfig[] = [
@@ -76,11 +77,10 @@ describe('scanMessage', () => {
     expect(head.count + tail.count).toBe(whole.count);
   });
 
-  const dataDirectory = resolve(import.meta.dirname, '../../../shared/data');
-  it.skipIf(!existsSync(dataDirectory))(
+  it.skipIf(!existsSync(sharedDataDirectory))(
     'agrees with the reference on every tweet of the shared data sets (skipped without ../shared/data)',
     () => {
-      const texts = sharedTexts(dataDirectory);
+      const texts = sharedTexts(sharedDataDirectory);
       expect(texts.length).toBeGreaterThan(20_000);
       const scan = new ScannedMessage();
       const differing = texts.filter((text) => !sameAsReference(text, scan));

@@ -3,8 +3,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { validateFeatureConfig } from './feature-hashing.js';
 import { HashedLinearModel, type ModelMetadata } from './hashed-linear-model.js';
 
-export const MODEL_FILE_FORMAT = 'hearken-hashed-linear-model';
-export const MODEL_FILE_FORMAT_VERSION = 1;
+const MODEL_FILE_FORMAT = 'hearken-hashed-linear-model';
+const MODEL_FILE_FORMAT_VERSION = 1;
 
 /**
  * The on-disk shape: a JSON document whose header is readable by people and whose weights are one

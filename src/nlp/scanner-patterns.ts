@@ -40,7 +40,7 @@ const SAD_NOSES = asciiSet("-o'^");
 export const SINGLE_PUNCTUATION = asciiSet('.,;:()"');
 /** What `emoticonAt` returns: its length times 4 plus one of these kinds (0: no emoticon). */
 export const HAPPY = 1;
-export const SAD = 2;
+const SAD = 2;
 export const HEART = 3;
 
 /**

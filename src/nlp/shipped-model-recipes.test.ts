@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { TOY_SENTIMENT } from '../test/toy-sentiment.js';
 import { extractFeatures } from './feature-hashing.js';
 import {
   lexiconPrior,
@@ -7,7 +8,6 @@ import {
   trainShippedIntent,
   trainShippedSentiment,
 } from './shipped-model-recipes.js';
-import { TOY_SENTIMENT } from './test-fixtures.js';
 
 /** Made-up lines in the layout of `vader_lexicon.txt` (token, mean, sd, ten ratings). */
 const LEXICON_TEXT = [

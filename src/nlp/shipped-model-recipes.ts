@@ -21,8 +21,8 @@ import {
  * How each shipped model is made from permissively licensed data only. Kept apart from the
  * script that reads the files so the recipes can be tested on small made-up data.
  */
-export const SHIPPED_MODEL_RELEASE = '2026.11.3';
-export const SHIPPED_MODEL_DATE = '2026-11-01T00:00:00.000Z';
+const SHIPPED_MODEL_RELEASE = '2026.11.3';
+const SHIPPED_MODEL_DATE = '2026-11-01T00:00:00.000Z';
 
 /**
  * Sentiment, anger, complaint and intent share one feature configuration, so the classifier
@@ -42,8 +42,8 @@ export const MESSAGE_FEATURES: FeatureConfig = {
 };
 
 /** Cut-offs on the VADER mean rating (-4..4) for the shipped sentiment model; see the model card. */
-export const SHIPPED_SENTIMENT_NEGATIVE_BELOW = -0.3;
-export const SHIPPED_SENTIMENT_POSITIVE_ABOVE = 0.3;
+const SHIPPED_SENTIMENT_NEGATIVE_BELOW = -0.3;
+const SHIPPED_SENTIMENT_POSITIVE_ABOVE = 0.3;
 
 export interface RatedText {
   text: string;
@@ -82,7 +82,7 @@ export interface LexiconPriorSettings {
  * The prior with the best macro recall in 5-fold cross-validation on the VADER tweets (mean over
  * fold seeds 1-5), not on TweetEval; see the model card and docs/nlp-figures.md, section 2.
  */
-export const SHIPPED_SENTIMENT_PRIOR: LexiconPriorSettings = { scale: 0.4, neutral: 0.5 };
+const SHIPPED_SENTIMENT_PRIOR: LexiconPriorSettings = { scale: 0.4, neutral: 0.5 };
 /** VADER's own factor for a negated word (its N_SCALAR): "not good" counts -0.74 times "good". */
 const VADER_NEGATION_FACTOR = 0.74;
 
@@ -205,7 +205,7 @@ const ANGER_WITH_WORD = -0.5;
  * lexicon. Everything else is 'other'. This is closer to "strongly negative" than to anger
  * proper; the model card says so.
  */
-export function weakAngerLabel({ text, rating }: RatedText): string {
+function weakAngerLabel({ text, rating }: RatedText): string {
   if (rating <= ANGER_ALWAYS) return 'anger';
   if (rating > ANGER_WITH_WORD) return 'other';
   const angry = tokenise(text).some((token) => ANGER_SET.has(token.replace(/^NEG_/, '')));
@@ -236,7 +236,7 @@ export function trainShippedAnger(vaderTweets: readonly RatedText[]): HashedLine
 }
 
 /** BANKING77 intents in which the customer reports something that went wrong. */
-export const BANKING77_PROBLEM_INTENTS = new Set([
+const BANKING77_PROBLEM_INTENTS = new Set([
   'card_arrival',
   'card_not_working',
   'lost_or_stolen_card',
@@ -284,7 +284,7 @@ const COMPLAINT_NEGATIVE_RATING = -0.5;
  * BANKING77 how-to queries, VADER tweets rated >= 0 and the seed non-complaint sentences are not;
  * the mildly negative tweets in between are left out.
  */
-export function complaintExamples(
+function complaintExamples(
   banking: readonly LabelledText[],
   vaderTweets: readonly RatedText[],
 ): LabelledText[] {
@@ -334,7 +334,7 @@ export function trainShippedComplaint(
  * 0.855); 0.9 reads 40% fewer weights than 0.3 (docs/nlp-figures.md, section 4). Models trained
  * by `hearken train` record no floor and keep all their weights.
  */
-export const SHIPPED_INTENT_WEIGHT_FLOOR = 0.9;
+const SHIPPED_INTENT_WEIGHT_FLOOR = 0.9;
 
 export function trainShippedIntent(banking: readonly LabelledText[]): HashedLinearModel {
   return trainModel(

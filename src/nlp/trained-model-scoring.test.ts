@@ -1,7 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { temporaryFolder } from '../test/temporary-folder.js';
 import { createClassifier } from './message-classifier.js';
 import { loadModel, saveModel } from './model-file.js';
 import { ModelRegistry, prepareForPrediction } from './model-registry.js';
@@ -47,13 +45,12 @@ const PROBES = [
   '',
 ];
 
-const directory = mkdtempSync(join(tmpdir(), 'hearken-trained-intent-'));
-afterAll(() => rmSync(directory, { recursive: true, force: true }));
+const folder = temporaryFolder('trained-intent');
 
 describe('a trained intent model', () => {
   // As `hearken train intent` makes it (its default features and options), saved to a file.
   const { features, options } = defaultTrainingSetup('intent');
-  const path = join(directory, 'intent.model.json');
+  const path = folder.file('intent.model.json');
   saveModel(
     trainModel(
       EXAMPLES,

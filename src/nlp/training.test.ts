@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { TOY_SENTIMENT } from '../test/toy-sentiment.js';
 import type { FeatureConfig } from './feature-hashing.js';
 import type { HashedLinearModel } from './hashed-linear-model.js';
 import { deserialiseModel, serialiseModel } from './model-file.js';
-import { TOY_SENTIMENT } from './test-fixtures.js';
 import { stratifiedFolds, stratifiedSplit, trainModel } from './training.js';
 
 const FEATURES: FeatureConfig = { bits: 16, wordNgramOrder: 2, charNgramMin: 3, charNgramMax: 4 };

@@ -45,7 +45,7 @@ export interface InitialWeights {
   apply(model: HashedLinearModel): void;
 }
 
-export const DEFAULT_TRAINING_OPTIONS: TrainingOptions = {
+const DEFAULT_TRAINING_OPTIONS: TrainingOptions = {
   epochs: 10,
   learningRate: 0.5,
   l2: 1e-5,
@@ -73,7 +73,7 @@ interface PreparedExample {
   label: number;
 }
 
-export function prepareExamples(
+function prepareExamples(
   examples: readonly LabelledText[],
   features: FeatureConfig,
   labels: readonly string[],

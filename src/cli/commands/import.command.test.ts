@@ -1,27 +1,14 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { PassThrough } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { captureCliIo } from '../../test/cli-io.js';
+import { temporaryFolder } from '../../test/temporary-folder.js';
 import { CliUsageError } from '../command.js';
 import { describeSummary, importCommand } from './import.command.js';
 
-function io() {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const text = (stream: PassThrough) => () => String(stream.read() ?? '');
-  return { io: { stdout, stderr }, out: text(stdout), err: text(stderr) };
-}
-
 describe('hearken import', () => {
-  let folder: string;
-  beforeAll(() => {
-    folder = mkdtempSync(path.join(os.tmpdir(), 'hearken-import-command-'));
-  });
-  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  const folder = temporaryFolder('import-command');
 
   it('refuses bad usage', async () => {
-    const { io: streams } = io();
+    const { io: streams } = captureCliIo();
     await expect(importCommand.run([], streams)).rejects.toThrow(CliUsageError);
     await expect(importCommand.run(['csv', 'x.csv'], streams)).rejects.toThrow(
       /unknown format "csv"/,
@@ -34,16 +21,14 @@ describe('hearken import', () => {
   });
 
   it('exits with 2 on a missing, empty or foreign file, before opening the database', async () => {
-    const empty = path.join(folder, 'empty.csv');
-    writeFileSync(empty, '');
-    const foreign = path.join(folder, 'foreign.csv');
-    writeFileSync(foreign, 'id,body\n1,hello\n');
+    const empty = folder.write('empty.csv', '');
+    const foreign = folder.write('foreign.csv', 'id,body\n1,hello\n');
     for (const [format, file, message] of [
-      ['twcs', path.join(folder, 'missing.csv'), /file not found/],
+      ['twcs', folder.file('missing.csv'), /file not found/],
       ['airline', empty, /empty/],
       ['airline', foreign, /does not look like a Twitter US Airline Sentiment file/],
     ] as const) {
-      const { io: streams, err } = io();
+      const { io: streams, err } = captureCliIo();
       expect(await importCommand.run([format, file], streams)).toBe(2);
       expect(err()).toMatch(message);
     }

@@ -1,20 +1,13 @@
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runHearken } from '../../../test/process-helpers.js';
 import { acceptInbound } from '../../modules/ingest/index.js';
 import { mergeThemes, renameTheme, splitTheme } from '../../modules/themes/index.js';
 import { topics } from '../../modules/themes/listening.test-helper.js';
+import { captureCliIo } from '../../test/cli-io.js';
 import { message } from '../../test/fixtures.js';
 import { createTestRuntime, type TestRuntime } from '../../test/test-runtime.js';
 import { main } from '../main.js';
 import { describeRecluster, parseOrganisationId, reclusterReport } from './recluster.command.js';
-
-function io() {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const text = (stream: PassThrough) => () => String(stream.read() ?? '');
-  return { io: { stdout, stderr }, out: text(stdout), err: text(stderr) };
-}
 
 describe('hearken recluster: arguments', () => {
   it('exits with 2 and says why on bad arguments, before opening the database', async () => {
@@ -28,7 +21,7 @@ describe('hearken recluster: arguments', () => {
       [['recluster', '--organisation', '1.5'], /"1.5" is not an organisation id/],
       [['recluster', '--json=yes'], /--json takes no value/],
     ] as const) {
-      const streams = io();
+      const streams = captureCliIo();
       expect(await main([...argv], streams.io)).toBe(2);
       const error = streams.err();
       expect(error).toMatch(why);

@@ -5,7 +5,7 @@ import { openRuntime } from '../runtime.js';
 const units: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 /** `1h`, `30m`, `1h30m`, `90s`, `2d` to milliseconds. */
-export function parseDuration(text: string): number {
+function parseDuration(text: string): number {
   const parts = [...text.matchAll(/(\d+(?:\.\d+)?)([smhd])/g)];
   if (parts.length === 0 || parts.map((part) => part[0]).join('') !== text) {
     throw new CliUsageError(`--target "${text}" is not a duration like 1h, 30m or 1h30m`);

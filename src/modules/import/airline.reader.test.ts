@@ -1,19 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { sharedDataFile } from '../../test/shared-data.js';
+import { temporaryFolder } from '../../test/temporary-folder.js';
 import { airlineHandles, airlineReader } from './airline.reader.js';
 import { decodeHtmlEntities } from './html-entities.js';
-import type { ReaderItem } from './reader.js';
+import { readAll } from './reader.test-helper.js';
 import { offsetDateToIso } from './source-dates.js';
-import { sharedDataFile } from './twcs-reference.test-helper.js';
-
-async function readAll(file: string): Promise<ReaderItem[]> {
-  const source = await airlineReader.open(file);
-  const items: ReaderItem[] = [];
-  for await (const item of source.rows()) items.push(item);
-  return items;
-}
 
 const header =
   'tweet_id,airline_sentiment,airline_sentiment_confidence,negativereason,negativereason_confidence,' +
@@ -38,16 +29,11 @@ describe('airline value parsing', () => {
 });
 
 describe('airline reader on a small written file', () => {
-  let folder: string;
-  beforeAll(() => {
-    folder = mkdtempSync(path.join(os.tmpdir(), 'hearken-airline-'));
-  });
-  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  const folder = temporaryFolder('airline');
 
   it('maps each row to an inbound tweet to the airline account', async () => {
-    const file = path.join(folder, 'small.csv');
-    writeFileSync(
-      file,
+    const file = folder.write(
+      'small.csv',
       [
         header,
         '1,negative,1.0,Late Flight,1.0,Delta,,traveller_a,,0,"@JetBlue late &amp; cold, again",,2015-02-24 11:35:52 -0800,,',
@@ -55,7 +41,7 @@ describe('airline reader on a small written file', () => {
         '3,positive,1.0,,,United,,traveller_c,,0,thanks,,not a date,,',
       ].join('\r\n'),
     );
-    const items = await readAll(file);
+    const items = await readAll(airlineReader, file);
     expect(items[0]).toMatchObject({
       line: 2,
       message: {
@@ -74,8 +60,10 @@ describe('airline reader on a small written file', () => {
   });
 
   it('refuses a file of another format', async () => {
-    const file = path.join(folder, 'twcs.csv');
-    writeFileSync(file, 'tweet_id,author_id,inbound,created_at,text\n1,a,True,x,y\n');
+    const file = folder.write(
+      'twcs.csv',
+      'tweet_id,author_id,inbound,created_at,text\n1,a,True,x,y\n',
+    );
     await expect(airlineReader.check(file)).rejects.toThrow(/lacks airline, name, tweet_created/);
   });
 });
@@ -84,7 +72,7 @@ const train = sharedDataFile('airline/train.csv');
 
 describe.skipIf(!train.present)('airline reader on train.csv (../shared/data)', () => {
   it('reads every row, decodes entities and keeps the duplicated tweet ids', async () => {
-    const items = await readAll(train.file);
+    const items = await readAll(airlineReader, train.file);
     expect(items.filter((item) => item.error)).toEqual([]);
     const messages = items.flatMap((item) => (item.message ? [item.message] : []));
     expect(messages).toHaveLength(11_713);

@@ -10,6 +10,7 @@ import {
 import { checkReadableFile } from './file-source.js';
 import { decodeHtmlEntities } from './html-entities.js';
 import type { ImportReader, OpenedSource, ReaderItem, ReadOptions } from './reader.js';
+import { bytesProgress } from './reader.js';
 import { offsetDateToIso } from './source-dates.js';
 
 const airlineColumns = ['tweet_id', 'airline', 'name', 'text', 'tweet_created'] as const;
@@ -44,8 +45,7 @@ export const airlineReader: ImportReader = {
     const totalBytes = await checkReadableFile(file);
     const header = await readCsvHeader(file);
     const columns = indexColumns(file, header, airlineColumns, formatName);
-    const onBytes = (bytesRead: number) =>
-      options.onProgress?.({ phase: 'reading', bytesRead, totalBytes });
+    const onBytes = bytesProgress(options, 'reading', totalBytes);
 
     return {
       totalBytes,

@@ -4,7 +4,7 @@ import {
   type CsvRecord,
   parseCsv,
   replaceLoneCarriageReturns,
-} from './csv-parser.js';
+} from '../../platform/csv.js';
 import { readTextChunks } from './file-source.js';
 import { ImportFileError } from './import-errors.js';
 import type { ReaderItem } from './reader.js';

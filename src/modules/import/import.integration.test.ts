@@ -1,19 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sharedDataFile } from '../../test/shared-data.js';
+import { temporaryFolder } from '../../test/temporary-folder.js';
 import { createTestRuntime, type TestRuntime } from '../../test/test-runtime.js';
 import { collectStats } from '../admin/index.js';
 import { ImportFileError, type ImportProgress, importFile } from './index.js';
-import { sharedDataFile, twcsReference } from './twcs-reference.test-helper.js';
+import { twcsReference } from './twcs-reference.test-helper.js';
 
 let runtime: TestRuntime;
-let folder: string;
-
-beforeAll(() => {
-  folder = mkdtempSync(path.join(os.tmpdir(), 'hearken-import-'));
-});
-afterAll(() => rmSync(folder, { recursive: true, force: true }));
+const folder = temporaryFolder('import');
 beforeEach(async () => {
   runtime = await createTestRuntime();
 });
@@ -36,9 +30,8 @@ const message = (id: string, extra: Record<string, unknown> = {}) =>
 
 describe('importFile', () => {
   it('imports JSON Lines, reports row errors by line and accepts nothing the second time', async () => {
-    const file = path.join(folder, 'messages.jsonl');
-    writeFileSync(
-      file,
+    const file = folder.write(
+      'messages.jsonl',
       [
         message('a1'),
         message('a2', { in_reply_to: 'a1', direction: 'outbound', author: { handle: 'help' } }),
@@ -69,8 +62,7 @@ describe('importFile', () => {
   });
 
   it('leaves the messages queued with process: false', async () => {
-    const file = path.join(folder, 'queued.jsonl');
-    writeFileSync(file, `${message('q1')}\n${message('q2')}\n`);
+    const file = folder.write('queued.jsonl', `${message('q1')}\n${message('q2')}\n`);
     const summary = await importFile(runtime, 'jsonl', file, { process: false });
     expect(summary).toMatchObject({ accepted: 2, processed: false });
     expect(await stats()).toMatchObject({
@@ -83,10 +75,9 @@ describe('importFile', () => {
   });
 
   it('writes nothing when the file is wrong as a whole', async () => {
-    const file = path.join(folder, 'wrong.csv');
-    writeFileSync(file, 'a,b,c\n1,2,3\n');
+    const file = folder.write('wrong.csv', 'a,b,c\n1,2,3\n');
     await expect(importFile(runtime, 'twcs', file)).rejects.toThrow(ImportFileError);
-    await expect(importFile(runtime, 'airline', path.join(folder, 'none.csv'))).rejects.toThrow(
+    await expect(importFile(runtime, 'airline', folder.file('none.csv'))).rejects.toThrow(
       /not found/,
     );
     expect(await stats()).toMatchObject({ inbound_events: 0, jobs_pending: 0 });

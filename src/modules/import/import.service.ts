@@ -14,9 +14,9 @@ const readers: Record<ImportFormat, ImportReader> = {
 };
 
 /** Messages per acceptInbound call: one transaction and one processing job each. */
-export const importBatchSize = 1000;
+const importBatchSize = 1000;
 /** Row errors kept with their line and message; the rest are only counted. */
-export const keptRowErrors = 20;
+const keptRowErrors = 20;
 
 /** What an import needs from the running instance (a CLI runtime or a test runtime). */
 export interface ImportRuntime {
@@ -59,10 +59,6 @@ export interface ImportSummary {
   readSeconds: number;
   processSeconds: number;
   rowsPerSecond: number;
-}
-
-export function importReader(format: ImportFormat): ImportReader {
-  return readers[format];
 }
 
 /**

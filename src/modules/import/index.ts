@@ -1,19 +1,8 @@
 export {
   checkImportFile,
-  type ImportOptions,
   type ImportProgress,
-  type ImportRuntime,
   type ImportSummary,
-  importBatchSize,
   importFile,
-  importReader,
-  keptRowErrors,
 } from './import.service.js';
 export { ImportFileError } from './import-errors.js';
-export {
-  type ImportFormat,
-  importFormats,
-  isImportFormat,
-  type ReaderItem,
-  type RowError,
-} from './reader.js';
+export { importFormats, isImportFormat } from './reader.js';

@@ -1,10 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { temporaryFolder } from '../../test/temporary-folder.js';
 import { ImportFileError } from './import-errors.js';
 import { jsonlReader, parseLine } from './jsonl.reader.js';
-import type { ReaderItem } from './reader.js';
+import { readAll } from './reader.test-helper.js';
 
 const valid = {
   channel: 'email',
@@ -15,24 +13,8 @@ const valid = {
   created_at: '2024-05-01T09:30:00+02:00',
 };
 
-async function readAll(file: string): Promise<ReaderItem[]> {
-  const source = await jsonlReader.open(file);
-  const items: ReaderItem[] = [];
-  for await (const item of source.rows()) items.push(item);
-  return items;
-}
-
 describe('jsonl reader', () => {
-  let folder: string;
-  const write = (name: string, content: string) => {
-    const file = path.join(folder, name);
-    writeFileSync(file, content);
-    return file;
-  };
-  beforeAll(() => {
-    folder = mkdtempSync(path.join(os.tmpdir(), 'hearken-jsonl-'));
-  });
-  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  const folder = temporaryFolder('jsonl');
 
   it('reads valid lines and reports bad ones with line numbers and field paths', async () => {
     const lines = [
@@ -46,7 +28,7 @@ describe('jsonl reader', () => {
       `${JSON.stringify({ ...valid, external_id: 'm-5', created_at: 1714548600000 })}\r`,
       '[1, 2]',
     ];
-    const items = await readAll(write('mixed.jsonl', lines.join('\n')));
+    const items = await readAll(jsonlReader, folder.write('mixed.jsonl', lines.join('\n')));
     expect(items.map((item) => [item.line, item.error === undefined])).toEqual([
       [1, true],
       [3, false],
@@ -65,12 +47,12 @@ describe('jsonl reader', () => {
   });
 
   it('refuses files that are not JSON Lines before reading any row', async () => {
-    await expect(jsonlReader.check(path.join(folder, 'missing.jsonl'))).rejects.toThrow(
-      ImportFileError,
+    await expect(jsonlReader.check(folder.file('missing.jsonl'))).rejects.toThrow(ImportFileError);
+    await expect(jsonlReader.check(folder.write('empty.jsonl', ''))).rejects.toThrow(/empty/);
+    await expect(jsonlReader.check(folder.write('blank.jsonl', '\n\n  \n'))).rejects.toThrow(
+      /no JSON/,
     );
-    await expect(jsonlReader.check(write('empty.jsonl', ''))).rejects.toThrow(/empty/);
-    await expect(jsonlReader.check(write('blank.jsonl', '\n\n  \n'))).rejects.toThrow(/no JSON/);
-    await expect(jsonlReader.open(write('csv.jsonl', 'a,b\n1,2\n'))).rejects.toThrow(
+    await expect(jsonlReader.open(folder.write('csv.jsonl', 'a,b\n1,2\n'))).rejects.toThrow(
       /does not look like JSON Lines: line 1/,
     );
   });

@@ -2,6 +2,7 @@ import { type InboundMessage, validateInboundMessage } from '../ingest/index.js'
 import { checkReadableFile, readTextChunks, splitLines } from './file-source.js';
 import { ImportFileError } from './import-errors.js';
 import type { ImportReader, OpenedSource, ReaderItem, ReadOptions } from './reader.js';
+import { bytesProgress } from './reader.js';
 
 /** Far above any valid message (text is capped at 20,000 characters) but bounded. */
 const maxLineLength = 4 * 1024 * 1024;
@@ -18,8 +19,7 @@ export const jsonlReader: ImportReader = {
   async open(file, options: ReadOptions = {}): Promise<OpenedSource> {
     const totalBytes = await checkReadableFile(file);
     await checkFirstLine(file);
-    const onBytes = (bytesRead: number) =>
-      options.onProgress?.({ phase: 'reading', bytesRead, totalBytes });
+    const onBytes = bytesProgress(options, 'reading', totalBytes);
     return {
       totalBytes,
       passes: 1,

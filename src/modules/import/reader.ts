@@ -35,6 +35,15 @@ export interface ReadOptions {
   brands?: readonly string[];
 }
 
+/** The byte counter a reader hands to its file source, reporting the phase it is in. */
+export function bytesProgress(
+  options: ReadOptions,
+  phase: ReadPhase,
+  totalBytes: number,
+): (bytesRead: number) => void {
+  return (bytesRead) => options.onProgress?.({ phase, bytesRead, totalBytes });
+}
+
 /** A file that passed the checks and is ready to stream. */
 export interface OpenedSource {
   totalBytes: number;

@@ -1,14 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-
-/** A file of the shared real data sets (`../shared/data` beside the repository), if present. */
-export function sharedDataFile(relativePath: string): { file: string; present: boolean } {
-  const file = path.resolve(repositoryRoot, '../shared/data', relativePath);
-  return { file, present: existsSync(file) };
-}
+import { readFileSync } from 'node:fs';
 
 export interface TwcsReference {
   rows: number;
@@ -88,12 +78,7 @@ export function twcsReference(file: string): TwcsReference {
   };
 }
 
-/** The number of reply-chain components holding at least one customer tweet. */
-export function countReplyComponentsWithInbound(file: string): number {
-  return twcsReference(file).componentsWithInbound;
-}
-
-/** RFC 4180 by regex, for whole strings; deliberately shares no code with csv-parser.ts. */
+/** RFC 4180 by regex, for whole strings; deliberately shares no code with platform/csv.ts. */
 function tokeniseCsv(text: string): string[][] {
   const records: string[][] = [];
   const field = /"((?:[^"]|"")*)"|([^,\n"]*)/y;

@@ -1,20 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { InboundMessage } from '../ingest/index.js';
+import { sharedDataFile } from '../../test/shared-data.js';
+import { temporaryFolder } from '../../test/temporary-folder.js';
 import { ImportFileError } from './import-errors.js';
 import type { ReaderItem } from './reader.js';
+import { readAll } from './reader.test-helper.js';
 import { parseTwitterDate } from './source-dates.js';
 import { noBrandError, twcsReader, tweetIdFromNumber } from './twcs.reader.js';
-import { sharedDataFile, twcsReference } from './twcs-reference.test-helper.js';
-
-async function readAll(file: string): Promise<ReaderItem[]> {
-  const source = await twcsReader.open(file);
-  const items: ReaderItem[] = [];
-  for await (const item of source.rows()) items.push(item);
-  return items;
-}
+import { twcsReference } from './twcs-reference.test-helper.js';
 
 function messagesOf(items: ReaderItem[]): InboundMessage[] {
   return items.flatMap((item) => (item.message ? [item.message] : []));
@@ -24,20 +17,10 @@ const header =
   'tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id';
 
 describe('twcs reader on small written files', () => {
-  let folder: string;
-  const write = (name: string, content: string) => {
-    const file = path.join(folder, name);
-    writeFileSync(file, content);
-    return file;
-  };
-
-  beforeAll(() => {
-    folder = mkdtempSync(path.join(os.tmpdir(), 'hearken-twcs-'));
-  });
-  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  const folder = temporaryFolder('twcs');
 
   it('finds the brand from replies, responses, mentions and along customer chains', async () => {
-    const file = write(
+    const file = folder.write(
       'chain.csv',
       [
         header,
@@ -56,7 +39,7 @@ describe('twcs reader on small written files', () => {
         '',
       ].join('\n'),
     );
-    const items = await readAll(file);
+    const items = await readAll(twcsReader, file);
     const byId = new Map(messagesOf(items).map((message) => [message.external_id, message]));
     expect(byId.get('10')).toMatchObject({ direction: 'outbound', channel_account: 'BrandOne' });
     expect(byId.get('11')).toMatchObject({
@@ -84,7 +67,7 @@ describe('twcs reader on small written files', () => {
   });
 
   it('finds brands given beforehand in a file of customer tweets only', async () => {
-    const file = write(
+    const file = folder.write(
       'customers-only.csv',
       [
         header,
@@ -93,9 +76,7 @@ describe('twcs reader on small written files', () => {
         '52,c6,True,Wed Nov 01 10:07:00 +0000 2017,@someone else,,',
       ].join('\n'),
     );
-    const source = await twcsReader.open(file, { brands: ['@shophelp'] });
-    const items: ReaderItem[] = [];
-    for await (const item of source.rows()) items.push(item);
+    const items = await readAll(twcsReader, file, { brands: ['@shophelp'] });
     expect(items.map((item) => item.message?.channel_account ?? item.error)).toEqual([
       'shophelp',
       'shophelp',
@@ -104,7 +85,7 @@ describe('twcs reader on small written files', () => {
   });
 
   it('reports malformed rows with their line and keeps going', async () => {
-    const file = write(
+    const file = folder.write(
       'bad.csv',
       [
         `,${header}`,
@@ -116,7 +97,7 @@ describe('twcs reader on small written files', () => {
         '5,6,c,True,Tue Oct 31 22:10:47 +0000 2017,x,,1.0',
       ].join('\r\n'),
     );
-    const items = await readAll(file);
+    const items = await readAll(twcsReader, file);
     expect(items.map((item) => [item.line, item.error === undefined])).toEqual([
       [2, true],
       [4, false],
@@ -134,10 +115,10 @@ describe('twcs reader on small written files', () => {
   });
 
   it('refuses missing, empty and foreign files before reading rows', async () => {
-    await expect(twcsReader.check(path.join(folder, 'nope.csv'))).rejects.toThrow(/not found/);
-    await expect(twcsReader.check(write('empty.csv', ''))).rejects.toThrow(ImportFileError);
-    await expect(twcsReader.check(write('empty.csv', ''))).rejects.toThrow(/empty/);
-    const airline = write(
+    await expect(twcsReader.check(folder.file('nope.csv'))).rejects.toThrow(/not found/);
+    await expect(twcsReader.check(folder.write('empty.csv', ''))).rejects.toThrow(ImportFileError);
+    await expect(twcsReader.check(folder.write('empty.csv', ''))).rejects.toThrow(/empty/);
+    const airline = folder.write(
       'airline.csv',
       'tweet_id,airline_sentiment,airline,name,text\n1,a,b,c,d\n',
     );
@@ -171,7 +152,7 @@ const sample = sharedDataFile('twcs/sample.csv');
 describe.skipIf(!sample.present)('twcs reader on the official sample (../shared/data)', () => {
   it('reads every row, with directions, reply links and a brand for each customer tweet', async () => {
     const reference = twcsReference(sample.file);
-    const items = await readAll(sample.file);
+    const items = await readAll(twcsReader, sample.file);
     const messages = messagesOf(items);
     expect(items.filter((item) => item.error)).toEqual([]);
     expect(messages).toHaveLength(reference.rows);
@@ -208,7 +189,7 @@ describe.skipIf(!head.present)('twcs reader on twcs_head5000.csv (../shared/data
   it('reads all 5,000 rows and gives every customer tweet a brand', async () => {
     const reference = twcsReference(head.file);
     expect(reference.rows).toBe(5000);
-    const items = await readAll(head.file);
+    const items = await readAll(twcsReader, head.file);
     expect(items).toHaveLength(5000);
     const errors = items.filter((item) => item.error);
     // Every customer tweet of this file can be tied to a brand (measured: none left over).

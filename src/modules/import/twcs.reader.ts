@@ -11,6 +11,7 @@ import {
 } from './csv-source.js';
 import { checkReadableFile } from './file-source.js';
 import type { ImportReader, OpenedSource, ReaderItem, ReadOptions } from './reader.js';
+import { bytesProgress } from './reader.js';
 import { parseTwitterDate } from './source-dates.js';
 import { TwcsReplyGraph } from './twcs-brands.js';
 
@@ -47,14 +48,12 @@ export const twcsReader: ImportReader = {
     const totalBytes = await checkReadableFile(file);
     const header = await readCsvHeader(file, csvOptions);
     const columns = indexColumns(file, header, twcsColumns, 'TWCS (Customer Support on Twitter)');
-    const report = (phase: 'scanning' | 'reading') => (bytesRead: number) =>
-      options.onProgress?.({ phase, bytesRead, totalBytes });
 
     const graph = new TwcsReplyGraph(options.brands);
     let isHeader = true;
     for await (const record of readCsvRecords(file, {
       ...csvOptions,
-      onBytes: report('scanning'),
+      onBytes: bytesProgress(options, 'scanning', totalBytes),
     })) {
       if (isHeader) {
         isHeader = false;
@@ -71,7 +70,10 @@ export const twcsReader: ImportReader = {
       totalBytes,
       passes: 2,
       async *rows(): AsyncGenerator<ReaderItem> {
-        const records = dataRecords(file, header, { ...csvOptions, onBytes: report('reading') });
+        const records = dataRecords(file, header, {
+          ...csvOptions,
+          onBytes: bytesProgress(options, 'reading', totalBytes),
+        });
         for await (const record of records) {
           if ('error' in record) {
             yield record;

@@ -38,9 +38,9 @@ export interface JobRow {
 }
 
 /** Enough of a payload to recognise the job; a whole ingest batch would be thousands of ids. */
-export const payloadPreviewLength = 200;
+const payloadPreviewLength = 200;
 
-export const defaultMaxAttempts = 8;
+const defaultMaxAttempts = 8;
 
 export async function enqueueJob(
   trx: Kysely<Database>,

@@ -1,20 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { collect } from '../test/collect.js';
 import {
   CsvFieldTooLongError,
   type CsvRecord,
   parseCsv,
   parseCsvText,
+  parseCsvWithHeader,
   replaceLoneCarriageReturns,
-} from './csv-parser.js';
+} from './csv.js';
 
 async function* chunksOf(parts: string[]): AsyncGenerator<string> {
   yield* parts;
-}
-
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const result: T[] = [];
-  for await (const item of items) result.push(item);
-  return result;
 }
 
 /** Parses the text cut into chunks at every possible position, to catch boundary bugs. */
@@ -28,8 +24,21 @@ async function parseEverySplit(text: string): Promise<CsvRecord[][]> {
 }
 
 describe('parseCsv', () => {
-  it('splits plain records and numbers their lines', async () => {
-    const records = await parseCsvText('a,b,c\n1,2,3\n4,5,6\n');
+  it('handles quoted commas, doubled quotes and newlines inside fields', () => {
+    const records = parseCsvText(
+      'text,label\n"hello, world",a\n"she said ""hi""\nthen left",b\r\nplain,c\n',
+    );
+    expect(records.map((record) => record.fields)).toEqual([
+      ['text', 'label'],
+      ['hello, world', 'a'],
+      ['she said "hi"\nthen left', 'b'],
+      ['plain', 'c'],
+    ]);
+    expect(records.map((record) => record.line)).toEqual([1, 2, 3, 5]);
+  });
+
+  it('splits plain records and numbers their lines', () => {
+    const records = parseCsvText('a,b,c\n1,2,3\n4,5,6\n');
     expect(records).toEqual([
       { fields: ['a', 'b', 'c'], line: 1 },
       { fields: ['1', '2', '3'], line: 2 },
@@ -37,22 +46,22 @@ describe('parseCsv', () => {
     ]);
   });
 
-  it('keeps commas, doubled quotes and empty quoted fields inside quotes', async () => {
-    const records = await parseCsvText('"a,b","say ""hi""",""\n');
+  it('keeps commas, doubled quotes and empty quoted fields inside quotes', () => {
+    const records = parseCsvText('"a,b","say ""hi""",""\n');
     expect(records[0]?.fields).toEqual(['a,b', 'say "hi"', '']);
   });
 
-  it('keeps embedded newlines and gives the line on which each record starts', async () => {
+  it('keeps embedded newlines and gives the line on which each record starts', () => {
     const text = 'id,text\n1,"first\nsecond\nthird"\n2,plain\n3,"x\r\ny"\n4,z';
-    const records = await parseCsvText(text);
+    const records = parseCsvText(text);
     expect(records.map((record) => record.line)).toEqual([1, 2, 5, 6, 8]);
     expect(records[1]?.fields).toEqual(['1', 'first\nsecond\nthird']);
     expect(records[3]?.fields).toEqual(['3', 'x\r\ny']);
     expect(records[4]?.fields).toEqual(['4', 'z']);
   });
 
-  it('accepts CRLF line ends and no final newline', async () => {
-    const records = await parseCsvText('a,b\r\n1,"2"\r\n3,4');
+  it('accepts CRLF line ends and no final newline', () => {
+    const records = parseCsvText('a,b\r\n1,"2"\r\n3,4');
     expect(records.map((record) => record.fields)).toEqual([
       ['a', 'b'],
       ['1', '2'],
@@ -60,31 +69,31 @@ describe('parseCsv', () => {
     ]);
   });
 
-  it('keeps empty fields, including a trailing one', async () => {
-    const records = await parseCsvText(',a,,\n');
+  it('keeps empty fields, including a trailing one', () => {
+    const records = parseCsvText(',a,,\n');
     expect(records[0]?.fields).toEqual(['', 'a', '', '']);
   });
 
-  it('skips blank lines but counts them', async () => {
-    const records = await parseCsvText('a\n\n\r\nb\n\n');
+  it('skips blank lines but counts them', () => {
+    const records = parseCsvText('a\n\n\r\nb\n\n');
     expect(records).toEqual([
       { fields: ['a'], line: 1 },
       { fields: ['b'], line: 4 },
     ]);
   });
 
-  it('strips a byte order mark', async () => {
-    const records = await parseCsvText('\ufeffid,text\n1,x\n');
+  it('strips a byte order mark', () => {
+    const records = parseCsvText('\ufeffid,text\n1,x\n');
     expect(records[0]?.fields).toEqual(['id', 'text']);
   });
 
-  it('is lenient with stray quotes like Python csv', async () => {
-    const records = await parseCsvText('a"b,"c"d\n');
+  it('is lenient with stray quotes like Python csv', () => {
+    const records = parseCsvText('a"b,"c"d\n');
     expect(records[0]?.fields).toEqual(['a"b', 'cd']);
   });
 
-  it('reports an unterminated quote with the line where its record starts', async () => {
-    const records = await parseCsvText('a,b\n1,"never closed\nmore\n');
+  it('reports an unterminated quote with the line where its record starts', () => {
+    const records = parseCsvText('a,b\n1,"never closed\nmore\n');
     expect(records[1]).toMatchObject({ line: 2 });
     expect(records[1]?.error).toMatch(/unterminated quoted field.*line 2/);
   });
@@ -97,7 +106,7 @@ describe('parseCsv', () => {
 
   it('gives the same records whatever the chunk boundaries', async () => {
     const text = 'h1,h2\r\n"a ""q"", b",x\r\n"multi\nline",\r\nlast,"end"';
-    const expected = await parseCsvText(text);
+    const expected = parseCsvText(text);
     expect(expected).toHaveLength(4);
     for (const result of await parseEverySplit(text)) expect(result).toEqual(expected);
   });
@@ -122,5 +131,31 @@ describe('replaceLoneCarriageReturns', () => {
       { fields: ['1', 'broken text here'], line: 2 },
       { fields: ['2', 'next'], line: 3 },
     ]);
+  });
+});
+
+describe('parseCsvWithHeader', () => {
+  it('maps rows to columns and reports missing columns and bad rows', () => {
+    expect(parseCsvWithHeader('text,label\nhi,a\n', ['text', 'label'])).toEqual([
+      { line: 2, values: { text: 'hi', label: 'a' } },
+    ]);
+    expect(() => parseCsvWithHeader('body,label\n', ['text'], 'f.csv')).toThrow(
+      'f.csv:1: missing column(s) text',
+    );
+    expect(() => parseCsvWithHeader('text,label\nonly\n', ['text'], 'f.csv')).toThrow(
+      'f.csv:2: expected 2 fields, found 1',
+    );
+  });
+
+  it('reads a lone carriage return as a space and keeps empty fields', () => {
+    expect(parseCsvWithHeader('a,b,c\nx\ry,,z', [])).toEqual([
+      { line: 2, values: { a: 'x y', b: '', c: 'z' } },
+    ]);
+  });
+
+  it('names the file and line of an unclosed quote', () => {
+    expect(() => parseCsvWithHeader('x\n"never closed', ['x'], 'data.csv')).toThrow(
+      'data.csv:2: quoted field is never closed',
+    );
   });
 });

@@ -1,4 +1,4 @@
-import type { LabelledText } from './training.js';
+import type { LabelledText } from '../nlp/index.js';
 
 /** Short sentences written for the tests (no data-set text). */
 export const TOY_SENTIMENT: LabelledText[] = [

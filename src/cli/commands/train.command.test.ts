@@ -1,39 +1,16 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Writable } from 'node:stream';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CliUsageError } from '../cli/command.js';
-import { evalCommand } from '../cli/commands/eval.command.js';
-import { trainCommand } from '../cli/commands/train.command.js';
-import { TOY_SENTIMENT } from './test-fixtures.js';
+import { captureCliIo } from '../../test/cli-io.js';
+import { temporaryFolder } from '../../test/temporary-folder.js';
+import { TOY_SENTIMENT } from '../../test/toy-sentiment.js';
+import { CliUsageError } from '../command.js';
+import { evalCommand } from './eval.command.js';
+import { trainCommand } from './train.command.js';
 
-function capture(): {
-  io: { stdout: Writable; stderr: Writable };
-  out: () => string;
-  err: () => string;
-} {
-  let out = '';
-  let err = '';
-  const stream = (append: (chunk: string) => void): Writable =>
-    new Writable({
-      write(chunk, _encoding, done) {
-        append(String(chunk));
-        done();
-      },
-    });
-  return {
-    io: { stdout: stream((chunk) => (out += chunk)), stderr: stream((chunk) => (err += chunk)) },
-    out: () => out,
-    err: () => err,
-  };
-}
-
-const directory = mkdtempSync(join(tmpdir(), 'hearken-cli-'));
-const csv = join(directory, 'labelled.csv');
+const folder = temporaryFolder('cli');
 const quote = (text: string): string => `"${text.replace(/"/g, '""')}"`;
-writeFileSync(
-  csv,
+const csv = folder.write(
+  'labelled.csv',
   `text,label\n${[...TOY_SENTIMENT, ...TOY_SENTIMENT]
     .map((example) => `${quote(example.text)},${example.label}`)
     .join('\n')}\n`,
@@ -41,8 +18,8 @@ writeFileSync(
 
 describe('hearken train and eval', () => {
   it('trains, reports held-out figures and writes a model that eval reads', async () => {
-    const model = join(directory, 'sentiment.model.json');
-    const train = capture();
+    const model = folder.file('sentiment.model.json');
+    const train = captureCliIo();
     const code = await trainCommand.run(
       [
         'sentiment',
@@ -67,7 +44,7 @@ describe('hearken train and eval', () => {
     expect(train.out()).toMatch(/macro_recall\s+\d\.\d{3}/);
     expect(JSON.parse(readFileSync(model, 'utf8')).version).toBe('sentiment-test.9');
 
-    const evaluation = capture();
+    const evaluation = captureCliIo();
     expect(
       await evalCommand.run(
         ['sentiment', '--model', model, '--input', csv, '--format', 'csv', '--json'],
@@ -86,8 +63,8 @@ describe('hearken train and eval', () => {
   });
 
   it('reports cross-validation when asked for folds', async () => {
-    const run = capture();
-    const out = join(directory, 'cv.model.json');
+    const run = captureCliIo();
+    const out = folder.file('cv.model.json');
     expect(
       await trainCommand.run(
         ['sentiment', '--input', csv, '--format', 'csv', '--out', out, '--folds', '3'],
@@ -99,21 +76,21 @@ describe('hearken train and eval', () => {
 
   it('fails clearly on bad input and on corrections training', async () => {
     await expect(
-      trainCommand.run(['sentiment', '--from-corrections'], capture().io),
+      trainCommand.run(['sentiment', '--from-corrections'], captureCliIo().io),
     ).rejects.toThrow(/--out/);
-    const missing = capture();
+    const missing = captureCliIo();
     expect(
       await trainCommand.run(
-        ['sentiment', '--input', join(directory, 'none.csv'), '--format', 'csv', '--out', 'x'],
+        ['sentiment', '--input', folder.file('none.csv'), '--format', 'csv', '--out', 'x'],
         missing.io,
       ),
     ).toBe(1);
     expect(missing.err()).toContain('none.csv: file not found');
-    await expect(trainCommand.run(['mood', '--input', csv], capture().io)).rejects.toThrow(
+    await expect(trainCommand.run(['mood', '--input', csv], captureCliIo().io)).rejects.toThrow(
       CliUsageError,
     );
     await expect(
-      evalCommand.run(['sentiment', '--input', csv, '--format', 'xml'], capture().io),
+      evalCommand.run(['sentiment', '--input', csv, '--format', 'xml'], captureCliIo().io),
     ).rejects.toThrow(/unknown --format xml/);
   });
 });

@@ -39,31 +39,33 @@ const carriageReturn = 13;
 type State = 'fieldStart' | 'unquoted' | 'quoted' | 'quoteInQuoted' | 'afterQuoted';
 
 /**
- * Streams RFC 4180 records out of text chunks: quoted fields may hold commas, doubled quotes and
+ * RFC 4180 records out of text chunks: quoted fields may hold commas, doubled quotes and
  * newlines, records end with LF or CRLF. The state survives chunk boundaries, so a record is
  * never re-scanned and memory holds at most one record, whatever the file size.
  *
  * Lenient where real exports are sloppy (as Python's csv module is): a quote in the middle of an
  * unquoted field is kept as a character, and text after a closing quote is appended to the field.
  */
-export async function* parseCsv(
-  chunks: AsyncIterable<string>,
-  options: CsvParseOptions = {},
-): AsyncGenerator<CsvRecord> {
-  const maxFieldLength = options.maxFieldLength ?? defaultMaxFieldLength;
-  let state: State = 'fieldStart';
-  let fields: string[] = [];
-  let field = '';
-  let line = 1;
-  let recordLine = 1;
-  let recordStarted = false;
-  let first = true;
+class CsvTokeniser {
+  private state: State = 'fieldStart';
+  private fields: string[] = [];
+  private field = '';
+  private line = 1;
+  private recordLine = 1;
+  private recordStarted = false;
+  private first = true;
 
-  for await (let chunk of chunks) {
-    if (first && chunk.length > 0) {
-      first = false;
+  constructor(private readonly maxFieldLength: number) {}
+
+  /** The records completed by this chunk. */
+  push(text: string): CsvRecord[] {
+    let chunk = text;
+    if (this.first && chunk.length > 0) {
+      this.first = false;
       if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
     }
+    // The state lives in locals while scanning: the loop is the import's hot path.
+    let { state, fields, field, line, recordLine, recordStarted } = this;
     const length = chunk.length;
     let index = 0;
     const records: CsvRecord[] = [];
@@ -114,9 +116,9 @@ export async function* parseCsv(
       if (state === 'quoted') {
         const end = chunk.indexOf('"', index);
         const stop = end === -1 ? length : end;
-        const text = chunk.slice(index, stop);
-        line += countNewlines(text);
-        field += text;
+        const quoted = chunk.slice(index, stop);
+        line += countNewlines(quoted);
+        field += quoted;
         if (end === -1) {
           index = length;
           break;
@@ -153,25 +155,57 @@ export async function* parseCsv(
       }
       index++;
     }
+    this.state = state;
+    this.fields = fields;
+    this.field = field;
+    this.line = line;
+    this.recordLine = recordLine;
+    this.recordStarted = recordStarted;
     // Checked once per chunk: a field can overshoot by at most one chunk before it is caught.
-    if (field.length > maxFieldLength) throw new CsvFieldTooLongError(recordLine, maxFieldLength);
-    yield* records;
+    if (field.length > this.maxFieldLength) {
+      throw new CsvFieldTooLongError(recordLine, this.maxFieldLength);
+    }
+    return records;
   }
 
-  if (state === 'quoted') {
-    fields.push(field);
-    yield {
-      fields,
-      line: recordLine,
-      error: `unterminated quoted field in the record starting on line ${recordLine}`,
-    };
-    return;
+  /** The last record, if the input did not end with a line break. */
+  end(): CsvRecord[] {
+    const { state, fields, field, recordLine, recordStarted } = this;
+    if (state === 'quoted') {
+      fields.push(field);
+      return [
+        {
+          fields,
+          line: recordLine,
+          error: `unterminated quoted field in the record starting on line ${recordLine}`,
+        },
+      ];
+    }
+    const last = stripTrailingCarriageReturn(field);
+    if (recordStarted && (fields.length > 0 || last !== '' || state !== 'unquoted')) {
+      fields.push(last);
+      return [{ fields, line: recordLine }];
+    }
+    return [];
   }
-  const last = stripTrailingCarriageReturn(field);
-  if (recordStarted && (fields.length > 0 || last !== '' || state !== 'unquoted')) {
-    fields.push(last);
-    yield { fields, line: recordLine };
-  }
+}
+
+/** Streams the records of a file read in chunks; memory holds at most one record. */
+export async function* parseCsv(
+  chunks: AsyncIterable<string>,
+  options: CsvParseOptions = {},
+): AsyncGenerator<CsvRecord> {
+  const tokeniser = new CsvTokeniser(options.maxFieldLength ?? defaultMaxFieldLength);
+  for await (const chunk of chunks) yield* tokeniser.push(chunk);
+  yield* tokeniser.end();
+}
+
+/** Parses a whole string: for small inputs, data sets read at once, and tests. */
+export function parseCsvText(text: string, options: CsvParseOptions = {}): CsvRecord[] {
+  const tokeniser = new CsvTokeniser(options.maxFieldLength ?? defaultMaxFieldLength);
+  const records = tokeniser.push(text);
+  for (const record of tokeniser.end()) records.push(record);
+  return records;
 }
 
 /**
@@ -190,20 +224,50 @@ export async function* replaceLoneCarriageReturns(
       heldBack = '\r';
       text = text.slice(0, -1);
     }
-    if (text.length > 0) yield text.replace(/\r(?!\n)/g, ' ');
+    if (text.length > 0) yield replaceLoneCarriageReturnsIn(text);
   }
   if (heldBack) yield ' ';
 }
 
-/** Parses a whole string: for tests and small inputs. */
-export async function parseCsvText(text: string): Promise<CsvRecord[]> {
-  const records: CsvRecord[] = [];
-  for await (const record of parseCsv(single(text))) records.push(record);
-  return records;
+function replaceLoneCarriageReturnsIn(text: string): string {
+  return text.replace(/\r(?!\n)/g, ' ');
 }
 
-async function* single(text: string): AsyncGenerator<string> {
-  yield text;
+/**
+ * Parses a whole CSV with a header row into objects keyed by column name, checking the required
+ * columns and every row's field count; errors name `source:line`. Bare `\r` characters are read
+ * as spaces (as in TWCS), so the data sets read here and by the importer give the same text.
+ */
+export function parseCsvWithHeader(
+  text: string,
+  requiredColumns: readonly string[],
+  source = 'csv',
+): Array<{ line: number; values: Record<string, string> }> {
+  const records = parseCsvText(replaceLoneCarriageReturnsIn(text));
+  const header = records[0];
+  if (!header) throw new Error(`${source}: file is empty`);
+  // Only the last record can be unterminated, so checking it first reports it before a count.
+  const last = records[records.length - 1] as CsvRecord;
+  if (last.error) throw new Error(`${source}:${last.line}: quoted field is never closed`);
+  const columns = header.fields.map((name) => name.trim());
+  const missing = requiredColumns.filter((column) => !columns.includes(column));
+  if (missing.length > 0) {
+    throw new Error(
+      `${source}:1: missing column(s) ${missing.join(', ')}; found ${columns.join(', ')}`,
+    );
+  }
+  return records.slice(1).map((record) => {
+    if (record.fields.length !== columns.length) {
+      throw new Error(
+        `${source}:${record.line}: expected ${columns.length} fields, found ${record.fields.length}`,
+      );
+    }
+    const values: Record<string, string> = {};
+    columns.forEach((column, index) => {
+      values[column] = record.fields[index] as string;
+    });
+    return { line: record.line, values };
+  });
 }
 
 function stripTrailingCarriageReturn(field: string): string {
