@@ -12,8 +12,8 @@ import {
   type DetectorOptions,
   defaultDetectorOptions,
   judge,
+  mostSpecific,
 } from '../src/modules/alerts/index.js';
-import { mostSpecific } from '../src/modules/alerts/volume-series.js';
 import { parseCsvWithHeader } from '../src/platform/csv.js';
 import { SeededRandom } from '../src/platform/seeded-random.js';
 import { defaultDataDir as dataDir } from './corpus.js';

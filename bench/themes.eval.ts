@@ -8,13 +8,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   adjustedRandIndex,
-  normalisedMutualInformation,
-} from '../src/modules/themes/clustering-metrics.js';
-import {
   type ClustererOptions,
   DocumentFrequencies,
   defaultClustererOptions,
   labelFromTerms,
+  normalisedMutualInformation,
   planRecluster,
   ThemeClusterer,
   themeTerms,

@@ -16,4 +16,5 @@ export {
   judge,
   type Verdict,
 } from './spike-detector.js';
+export { mostSpecific } from './volume-series.js';
 export { signWebhook, verifyWebhook } from './webhook-signature.js';

@@ -1,10 +1,10 @@
-import { type InboundMessage, validateInboundMessage } from '../ingest/index.js';
 import {
   CsvFieldTooLongError,
   type CsvRecord,
   parseCsv,
   replaceLoneCarriageReturns,
 } from '../../platform/csv.js';
+import { type InboundMessage, validateInboundMessage } from '../ingest/index.js';
 import { readTextChunks } from './file-source.js';
 import { ImportFileError } from './import-errors.js';
 import type { ReaderItem } from './reader.js';

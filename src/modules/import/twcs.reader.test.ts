@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { InboundMessage } from '../ingest/index.js';
 import { sharedDataFile } from '../../test/shared-data.js';
 import { temporaryFolder } from '../../test/temporary-folder.js';
+import type { InboundMessage } from '../ingest/index.js';
 import { ImportFileError } from './import-errors.js';
 import type { ReaderItem } from './reader.js';
 import { readAll } from './reader.test-helper.js';

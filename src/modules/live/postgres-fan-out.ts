@@ -1,8 +1,8 @@
-import { sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseHandle } from '../../platform/database/connection.js';
 import type { Logger } from '../../platform/logger.js';
 import type { FanOut, LiveEvent } from './live-hub.js';
+import { currentSchema, notify } from './live-notify.repository.js';
 
 export const notifyChannel = 'hearken_events';
 
@@ -35,19 +35,14 @@ export class PostgresFanOut implements FanOut {
   ) {}
 
   async start(): Promise<void> {
-    const result = await sql<{ scope: string }>`select current_schema() as scope`.execute(
-      this.options.database.db,
-    );
-    this.scope = result.rows[0]?.scope ?? 'public';
+    this.scope = await currentSchema(this.options.database.db);
     await this.listen();
   }
 
   async send(event: LiveEvent): Promise<void> {
     if (this.closed) return;
     const envelope: Envelope = { origin: this.options.origin, scope: this.scope, event };
-    await sql`select pg_notify(${notifyChannel}, ${JSON.stringify(envelope)})`.execute(
-      this.options.database.db,
-    );
+    await notify(this.options.database.db, notifyChannel, JSON.stringify(envelope));
   }
 
   async close(): Promise<void> {

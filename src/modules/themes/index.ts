@@ -1,3 +1,4 @@
+export { adjustedRandIndex, normalisedMutualInformation } from './clustering-metrics.js';
 export { fingerprintMessages } from './near-duplicates.js';
 export { type PinnedTheme, planRecluster, type ReclusterMessage } from './recluster-plan.js';
 export { bands, hammingDistance, type Simhash, simhash } from './simhash.js';
