@@ -12,9 +12,9 @@ import { JobRegistry } from '../../platform/jobs/job-definition.js';
 import { enqueueJob } from '../../platform/jobs/job-queue.js';
 import { JobWorker } from '../../platform/jobs/worker.js';
 import { message } from '../../test/fixtures.js';
+import { listeningCounts, topics } from '../../test/listening-fixtures.js';
 import { createTestRuntime, type TestRuntime } from '../../test/test-runtime.js';
 import { simhash } from '../themes/index.js';
-import { listeningCounts, topics } from '../themes/listening.test-helper.js';
 import { acceptInbound } from './ingest.service.js';
 import { listenJob } from './listen.job.js';
 

@@ -3,7 +3,7 @@ export { type PinnedTheme, planRecluster, type ReclusterMessage } from './reclus
 export { bands, hammingDistance, type Simhash, simhash } from './simhash.js';
 export { stem, themeTerms } from './text-features.js';
 export { reclusterJob, themeJobs } from './theme.jobs.js';
-export { findTheme } from './theme.repository.js';
+export { findTheme, moveThemeData } from './theme.repository.js';
 export { registerThemeRoutes } from './theme.routes.js';
 export { themesStage } from './theme.stage.js';
 export {
@@ -24,10 +24,12 @@ export {
 } from './theme-recluster.js';
 export { DocumentFrequencies, vectorise } from './theme-vector.js';
 export {
+  applyVolumeDeltas,
   findVolumeRevision,
   hourMilliseconds,
   hourStart,
   listVolumes,
+  VolumeDeltas,
   type VolumeRevision,
   type VolumeRow,
 } from './theme-volume.repository.js';
