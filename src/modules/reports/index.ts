@@ -13,7 +13,7 @@ export {
 } from './report.service.js';
 export { toCsv } from './report-csv.js';
 export {
-  rebuildReportRollup,
+  rebuildAllReportRollups,
   rebuildRollupHours,
   rollupHoursOf,
 } from './report-rollup.repository.js';

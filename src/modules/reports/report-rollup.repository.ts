@@ -402,3 +402,15 @@ export async function rebuildReportRollup(
     await writeCells(db, organisationId, 'day', dayCells);
   }
 }
+
+/** Rebuilds the rollup of every organisation that has metrics (a database migrated with history). */
+export async function rebuildAllReportRollups(db: Kysely<Database>): Promise<void> {
+  const organisations = await db
+    .selectFrom('conversation_metrics')
+    .select('organisation_id')
+    .distinct()
+    .execute();
+  for (const { organisation_id } of organisations) {
+    await rebuildReportRollup(db, Number(organisation_id));
+  }
+}
