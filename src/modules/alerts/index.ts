@@ -1,20 +1,11 @@
-export {
-  alertJobs,
-  backlashDetection,
-  detectionSettings,
-  queueBacklashDetection,
-} from './alert.jobs.js';
+export { alertJobs, backlashDetection, queueBacklashDetection } from './alert.jobs.js';
 export { registerAlertRoutes } from './alert.routes.js';
-export { type DetectionSettings, detectSpikes } from './alert-detection.service.js';
+export { detectSpikes } from './alert-detection.service.js';
 export { emailDelivery, webhookDelivery } from './alert-notifier.js';
 export { backlashStage } from './backlash.stage.js';
-export { type Email, sendEmail } from './smtp-sender.js';
 export {
-  type Baseline,
   baseline,
   type DetectorOptions,
   defaultDetectorOptions,
   judge,
-  type Verdict,
 } from './spike-detector.js';
-export { signWebhook, verifyWebhook } from './webhook-signature.js';

@@ -1,6 +1,6 @@
 export { fingerprintMessages } from './near-duplicates.js';
-export { type PinnedTheme, planRecluster, type ReclusterMessage } from './recluster-plan.js';
-export { bands, hammingDistance, type Simhash, simhash } from './simhash.js';
+export { planRecluster } from './recluster-plan.js';
+export { simhash } from './simhash.js';
 export { stem, themeTerms } from './text-features.js';
 export { reclusterJob, themeJobs } from './theme.jobs.js';
 export { findTheme, moveThemeData } from './theme.repository.js';
@@ -16,20 +16,13 @@ export { mergeThemes, renameTheme, splitTheme } from './theme-edit.service.js';
 export { labelFromTerms, topTerms } from './theme-label.js';
 export { lockThemes } from './theme-lock.js';
 export { exampleMessages } from './theme-query.repository.js';
-export { presentTheme } from './theme-query.service.js';
-export {
-  queueRecluster,
-  type ReclusterSummary,
-  reclusterThemes,
-} from './theme-recluster.js';
+export { type ReclusterSummary, reclusterThemes } from './theme-recluster.js';
 export { DocumentFrequencies, vectorise } from './theme-vector.js';
 export {
   applyVolumeDeltas,
   findVolumeRevision,
   hourMilliseconds,
   hourStart,
-  listVolumes,
   VolumeDeltas,
-  type VolumeRevision,
   type VolumeRow,
 } from './theme-volume.repository.js';
