@@ -42,4 +42,4 @@ export async function runHearken(args: string[], environment: Record<string, str
   return startHearken(args, environment).finished;
 }
 
-export { listeningCounts } from '../src/modules/themes/listening.test-helper.js';
+export { listeningCounts } from '../src/test/listening-fixtures.js';

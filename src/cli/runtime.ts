@@ -1,7 +1,7 @@
 import { alertJobs } from '../modules/alerts/index.js';
 import { loadActiveModels } from '../modules/classification/index.js';
 import { ensureOrganisation } from '../modules/organisations/index.js';
-import { rebuildReportRollup } from '../modules/reports/index.js';
+import { rebuildAllReportRollups } from '../modules/reports/index.js';
 import { routingJobs, routingSubscribers } from '../modules/routing/index.js';
 import { slaJobs } from '../modules/sla/index.js';
 import { themeJobs } from '../modules/themes/index.js';
@@ -60,14 +60,7 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
     const { applied } = await migrateToLatest(database);
     if (applied.includes('007-report-rollup')) {
       // A database that already has history gets its report rollup once, from its metrics.
-      const organisations = await database.db
-        .selectFrom('conversation_metrics')
-        .select('organisation_id')
-        .distinct()
-        .execute();
-      for (const { organisation_id } of organisations) {
-        await rebuildReportRollup(database.db, Number(organisation_id));
-      }
+      await rebuildAllReportRollups(database.db);
     }
     const events = new EventBus();
     events.addSubscribers(allSubscribers);

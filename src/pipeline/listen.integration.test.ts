@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allJobs } from '../cli/runtime.js';
 import { acceptInbound } from '../modules/ingest/index.js';
 import { simhash } from '../modules/themes/index.js';
-import { listeningCounts, topics } from '../modules/themes/listening.test-helper.js';
+import { listeningCounts, topics } from '../test/listening-fixtures.js';
 import { withTransaction } from '../platform/database/connection.js';
 import { JobRegistry } from '../platform/jobs/job-definition.js';
 import { enqueueJob } from '../platform/jobs/job-queue.js';

@@ -4,6 +4,7 @@ import type { DomainEvent } from '../../platform/events.js';
 import { exampleMessages, findTheme, hourMilliseconds } from '../themes/index.js';
 import {
   earliestVolumeHour,
+  findChannelAccountHandle,
   insertAlert,
   latestAlertOfSeries,
   staleAlerts,
@@ -202,12 +203,9 @@ async function describe(
     parts.push(`of '${theme?.pinned_label ?? theme?.label ?? `theme ${key.themeId}`}'`);
   }
   if (key.channelAccountId !== null) {
-    const account = await db
-      .selectFrom('channel_accounts')
-      .select(['handle'])
-      .where('id', '=', key.channelAccountId)
-      .executeTakeFirst();
-    const handle = account?.handle ?? `account ${key.channelAccountId}`;
+    const handle =
+      (await findChannelAccountHandle(db, key.channelAccountId)) ??
+      `account ${key.channelAccountId}`;
     parts.push(`on ${handle.startsWith('@') ? handle : `@${handle}`}`);
   }
   const expected = Math.round(spike.expected * 10) / 10;

@@ -1,8 +1,17 @@
-import type { AlertRow } from './alert.repository.js';
+import type { Static } from '@sinclair/typebox';
+import type { AlertRow, OutboxEmailRow, WebhookRow } from './alert.repository.js';
+import type {
+  AlertListSchema,
+  AlertSchema,
+  OutboxSchema,
+  WebhookListSchema,
+  WebhookSchema,
+} from './alert.schema.js';
 
-const iso = (at: number | null) => (at === null ? null : new Date(at).toISOString());
+const iso = (at: number) => new Date(at).toISOString();
+const isoOrNull = (at: number | null) => (at === null ? null : iso(at));
 
-export function presentAlert(row: AlertRow) {
+export function presentAlert(row: AlertRow): Static<typeof AlertSchema> {
   return {
     id: row.id,
     status: row.status,
@@ -16,13 +25,45 @@ export function presentAlert(row: AlertRow) {
     observed_count: row.observed_count,
     expected_count: row.expected_count,
     score: row.score,
-    first_hour_start: iso(row.first_hour_start) as string,
-    last_hour_start: iso(row.last_hour_start) as string,
-    example_message_ids: JSON.parse(row.example_message_ids) as number[],
-    opened_at: iso(row.opened_at) as string,
-    acknowledged_at: iso(row.acknowledged_at),
+    first_hour_start: iso(row.first_hour_start),
+    last_hour_start: iso(row.last_hour_start),
+    example_message_ids: JSON.parse(row.example_message_ids),
+    opened_at: iso(row.opened_at),
+    acknowledged_at: isoOrNull(row.acknowledged_at),
     acknowledged_by_user_id: row.acknowledged_by_user_id,
-    resolved_at: iso(row.resolved_at),
+    resolved_at: isoOrNull(row.resolved_at),
     resolved_by_user_id: row.resolved_by_user_id,
+  };
+}
+
+export function presentAlerts(rows: readonly AlertRow[]): Static<typeof AlertListSchema> {
+  return { data: rows.map(presentAlert) };
+}
+
+export function presentWebhooks(rows: readonly WebhookRow[]): Static<typeof WebhookListSchema> {
+  return { data: rows.map(presentWebhook) };
+}
+
+export function presentWebhook(row: WebhookRow): Static<typeof WebhookSchema> {
+  return {
+    id: row.id,
+    url: row.url,
+    enabled: row.enabled === 1,
+    created_at: iso(row.created_at),
+  };
+}
+
+/** A new webhook with its secret: shown this once, receivers verify signatures with it. */
+export function presentCreatedWebhook(created: { webhook: WebhookRow; secret: string }) {
+  return { ...presentWebhook(created.webhook), secret: created.secret };
+}
+
+export function presentOutbox(rows: readonly OutboxEmailRow[]): Static<typeof OutboxSchema> {
+  return {
+    data: rows.map((row) => ({
+      ...row,
+      created_at: iso(row.created_at),
+      sent_at: isoOrNull(row.sent_at),
+    })),
   };
 }

@@ -238,3 +238,72 @@ export async function markOutboxEmail(
     .where('id', '=', emailId)
     .execute();
 }
+
+export type WebhookRow = Awaited<ReturnType<typeof listWebhooks>>[number];
+
+/** The organisation's webhooks, disabled ones too (a deleted webhook is only disabled). */
+export async function listWebhooks(db: Db, organisationId: number) {
+  return db
+    .selectFrom('webhooks')
+    .select(['id', 'url', 'enabled', 'created_at'])
+    .where('organisation_id', '=', organisationId)
+    .orderBy('id')
+    .execute();
+}
+
+export async function insertWebhook(
+  db: Db,
+  webhook: { organisationId: number; url: string; secret: string; now: number },
+): Promise<WebhookRow> {
+  return db
+    .insertInto('webhooks')
+    .values({
+      organisation_id: webhook.organisationId,
+      url: webhook.url,
+      secret: webhook.secret,
+      enabled: 1,
+      created_at: webhook.now,
+      updated_at: webhook.now,
+    })
+    .returning(['id', 'url', 'enabled', 'created_at'])
+    .executeTakeFirstOrThrow();
+}
+
+/** Disables a webhook; false when the organisation has none with this id. */
+export async function disableWebhook(
+  db: Db,
+  organisationId: number,
+  id: number,
+  now: number,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('webhooks')
+    .set({ enabled: 0, updated_at: now })
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export type OutboxEmailRow = Awaited<ReturnType<typeof listOutboxEmails>>[number];
+
+/** The e-mail outbox, newest first. */
+export async function listOutboxEmails(db: Db, organisationId: number, limit: number) {
+  return db
+    .selectFrom('email_outbox')
+    .select(['id', 'alert_id', 'recipient', 'subject', 'status', 'created_at', 'sent_at'])
+    .where('organisation_id', '=', organisationId)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** A channel account's handle, for an alert's summary. */
+export async function findChannelAccountHandle(db: Db, id: number): Promise<string | undefined> {
+  const account = await db
+    .selectFrom('channel_accounts')
+    .select(['handle'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return account?.handle;
+}

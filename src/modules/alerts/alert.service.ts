@@ -1,37 +1,74 @@
 import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../../platform/context.js';
-import { withTransaction } from '../../platform/database/connection.js';
 import type { AlertStatus } from '../../platform/database/schema.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { presentAlert } from './alert.presenter.js';
-import { findAlert, listAlerts, updateAlert } from './alert.repository.js';
+import { transactWithEvents } from '../../platform/events.js';
+import type { Principal } from '../auth/index.js';
+import { alertErrors } from './alert.errors.js';
+import {
+  type AlertRow,
+  disableWebhook,
+  findAlert,
+  insertWebhook,
+  listAlerts,
+  listOutboxEmails,
+  listWebhooks,
+  type OutboxEmailRow,
+  updateAlert,
+  type WebhookRow,
+} from './alert.repository.js';
+
+/** The dashboard's status filter: one status, `active` (open or acknowledged) or `all`. */
+export type AlertStatusFilter = AlertStatus | 'active' | 'all';
+
+const statusesOf = (filter: AlertStatusFilter): AlertStatus[] =>
+  filter === 'all'
+    ? ['open', 'acknowledged', 'resolved']
+    : filter === 'active'
+      ? ['open', 'acknowledged']
+      : [filter];
 
 export async function alertsForDashboard(
   context: AppContext,
-  organisationId: number,
-  options: { statuses: AlertStatus[]; limit: number; offset: number },
-) {
-  return (await listAlerts(context.database.db, organisationId, options)).map(presentAlert);
+  principal: Principal,
+  options: {
+    status?: AlertStatusFilter | undefined;
+    limit?: number | undefined;
+    offset?: number | undefined;
+  },
+): Promise<AlertRow[]> {
+  return listAlerts(context.database.db, principal.organisationId, {
+    statuses: statusesOf(options.status ?? 'active'),
+    limit: options.limit ?? 50,
+    offset: options.offset ?? 0,
+  });
 }
 
-export async function alertDetail(context: AppContext, organisationId: number, id: number) {
-  const row = await findAlert(context.database.db, organisationId, id);
+export async function alertDetail(
+  context: AppContext,
+  principal: Principal,
+  id: number,
+): Promise<AlertRow> {
+  const row = await findAlert(context.database.db, principal.organisationId, id);
   if (!row) throw notFound('alert');
-  return presentAlert(row);
+  return row;
 }
 
 /** open -> acknowledged -> resolved; resolving an open alert directly is allowed too. */
 export async function changeAlertStatus(
   context: AppContext,
-  organisationId: number,
+  principal: Principal,
   id: number,
   status: 'acknowledged' | 'resolved',
-  userId: number | null,
-) {
-  const result = await withTransaction(context.database, async (trx) => {
+): Promise<AlertRow> {
+  const { organisationId, userId } = principal;
+  return transactWithEvents(context.database, context.events, async (trx, emit) => {
     const row = await findAlert(trx, organisationId, id);
     if (!row) throw notFound('alert');
-    if (row.status === 'resolved') throw new AppError('conflict', 'the alert is already resolved');
+    if (row.status === 'resolved') {
+      throw alertErrors.error('alert_already_resolved', 'the alert is already resolved');
+    }
+    emit([{ type: 'alert.updated', organisationId, alertId: id, status }]);
     if (row.status === status) return row;
     const now = Date.now();
     const changes =
@@ -41,81 +78,55 @@ export async function changeAlertStatus(
     await updateAlert(trx, id, changes);
     return { ...row, ...changes };
   });
-  context.events.publish([{ type: 'alert.updated', organisationId, alertId: id, status }]);
-  return presentAlert(result);
 }
 
-const presentWebhook = (row: { id: number; url: string; enabled: number; created_at: number }) => ({
-  id: row.id,
-  url: row.url,
-  enabled: row.enabled === 1,
-  created_at: new Date(row.created_at).toISOString(),
-});
-
-export async function listWebhooks(context: AppContext, organisationId: number) {
-  const rows = await context.database.db
-    .selectFrom('webhooks')
-    .select(['id', 'url', 'enabled', 'created_at'])
-    .where('organisation_id', '=', organisationId)
-    .orderBy('id')
-    .execute();
-  return rows.map(presentWebhook);
+export async function webhooksOf(context: AppContext, principal: Principal): Promise<WebhookRow[]> {
+  return listWebhooks(context.database.db, principal.organisationId);
 }
 
-/** The secret is shown once, at creation; receivers verify signatures with it. */
+/** The secret is generated unless given; the caller shows it once. */
 export async function createWebhook(
   context: AppContext,
-  organisationId: number,
-  url: string,
-  secret: string | undefined,
-) {
+  principal: Principal,
+  input: { url: string; secret?: string | undefined },
+): Promise<{ webhook: WebhookRow; secret: string }> {
   let parsed: URL;
   try {
-    parsed = new URL(url);
+    parsed = new URL(input.url);
   } catch {
     throw new AppError('validation_failed', 'url must be an absolute http(s) URL');
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
     throw new AppError('validation_failed', 'url must be an absolute http(s) URL');
   }
-  const now = Date.now();
-  const chosenSecret = secret ?? `whsec_${randomBytes(24).toString('hex')}`;
-  const row = await context.database.db
-    .insertInto('webhooks')
-    .values({
-      organisation_id: organisationId,
-      url: parsed.toString(),
-      secret: chosenSecret,
-      enabled: 1,
-      created_at: now,
-      updated_at: now,
-    })
-    .returning(['id', 'url', 'enabled', 'created_at'])
-    .executeTakeFirstOrThrow();
-  return { ...presentWebhook(row), secret: chosenSecret };
+  const secret = input.secret ?? `whsec_${randomBytes(24).toString('hex')}`;
+  const webhook = await insertWebhook(context.database.db, {
+    organisationId: principal.organisationId,
+    url: parsed.toString(),
+    secret,
+    now: Date.now(),
+  });
+  return { webhook, secret };
 }
 
-export async function deleteWebhook(context: AppContext, organisationId: number, id: number) {
-  const result = await context.database.db
-    .updateTable('webhooks')
-    .set({ enabled: 0, updated_at: Date.now() })
-    .where('organisation_id', '=', organisationId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) throw notFound('webhook');
+export async function deleteWebhook(
+  context: AppContext,
+  principal: Principal,
+  id: number,
+): Promise<void> {
+  const disabled = await disableWebhook(
+    context.database.db,
+    principal.organisationId,
+    id,
+    Date.now(),
+  );
+  if (!disabled) throw notFound('webhook');
 }
 
-export async function emailOutbox(context: AppContext, organisationId: number, limit: number) {
-  const rows = await context.database.db
-    .selectFrom('email_outbox')
-    .select(['id', 'alert_id', 'recipient', 'subject', 'status', 'created_at', 'sent_at'])
-    .where('organisation_id', '=', organisationId)
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
-  return rows.map((row) => ({
-    ...row,
-    created_at: new Date(row.created_at).toISOString(),
-    sent_at: row.sent_at === null ? null : new Date(row.sent_at).toISOString(),
-  }));
+export async function emailOutbox(
+  context: AppContext,
+  principal: Principal,
+  limit: number,
+): Promise<OutboxEmailRow[]> {
+  return listOutboxEmails(context.database.db, principal.organisationId, limit);
 }

@@ -6,9 +6,9 @@ import { withTransaction } from '../../platform/database/connection.js';
 import { enqueueJob } from '../../platform/jobs/job-queue.js';
 import { message } from '../../test/fixtures.js';
 import { type SignedIn, signIn, testApp } from '../../test/http.js';
+import { topics } from '../../test/listening-fixtures.js';
 import { createTestRuntime, type TestRuntime } from '../../test/test-runtime.js';
 import { acceptInbound } from '../ingest/index.js';
-import { topics } from '../themes/listening.test-helper.js';
 import { backlashDetection } from './alert.jobs.js';
 import { verifyWebhook } from './webhook-signature.js';
 

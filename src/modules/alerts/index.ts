@@ -1,20 +1,13 @@
-export {
-  alertJobs,
-  backlashDetection,
-  detectionSettings,
-  queueBacklashDetection,
-} from './alert.jobs.js';
+export { alertJobs, backlashDetection, queueBacklashDetection } from './alert.jobs.js';
 export { registerAlertRoutes } from './alert.routes.js';
-export { type DetectionSettings, detectSpikes } from './alert-detection.service.js';
+export { detectSpikes } from './alert-detection.service.js';
 export { emailDelivery, webhookDelivery } from './alert-notifier.js';
 export { type Email, sendEmail } from './smtp-sender.js';
 export {
-  type Baseline,
   baseline,
   type DetectorOptions,
   defaultDetectorOptions,
   judge,
-  type Verdict,
 } from './spike-detector.js';
 export { mostSpecific } from './volume-series.js';
 export { signWebhook, verifyWebhook } from './webhook-signature.js';

@@ -6,6 +6,9 @@ import { sendEmail } from './smtp-sender.js';
 /** A scripted SMTP server on 127.0.0.1 that records the conversation. */
 let server: net.Server;
 const sessions: string[][] = [];
+/** Resolved with a session's lines once the server has read its QUIT. */
+const quitListeners: ((lines: string[]) => void)[] = [];
+const nextQuit = () => new Promise<string[]>((resolve) => quitListeners.push(resolve));
 
 beforeAll(async () => {
   server = net.createServer((socket) => {
@@ -32,7 +35,10 @@ beforeAll(async () => {
         else if (line === 'DATA') {
           inData = true;
           socket.write('354 go ahead\r\n');
-        } else if (line === 'QUIT') socket.end('221 bye\r\n');
+        } else if (line === 'QUIT') {
+          socket.end('221 bye\r\n');
+          for (const listener of quitListeners.splice(0)) listener(lines);
+        }
         end = buffer.indexOf('\r\n');
       }
     });
@@ -44,14 +50,16 @@ afterAll(() => new Promise((resolve) => server.close(resolve)));
 describe('SMTP sender', () => {
   it('authenticates, sends one message with dot-stuffing, and quits', async () => {
     const port = (server.address() as AddressInfo).port;
+    const quit = nextQuit();
     await sendEmail(`smtp://alerts:s3cret@127.0.0.1:${port}`, {
       from: 'hearken@example.com',
       to: 'lead@example.com',
       subject: 'Backlash alert',
       body: 'Spike on @AcmeBank\n.hidden line',
     });
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const lines = sessions[0] ?? [];
+    // The client may finish before the server has read its QUIT: wait for the server to.
+    const lines = await quit;
+    expect(sessions).toEqual([lines]);
     expect(lines[0]).toBe('EHLO hearken');
     expect(lines[1]).toBe(
       `AUTH PLAIN ${Buffer.from('\u0000alerts\u0000s3cret').toString('base64')}`,

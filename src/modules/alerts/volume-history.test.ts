@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTransaction } from '../../platform/database/connection.js';
 import { createTestRuntime, type TestRuntime } from '../../test/test-runtime.js';
-import { moveThemeData } from '../themes/theme.repository.js';
-import { applyVolumeDeltas, VolumeDeltas } from '../themes/theme-volume.repository.js';
+import { applyVolumeDeltas, moveThemeData, VolumeDeltas } from '../themes/index.js';
 import { forgetVolumeHistories, VolumeHistory, volumeHistoryReads } from './volume-history.js';
 import type { SeriesKey } from './volume-series.js';
 

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { chunksOf } from '../../platform/database/chunks.js';
 import type { Database } from '../../platform/database/schema.js';
 import { findVolumeRevision } from '../themes/index.js';
 import { volumesAt } from './alert.repository.js';
@@ -68,8 +69,7 @@ export class VolumeHistory {
   /** Reads the hours not held yet, in as few statements as it takes. */
   async load(hours: number[]): Promise<void> {
     const missing = hours.filter((at) => !this.entry.hours.has(at) && !this.open.has(at));
-    for (let start = 0; start < missing.length; start += hoursPerRead) {
-      const chunk = missing.slice(start, start + hoursPerRead);
+    for (const chunk of chunksOf(missing, hoursPerRead)) {
       volumeHistoryReads.hours++;
       const rows = await volumesAt(this.db, this.organisationId, chunk);
       const byHour = new Map<number, number[]>();

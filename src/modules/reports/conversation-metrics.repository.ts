@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { chunksOf, idsPerChunk } from '../../platform/database/chunks.js';
 import type { Database } from '../../platform/database/schema.js';
 import { rebuildReportRollup } from './report-rollup.repository.js';
 
@@ -8,8 +9,6 @@ import { rebuildReportRollup } from './report-rollup.repository.js';
  * gives the same figures. The definitions are in docs/metrics.md. Written set-at-a-time, because
  * the ingest pipeline refreshes it for every batch.
  */
-const chunkSize = 400;
-
 const resolvedEvent = sql`e.type = 'status_changed' and e.data like '%"to":"resolved"%'`;
 
 export async function refreshConversationMetrics(
@@ -18,8 +17,8 @@ export async function refreshConversationMetrics(
   conversationIds: number[],
   now: number,
 ): Promise<void> {
-  for (let start = 0; start < conversationIds.length; start += chunkSize) {
-    const ids = sql.join(conversationIds.slice(start, start + chunkSize));
+  for (const chunk of chunksOf(conversationIds)) {
+    const ids = sql.join(chunk);
     await sql`
       delete from conversation_metrics
       where conversation_id in (${ids})
@@ -100,7 +99,7 @@ export async function rebuildConversationMetrics(
       .where('organisation_id', '=', organisationId)
       .where('id', '>', after)
       .orderBy('id')
-      .limit(chunkSize * 10)
+      .limit(idsPerChunk * 10)
       .execute();
     if (rows.length === 0) {
       await rebuildReportRollup(db, organisationId);

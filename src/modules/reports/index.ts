@@ -9,11 +9,9 @@ export {
   type FirstResponseFigures,
   firstResponseSummary,
   type ReportOptions,
-  reportRange,
 } from './report.service.js';
-export { toCsv } from './report-csv.js';
 export {
-  rebuildReportRollup,
+  rebuildAllReportRollups,
   rebuildRollupHours,
   rollupHoursOf,
 } from './report-rollup.repository.js';

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { chunksOf } from '../../platform/database/chunks.js';
 import { lockOrganisation } from '../../platform/database/organisation-lock.js';
 import type { Database, ReportRollupTable } from '../../platform/database/schema.js';
 import {
@@ -136,19 +137,96 @@ function toMetricsRow(row: Record<string, unknown>): MetricsRow {
   };
 }
 
+/** One group of one dimension (a rollup filter); the organisation is never filtered this way. */
+export interface OnlyGroup {
+  dimension: Dimension;
+  group: number;
+}
+
+function onlyGroupSql(only: OnlyGroup | undefined) {
+  if (only === undefined) return sql``;
+  return only.dimension === 'team'
+    ? sql`and team_id = ${only.group}`
+    : sql`and channel_account_id = ${only.group}`;
+}
+
 /** conversation_metrics rows of first customer messages in [from, to). */
 export async function loadMetricsRows(
   db: Kysely<Database>,
   organisationId: number,
   from: number,
   to: number,
-  extra: ReturnType<typeof sql> = sql``,
+  only?: OnlyGroup,
 ): Promise<MetricsRow[]> {
+  const extra = onlyGroupSql(only);
   const result = await sql<Record<string, unknown>>`
     select ${metricsColumns} from conversation_metrics
     where organisation_id = ${organisationId} and first_inbound_at >= ${from}
       and first_inbound_at < ${to} ${extra}`.execute(db);
   return result.rows.map(toMetricsRow);
+}
+
+/**
+ * The first and last first-customer-message instants of the organisation in [from, to), or null
+ * when it has none there.
+ */
+export async function metricsBounds(
+  db: Kysely<Database>,
+  organisationId: number,
+  from: number,
+  to: number,
+): Promise<{ first: number; last: number } | null> {
+  const bounds = await sql<{ first: number | null; last: number | null }>`
+    select
+      (select min(first_inbound_at) from conversation_metrics
+       where organisation_id = ${organisationId} and first_inbound_at >= ${from}) as first,
+      (select max(first_inbound_at) from conversation_metrics
+       where organisation_id = ${organisationId} and first_inbound_at < ${to}) as last`.execute(db);
+  const { first, last } = bounds.rows[0] ?? { first: null, last: null };
+  if (first === null || last === null || Number(first) > Number(last)) return null;
+  return { first: Number(first), last: Number(last) };
+}
+
+export interface RollupRow {
+  period_start: number;
+  group_id: number;
+  conversations: number;
+  answered: number;
+  with_policy: number;
+  met: number;
+  resolved: number;
+  frt_histogram: string;
+  resolution_histogram: string;
+}
+
+export interface RollupRange {
+  organisationId: number;
+  granularity: 'hour' | 'day';
+  dimension: Dimension;
+  /** One group of the dimension, or all of them. */
+  group: number | null;
+  from: number;
+  to: number;
+  /** Whether to read the histograms ('[]' otherwise): parsing them is most of the work. */
+  frtHistogram: boolean;
+  resolutionHistogram: boolean;
+}
+
+/** report_rollup rows of one granularity and dimension with period starts in [from, to). */
+export async function loadRollupRows(
+  db: Kysely<Database>,
+  range: RollupRange,
+): Promise<RollupRow[]> {
+  const { organisationId, granularity, dimension, group, from, to } = range;
+  const result = await sql<RollupRow>`
+    select period_start, group_id, conversations, answered, with_policy, met, resolved,
+      ${range.frtHistogram ? sql`frt_histogram` : sql`'[]' as frt_histogram`},
+      ${range.resolutionHistogram ? sql`resolution_histogram` : sql`'[]' as resolution_histogram`}
+    from report_rollup
+    where organisation_id = ${organisationId} and granularity = ${granularity}
+      and dimension = ${dimension} and period_start >= ${from} and period_start < ${to}
+      ${group === null ? sql`` : sql`and group_id = ${group}`}`.execute(db);
+  return result.rows;
 }
 
 /** Hour starts of the first customer messages of these conversations (as stored now). */
@@ -157,11 +235,11 @@ export async function rollupHoursOf(
   conversationIds: number[],
 ): Promise<Set<number>> {
   const hours = new Set<number>();
-  for (let start = 0; start < conversationIds.length; start += 500) {
+  for (const chunk of chunksOf(conversationIds, 500)) {
     const rows = await db
       .selectFrom('conversation_metrics')
       .select('first_inbound_at')
-      .where('conversation_id', 'in', conversationIds.slice(start, start + 500))
+      .where('conversation_id', 'in', chunk)
       .execute();
     for (const row of rows) hours.add(Math.floor(Number(row.first_inbound_at) / hour) * hour);
   }
@@ -188,11 +266,8 @@ async function writeCells(
     frt_histogram: encodeHistogram(cell.frt),
     resolution_histogram: encodeHistogram(cell.resolution),
   }));
-  for (let start = 0; start < rows.length; start += 400) {
-    await db
-      .insertInto('report_rollup')
-      .values(rows.slice(start, start + 400))
-      .execute();
+  for (const chunk of chunksOf(rows, 400)) {
+    await db.insertInto('report_rollup').values(chunk).execute();
   }
 }
 
@@ -202,13 +277,13 @@ async function deletePeriods(
   granularity: 'hour' | 'day',
   starts: number[],
 ): Promise<void> {
-  for (let start = 0; start < starts.length; start += 500) {
+  for (const chunk of chunksOf(starts, 500)) {
     await db
       .deleteFrom('report_rollup')
       .where('organisation_id', '=', organisationId)
       .where('granularity', '=', granularity)
       .where('dimension', 'in', dimensions)
-      .where('period_start', 'in', starts.slice(start, start + 500))
+      .where('period_start', 'in', chunk)
       .execute();
   }
 }
@@ -325,5 +400,17 @@ export async function rebuildReportRollup(
     }
     await writeCells(db, organisationId, 'hour', hourCells);
     await writeCells(db, organisationId, 'day', dayCells);
+  }
+}
+
+/** Rebuilds the rollup of every organisation that has metrics (a database migrated with history). */
+export async function rebuildAllReportRollups(db: Kysely<Database>): Promise<void> {
+  const organisations = await db
+    .selectFrom('conversation_metrics')
+    .select('organisation_id')
+    .distinct()
+    .execute();
+  for (const { organisation_id } of organisations) {
+    await rebuildReportRollup(db, Number(organisation_id));
   }
 }

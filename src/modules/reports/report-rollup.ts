@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/schema.js';
 import type { CountRow, GroupBy, PercentileRow, ReportFilter } from './report.repository.js';
 import { countAtMostEncoded, histogramPercentiles, mergeEncoded } from './report-histogram.js';
@@ -12,6 +12,9 @@ import {
   groupOf,
   hour,
   loadMetricsRows,
+  loadRollupRows,
+  metricsBounds,
+  type RollupRow,
 } from './report-rollup.repository.js';
 
 /**
@@ -30,18 +33,6 @@ export interface RollupQuery {
   targetMs: number | null;
   /** Whether the histograms are needed for percentiles (parsing them is most of the work). */
   percentiles: boolean;
-}
-
-interface RollupRow {
-  period_start: number;
-  group_id: number;
-  conversations: number;
-  answered: number;
-  with_policy: number;
-  met: number;
-  resolved: number;
-  frt_histogram: string;
-  resolution_histogram: string;
 }
 
 export interface RollupEntry {
@@ -150,17 +141,9 @@ export async function readRollup(
   };
   const groupFor = (group: number | null) => (groupBy === 'organisation' ? 0 : group);
   // Cut the range to the history it holds: `hearken report sla` asks for all time.
-  const bounds = await sql<{ first: number | null; last: number | null }>`
-    select
-      (select min(first_inbound_at) from conversation_metrics
-       where organisation_id = ${filter.organisationId} and first_inbound_at >= ${filter.from}) as first,
-      (select max(first_inbound_at) from conversation_metrics
-       where organisation_id = ${filter.organisationId} and first_inbound_at < ${filter.to}) as last`.execute(
-    db,
-  );
-  const { first, last } = bounds.rows[0] ?? { first: null, last: null };
-  if (first === null || last === null || Number(first) > Number(last)) return entries;
-  const plan = planRanges(Number(first), Number(last) + 1, bucketOf);
+  const bounds = await metricsBounds(db, filter.organisationId, filter.from, filter.to);
+  if (!bounds) return entries;
+  const plan = planRanges(bounds.first, bounds.last + 1, bucketOf);
   const runs = [
     ...plan.days.map((range) => ['day', range] as const),
     ...plan.hours.map((range) => ['hour', range] as const),
@@ -182,16 +165,17 @@ export async function readRollup(
     }
   };
   for (const [kind, [from, to]] of runs) {
-    const granularity = kind === 'day' ? 'day' : 'hour';
-    const rows = await sql<RollupRow>`
-      select period_start, group_id, conversations, answered, with_policy, met, resolved,
-        ${query.percentiles || targetMs !== null ? sql`frt_histogram` : sql`'[]' as frt_histogram`},
-        ${query.percentiles ? sql`resolution_histogram` : sql`'[]' as resolution_histogram`}
-      from report_rollup
-      where organisation_id = ${filter.organisationId} and granularity = ${granularity}
-        and dimension = ${dimension} and period_start >= ${from} and period_start < ${to}
-        ${onlyGroup === null ? sql`` : sql`and group_id = ${onlyGroup}`}`.execute(db);
-    for (const row of rows.rows) {
+    const rows = await loadRollupRows(db, {
+      organisationId: filter.organisationId,
+      granularity: kind === 'day' ? 'day' : 'hour',
+      dimension,
+      group: onlyGroup,
+      from,
+      to,
+      frtHistogram: query.percentiles || targetMs !== null,
+      resolutionHistogram: query.percentiles,
+    });
+    for (const row of rows) {
       // Stored 0 means no team or no agent (or the organisation's own row).
       const group = groupFor(Number(row.group_id) === 0 ? null : Number(row.group_id));
       const start = Number(row.period_start);
@@ -206,14 +190,9 @@ export async function readRollup(
       }
     }
   }
-  const extra =
-    onlyGroup === null
-      ? sql``
-      : dimension === 'team'
-        ? sql`and team_id = ${onlyGroup}`
-        : sql`and channel_account_id = ${onlyGroup}`;
+  const only = onlyGroup === null ? undefined : { dimension, group: onlyGroup };
   for (const [from, to] of plan.fragments) {
-    for (const row of await loadMetricsRows(db, filter.organisationId, from, to, extra)) {
+    for (const row of await loadMetricsRows(db, filter.organisationId, from, to, only)) {
       const cell = cellFor(groupFor(groupOf(row, dimension)), bucketOf(row.first_inbound_at));
       addRow(cell, row);
       if (targetMs !== null && row.frt_ms !== null && row.frt_ms <= targetMs)

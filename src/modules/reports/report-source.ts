@@ -1,6 +1,6 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/schema.js';
-import { localTimeSql, offsetPieces } from './local-time-sql.js';
+import { offsetPieces } from './local-time.js';
 import {
   countFirstResponses,
   type GroupBy,
@@ -19,7 +19,6 @@ import { countRowsOf, percentileRowsOf, readRollup } from './report-rollup.js';
 export type Period = 'none' | 'day' | 'week' | 'month';
 
 const day = 86_400_000;
-const firstInbound = sql<number>`first_inbound_at`;
 
 /**
  * How a report may use the rollup. Percentiles are exact (window functions over
@@ -89,11 +88,7 @@ export async function attainmentCounts(db: Kysely<Database>, query: AttainmentQu
     if (entries) return countRowsOf(entries);
   }
   // Grouped by local day in SQL; days fold into weeks or months by the caller.
-  const localDay =
-    period === 'none'
-      ? null
-      : sql<number>`${localTimeSql(firstInbound, timezone, filter.from, filter.to)} / ${sql.lit(day)}`;
-  return countFirstResponses(db, filter, groupBy, localDay, targetMs);
+  return countFirstResponses(db, filter, groupBy, period === 'none' ? null : timezone, targetMs);
 }
 
 /**

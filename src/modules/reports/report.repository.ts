@@ -1,5 +1,6 @@
 import { type Expression, type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../platform/database/schema.js';
+import { offsetPieces } from './local-time.js';
 
 /**
  * Report queries. They read only the conversation_metrics rollup (one row per conversation),
@@ -14,6 +15,34 @@ export interface ReportFilter {
   to: number;
   teamId?: number | undefined;
   channelAccountId?: number | undefined;
+}
+
+const day = 86_400_000;
+const firstInbound = sql<number>`first_inbound_at`;
+
+/**
+ * `column` plus the local offset in force at it: milliseconds of local wall-clock time. The
+ * numbers are written as SQL integer literals (they come from this code, never from a request):
+ * SQLite binds JS numbers as REAL, which would turn the integer divisions that follow into
+ * fractions.
+ */
+function localTimeSql(
+  column: RawBuilder<number>,
+  timezone: string,
+  from: number,
+  to: number,
+): RawBuilder<number> {
+  const pieces = offsetPieces(timezone, from, to);
+  const [first] = pieces;
+  if (pieces.length === 1) return sql<number>`(${column} + ${sql.lit(first?.offset ?? 0)})`;
+  const branches = pieces
+    .slice(1)
+    .map(
+      (piece, index) =>
+        sql`when ${column} < ${sql.lit(piece.start)} then ${column} + ${sql.lit(pieces[index]?.offset ?? 0)}`,
+    );
+  const last = pieces[pieces.length - 1]?.offset ?? 0;
+  return sql<number>`(case ${sql.join(branches, sql` `)} else ${column} + ${sql.lit(last)} end)`;
 }
 
 const groupColumn: Record<GroupBy, RawBuilder<number | null>> = {
@@ -47,16 +76,20 @@ export interface CountRow {
 }
 
 /**
- * Counts per group and bucket (an SQL expression, e.g. the local day number; null for one
- * bucket). `targetMs` null skips within_target.
+ * Counts per group and bucket: the local day number in `localDaysIn` (a timezone), or one bucket
+ * (0) when it is null. `targetMs` null skips within_target.
  */
 export async function countFirstResponses(
   db: Kysely<Database>,
   filter: ReportFilter,
   groupBy: GroupBy,
-  bucket: RawBuilder<number> | null,
+  localDaysIn: string | null,
   targetMs: number | null,
 ): Promise<CountRow[]> {
+  const bucket =
+    localDaysIn === null
+      ? null
+      : sql<number>`${localTimeSql(firstInbound, localDaysIn, filter.from, filter.to)} / ${sql.lit(day)}`;
   const within =
     targetMs === null ? sql`0` : sql`sum(case when frt_ms <= ${targetMs} then 1 else 0 end)`;
   const result = await sql<CountRow>`
@@ -120,12 +153,14 @@ export async function percentiles(
   return [...byGroup.values()];
 }
 
-/** New conversations per value of `bucket` (an SQL expression such as the local hour of week). */
-export async function countNewConversations(
+/** New conversations per local hour of the week in `timezone` (0 is Monday 00:00). */
+export async function countNewConversationsByHourOfWeek(
   db: Kysely<Database>,
   filter: ReportFilter,
-  bucket: RawBuilder<number>,
+  timezone: string,
 ): Promise<{ bucket: number; count: number }[]> {
+  // 1970-01-01 was a Thursday: 72 hours after a Monday 00:00.
+  const bucket = sql<number>`(${localTimeSql(firstInbound, timezone, filter.from, filter.to)} / 3600000 + 72) % 168`;
   const result = await sql<{ bucket: number; count: number }>`
     select ${bucket} as bucket, count(*) as count
     from conversation_metrics where ${where(filter)} group by 1`.execute(db);

@@ -1,11 +1,13 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { AppContext } from '../../platform/context.js';
 import type { Database } from '../../platform/database/schema.js';
 import { AppError } from '../../platform/errors.js';
+import type { Principal } from '../auth/index.js';
 import { isValidTimezone } from '../calendars/index.js';
-import { localTimeSql, maximumLocalRangeDays } from './local-time-sql.js';
+import { maximumLocalRangeDays } from './local-time.js';
 import {
   countBacklog,
-  countNewConversations,
+  countNewConversationsByHourOfWeek,
   type GroupBy,
   groupNames,
   listBreaching,
@@ -71,8 +73,6 @@ const percent = (part: number, whole: number) =>
   whole === 0 ? null : Math.round((part / whole) * 10_000) / 100;
 const seconds = (milliseconds: number | undefined) =>
   milliseconds === undefined ? null : milliseconds / 1000;
-
-const firstInbound = sql<number>`first_inbound_at`;
 
 function checkLocalRange(filter: ReportFilter): void {
   if (filter.to - filter.from > maximumLocalRangeDays * day) {
@@ -252,10 +252,8 @@ export async function volumeByHourOfWeek(
   timezone: string,
 ) {
   checkLocalRange(filter);
-  // 1970-01-01 was a Thursday: 72 hours after a Monday 00:00.
-  const hourOfWeek = sql<number>`(${localTimeSql(firstInbound, timezone, filter.from, filter.to)} / 3600000 + 72) % 168`;
   const counts = new Array<number>(168).fill(0);
-  for (const row of await countNewConversations(db, filter, hourOfWeek))
+  for (const row of await countNewConversationsByHourOfWeek(db, filter, timezone))
     counts[row.bucket] = row.count;
   return counts.map((count, index) => ({
     weekday: weekdays[(Math.floor(index / 24) + 1) % 7] as string,
@@ -285,31 +283,95 @@ export async function backlog(db: Kysely<Database>, filter: Parameters<typeof co
   }));
 }
 
-export async function breachingConversations(
-  db: Kysely<Database>,
-  filter: ReportFilter,
-  now: number,
-  limit: number,
+/** A report request's range and filters, as the API names them. */
+export interface ReportRequest extends RangeQuery {
+  team_id?: number | undefined;
+  channel_account_id?: number | undefined;
+}
+
+function filterOf(principal: Principal, request: ReportRequest, now: number): ReportFilter {
+  return {
+    organisationId: principal.organisationId,
+    ...reportRange(request, now),
+    teamId: request.team_id,
+    channelAccountId: request.channel_account_id,
+  };
+}
+
+export async function slaAttainmentReport(
+  context: AppContext,
+  principal: Principal,
+  request: ReportRequest & {
+    group_by?: GroupBy | undefined;
+    period?: Period | undefined;
+    tz?: string | undefined;
+    target_seconds?: number | undefined;
+  },
 ) {
-  const rows = await listBreaching(db, filter, now, limit);
-  return rows.map((row) => ({
-    conversation_id: row.conversation_id,
-    status: row.status,
-    team_id: row.team_id,
-    channel_account_id: row.channel_account_id,
-    agent_id: row.agent_id,
-    first_inbound_at: new Date(row.first_inbound_at).toISOString(),
-    first_response_at:
-      row.first_response_at === null ? null : new Date(row.first_response_at).toISOString(),
-    frt_s: row.frt_ms === null ? null : row.frt_ms / 1000,
-    breached: [
-      ...(row.first_response_breached === 1 ? ['first_response'] : []),
-      ...(row.next_response_breached === 1 ? ['next_response'] : []),
-      ...(row.resolution_breached === 1 ? ['resolution'] : []),
-    ].join(' '),
-    overdue_since:
-      row.next_due_at !== null && row.next_due_at < now
-        ? new Date(row.next_due_at).toISOString()
-        : null,
-  }));
+  const filter = filterOf(principal, request, Date.now());
+  return slaAttainment(context.database.db, {
+    filter,
+    groupBy: request.group_by ?? 'organisation',
+    period: request.period ?? 'none',
+    timezone: checkTimezone(request.tz ?? 'UTC'),
+    targetMs: request.target_seconds === undefined ? undefined : request.target_seconds * 1000,
+  });
+}
+
+export async function responseTimesReport(
+  context: AppContext,
+  principal: Principal,
+  request: ReportRequest & { group_by?: GroupBy | undefined },
+) {
+  return responseTimes(
+    context.database.db,
+    filterOf(principal, request, Date.now()),
+    request.group_by ?? 'organisation',
+  );
+}
+
+export async function firstResponseReport(
+  context: AppContext,
+  principal: Principal,
+  request: ReportRequest & { target_seconds: number },
+) {
+  return firstResponseSummary(
+    context.database.db,
+    filterOf(principal, request, Date.now()),
+    request.target_seconds * 1000,
+  );
+}
+
+export async function volumeReport(
+  context: AppContext,
+  principal: Principal,
+  request: ReportRequest & { tz?: string | undefined },
+) {
+  const filter = filterOf(principal, request, Date.now());
+  return volumeByHourOfWeek(context.database.db, filter, checkTimezone(request.tz ?? 'UTC'));
+}
+
+export async function backlogReport(
+  context: AppContext,
+  principal: Principal,
+  request: Omit<ReportRequest, 'from' | 'to'>,
+) {
+  return backlog(context.database.db, {
+    organisationId: principal.organisationId,
+    now: Date.now(),
+    teamId: request.team_id,
+    channelAccountId: request.channel_account_id,
+  });
+}
+
+/** Breached or overdue conversations, newest first, and the instant "overdue" was judged at. */
+export async function breachesReport(
+  context: AppContext,
+  principal: Principal,
+  request: ReportRequest & { limit?: number | undefined },
+) {
+  const now = Date.now();
+  const filter = filterOf(principal, request, now);
+  const conversations = await listBreaching(context.database.db, filter, now, request.limit ?? 100);
+  return { now, conversations };
 }

@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withTransaction } from '../../platform/database/connection.js';
+import { lockNamespaces } from '../../platform/database/organisation-lock.js';
 import { JobRegistry } from '../../platform/jobs/job-definition.js';
 import { enqueueJob } from '../../platform/jobs/job-queue.js';
 import { JobWorker } from '../../platform/jobs/worker.js';
@@ -161,6 +163,15 @@ describe('round-robin assignment', () => {
   // Capacity is a count over rows, so row conditions alone cannot stop two runs that both read
   // the counts before either commits; the organisation lock makes runs wait for each other.
   it.runIf(usingPostgres)('makes a second run wait while another holds the lock', async () => {
+    const waitingForAssignmentLock = async () => {
+      const { rows } = await sql<{ waiting: number }>`
+        select count(*)::int as waiting from pg_locks
+        where locktype = 'advisory' and not granted
+          and classid = ${lockNamespaces.assignment} and objid = ${runtime.organisationId}`.execute(
+        runtime.database.db,
+      );
+      return (rows[0]?.waiting ?? 0) > 0;
+    };
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => {
       release = resolve;
@@ -179,7 +190,13 @@ describe('round-robin assignment', () => {
     const second = assign(null).then(() => {
       finished = true;
     });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Wait until the second run is queued behind the lock (PostgreSQL lists it as a waiting
+    // advisory lock of the assignment namespace), rather than sleeping and hoping it got there.
+    const deadline = Date.now() + 10_000;
+    while (!(await waitingForAssignmentLock()) && Date.now() < deadline) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(await waitingForAssignmentLock()).toBe(true);
     expect(finished).toBe(false);
     release();
     await holder;

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { chunksOf } from '../../platform/database/chunks.js';
 import type { Database } from '../../platform/database/schema.js';
 
 export async function listFollowTheSunRules(db: Kysely<Database>, organisationId: number) {
@@ -105,12 +106,10 @@ export async function insertHandoffs(
     handed_off_at: number;
   }[],
 ): Promise<void> {
-  for (let start = 0; start < rows.length; start += 400) {
+  for (const chunk of chunksOf(rows)) {
     await db
       .insertInto('conversation_handoffs')
-      .values(
-        rows.slice(start, start + 400).map((row) => ({ ...row, closed_at: null, outcome: null })),
-      )
+      .values(chunk.map((row) => ({ ...row, closed_at: null, outcome: null })))
       .onConflict((conflict) => conflict.column('conversation_id').doNothing())
       .execute();
   }
@@ -152,11 +151,11 @@ export async function closeHandoffs(
   outcome: 'returned' | 'kept',
   now: number,
 ): Promise<void> {
-  for (let start = 0; start < conversationIds.length; start += 400) {
+  for (const chunk of chunksOf(conversationIds)) {
     await db
       .updateTable('conversation_handoffs')
       .set({ closed_at: now, outcome })
-      .where('conversation_id', 'in', conversationIds.slice(start, start + 400))
+      .where('conversation_id', 'in', chunk)
       .execute();
   }
 }

@@ -201,6 +201,11 @@ export async function reorderRules(context: AppContext, principal: Principal, id
   return listRules(context.database.db, organisationId);
 }
 
+/** Routing rules in the order they are evaluated. */
+export async function rulesOf(context: AppContext, principal: Principal) {
+  return listRules(context.database.db, principal.organisationId);
+}
+
 export async function getDefaultTeam(context: AppContext, principal: Principal) {
   return findDefaultTeamId(context.database.db, principal.organisationId);
 }

@@ -1,55 +1,9 @@
-import { Type } from '@sinclair/typebox';
 import type { StoredRule } from './routing-rule.repository.js';
 import type { QueueRow } from './team-queue.repository.js';
 import type { getAgents, getMembers } from './team-routing.service.js';
 
 const iso = (value: number) => new Date(value).toISOString();
 const isoOrNull = (value: number | null) => (value === null ? null : iso(value));
-const NullableString = Type.Union([Type.String(), Type.Null()]);
-const NullableInteger = Type.Union([Type.Integer(), Type.Null()]);
-
-export const PriorityValue = Type.Union([
-  Type.Literal('low'),
-  Type.Literal('normal'),
-  Type.Literal('high'),
-  Type.Literal('urgent'),
-]);
-
-const Values = (pattern: string) =>
-  Type.Array(Type.String({ minLength: 1, maxLength: 100, pattern }), {
-    minItems: 1,
-    maxItems: 100,
-  });
-
-export const ConditionsSchema = Type.Object(
-  {
-    channel_account_ids: Type.Optional(
-      Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 100 }),
-    ),
-    keywords: Type.Optional(Values('\\S')),
-    languages: Type.Optional(Values('^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$')),
-    intents: Type.Optional(Values('\\S')),
-    contact_attributes: Type.Optional(
-      Type.Record(Type.String({ pattern: '^[a-z_]{1,40}$' }), Values('\\S'), {
-        maxProperties: 10,
-      }),
-    ),
-  },
-  { additionalProperties: false },
-);
-
-export const RuleSchema = Type.Object({
-  id: Type.Integer(),
-  name: Type.String(),
-  position: Type.Integer(),
-  enabled: Type.Boolean(),
-  conditions: ConditionsSchema,
-  team_id: Type.Integer(),
-  priority: Type.Union([PriorityValue, Type.Null()]),
-  label_id: NullableInteger,
-  created_at: Type.String(),
-  updated_at: Type.String(),
-});
 
 export function presentRule(rule: StoredRule) {
   return {
@@ -66,19 +20,6 @@ export function presentRule(rule: StoredRule) {
   };
 }
 
-export const QueueItemSchema = Type.Object({
-  id: Type.Integer(),
-  status: Type.String(),
-  priority: Type.String(),
-  channel_account_id: Type.Integer(),
-  contact_id: NullableInteger,
-  message_count: Type.Integer(),
-  first_message_at: Type.String(),
-  last_message_at: Type.String(),
-  last_inbound_at: NullableString,
-  sla_due_at: NullableString,
-});
-
 export function presentQueueItem(row: QueueRow) {
   return {
     id: row.id,
@@ -94,22 +35,6 @@ export function presentQueueItem(row: QueueRow) {
   };
 }
 
-export const AvailabilityValue = Type.Union([
-  Type.Literal('available'),
-  Type.Literal('away'),
-  Type.Literal('offline'),
-]);
-
-export const MemberSchema = Type.Object({
-  user_id: Type.Integer(),
-  name: Type.String(),
-  email: Type.String(),
-  role: Type.Union([Type.Literal('member'), Type.Literal('lead')]),
-  availability: AvailabilityValue,
-  capacity: NullableInteger,
-  last_assigned_at: NullableString,
-});
-
 export function presentMember(row: Awaited<ReturnType<typeof getMembers>>[number]) {
   return {
     user_id: row.user_id,
@@ -121,17 +46,6 @@ export function presentMember(row: Awaited<ReturnType<typeof getMembers>>[number
     last_assigned_at: isoOrNull(row.last_assigned_at),
   };
 }
-
-export const AgentSchema = Type.Object({
-  id: Type.Integer(),
-  name: Type.String(),
-  role: Type.String(),
-  availability: AvailabilityValue,
-  effective_availability: AvailabilityValue,
-  capacity: NullableInteger,
-  open_conversations: Type.Integer(),
-  last_activity_at: NullableString,
-});
 
 export function presentAgent(row: Awaited<ReturnType<typeof getAgents>>[number]) {
   return {
@@ -146,13 +60,6 @@ export function presentAgent(row: Awaited<ReturnType<typeof getAgents>>[number])
   };
 }
 
-export const FollowTheSunSchema = Type.Object({
-  team_id: Type.Integer(),
-  handoff_team_id: Type.Integer(),
-  enabled: Type.Boolean(),
-  handback_at: NullableString,
-});
-
 export function presentFollowTheSun(row: {
   team_id: number;
   handoff_team_id: number;
@@ -165,4 +72,12 @@ export function presentFollowTheSun(row: {
     enabled: row.enabled === 1,
     handback_at: isoOrNull(row.handback_at),
   };
+}
+
+/** An availability change: the new status and how many conversations went back to the queue. */
+export function presentAvailabilityChange(change: {
+  status: string;
+  released: readonly unknown[];
+}) {
+  return { availability: change.status, released_conversations: change.released.length };
 }

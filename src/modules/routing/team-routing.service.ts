@@ -158,6 +158,18 @@ export async function setAvailability(
   });
 }
 
+/** The signed-in user's own availability (an API token without a user has none). */
+export async function setOwnAvailability(
+  context: AppContext,
+  principal: Principal,
+  status: Availability,
+) {
+  if (principal.userId === null) {
+    throw new AppError('forbidden', 'only a signed-in user has an availability');
+  }
+  return setAvailability(context, principal, principal.userId, status);
+}
+
 export async function setCapacity(
   context: AppContext,
   principal: Principal,

@@ -1,10 +1,15 @@
 import type { Kysely } from 'kysely';
-import type { Database, Priority } from '../../platform/database/schema.js';
+import type { Database } from '../../platform/database/schema.js';
 import type { DomainEvent } from '../../platform/events.js';
 import { type ConversationEventInput, recordConversationEvents } from '../conversations/index.js';
 import type { Metric } from './sla-clock.js';
 import { priorityRank, type SlaPolicy } from './sla-policy.js';
-import { type ConversationInput, insertNotifications } from './sla-state.repository.js';
+import {
+  type ConversationInput,
+  type EscalationChanges,
+  insertNotifications,
+  updateEscalatedConversation,
+} from './sla-state.repository.js';
 
 const system = { type: 'system' as const, id: null };
 
@@ -36,7 +41,7 @@ export async function escalate(
       createdAt: now,
     })),
   );
-  const changes: Partial<{ priority: Priority; team_id: number; assignee_id: null }> = {};
+  const changes: EscalationChanges = {};
   const history: ConversationEventInput[] = [];
   const entry = (type: string, data: Record<string, unknown>): ConversationEventInput => ({
     organisationId,
@@ -61,12 +66,7 @@ export async function escalate(
     }
   }
   if (history.length === 0) return false;
-  await trx
-    .updateTable('conversations')
-    .set({ ...changes, updated_at: now })
-    .where('organisation_id', '=', organisationId)
-    .where('id', '=', conversation.id)
-    .execute();
+  await updateEscalatedConversation(trx, organisationId, conversation.id, changes, now);
   await recordConversationEvents(trx, history);
   events.push({
     type: 'conversation.updated',

@@ -38,6 +38,9 @@ export async function listPolicies(
 
 export type PolicyInput = Omit<SlaPolicy, 'id'>;
 
+/** A policy to create or replace; without a position it keeps its place (or goes last). */
+export type PolicyDraft = Omit<PolicyInput, 'position'> & { position?: number | undefined };
+
 function columns(input: PolicyInput, now: number) {
   return {
     name: input.name,
@@ -94,4 +97,20 @@ export async function deletePolicy(
     .where('id', '=', id)
     .executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
+}
+
+/** Which of `ids` are users of the organisation. */
+export async function findUserIds(
+  db: Kysely<Database>,
+  organisationId: number,
+  ids: readonly number[],
+): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('users')
+    .select('id')
+    .where('organisation_id', '=', organisationId)
+    .where('id', 'in', ids)
+    .execute();
+  return new Set(rows.map((row) => row.id));
 }

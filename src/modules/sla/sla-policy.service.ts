@@ -1,4 +1,5 @@
 import type { AppContext } from '../../platform/context.js';
+import { chunksOf } from '../../platform/database/chunks.js';
 import { type DatabaseHandle, withTransaction } from '../../platform/database/connection.js';
 import { AppError, type FieldProblem, notFound } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
@@ -8,11 +9,14 @@ import { findTeamById } from '../teams/index.js';
 import type { SlaPolicy } from './sla-policy.js';
 import {
   deletePolicy,
+  findUserIds,
   insertPolicy,
   listPolicies,
+  type PolicyDraft,
   type PolicyInput,
   updatePolicy,
 } from './sla-policy.repository.js';
+import { listUnresolved } from './sla-state.repository.js';
 
 /** Conversations re-evaluated per queued job after a policy change. */
 const conversationsPerJob = 500;
@@ -42,23 +46,15 @@ async function validate(context: AppContext, organisationId: number, input: Poli
     }
   }
   const userIds = input.escalation.notify_user_ids ?? [];
-  if (userIds.length > 0) {
-    const found = await db
-      .selectFrom('users')
-      .select('id')
-      .where('organisation_id', '=', organisationId)
-      .where('id', 'in', userIds)
-      .execute();
-    const known = new Set(found.map((row) => row.id));
-    userIds.forEach((id, index) => {
-      if (!known.has(id)) {
-        problems.push({
-          path: `body/escalation/notify_user_ids/${index}`,
-          message: 'no user with this id',
-        });
-      }
-    });
-  }
+  const known = await findUserIds(db, organisationId, userIds);
+  userIds.forEach((id, index) => {
+    if (!known.has(id)) {
+      problems.push({
+        path: `body/escalation/notify_user_ids/${index}`,
+        message: 'no user with this id',
+      });
+    }
+  });
   if (problems.length > 0)
     throw new AppError('validation_failed', 'the SLA policy is not valid', problems);
 }
@@ -68,15 +64,9 @@ async function requeueUnresolved(
   trx: Parameters<typeof enqueueConversationChanged>[0],
   organisationId: number,
 ) {
-  const rows = await trx
-    .selectFrom('conversations')
-    .select('id')
-    .where('organisation_id', '=', organisationId)
-    .where('status', '!=', 'resolved')
-    .execute();
-  for (let start = 0; start < rows.length; start += conversationsPerJob) {
-    const ids = rows.slice(start, start + conversationsPerJob).map((row) => row.id);
-    await enqueueConversationChanged(trx, organisationId, ids);
+  const ids = await listUnresolved(trx, organisationId);
+  for (const chunk of chunksOf(ids, conversationsPerJob)) {
+    await enqueueConversationChanged(trx, organisationId, chunk);
   }
 }
 
@@ -103,11 +93,17 @@ async function write(
   });
 }
 
+/** Adds a policy; without a position it is tried after every existing one. */
 export async function createPolicy(
   context: AppContext,
   principal: Principal,
-  input: PolicyInput,
+  draft: PolicyDraft,
 ): Promise<SlaPolicy> {
+  const existing = await listPolicies(context.database.db, principal.organisationId);
+  const input: PolicyInput = {
+    ...draft,
+    position: draft.position ?? Math.max(-1, ...existing.map((policy) => policy.position)) + 1,
+  };
   await validate(context, principal.organisationId, input);
   const id = await write(
     context,
@@ -120,12 +116,18 @@ export async function createPolicy(
   return { id, ...input };
 }
 
+/** Replaces a policy; without a position it keeps its place. */
 export async function replacePolicy(
   context: AppContext,
   principal: Principal,
   id: number,
-  input: PolicyInput,
+  draft: PolicyDraft,
 ): Promise<SlaPolicy> {
+  const current = (await listPolicies(context.database.db, principal.organisationId)).find(
+    (policy) => policy.id === id,
+  );
+  if (!current) throw notFound('SLA policy');
+  const input: PolicyInput = { ...draft, position: draft.position ?? current.position };
   await validate(context, principal.organisationId, input);
   await write(
     context,

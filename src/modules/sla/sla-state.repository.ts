@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { chunksOf } from '../../platform/database/chunks.js';
 import type {
   ConversationSlaTable,
   ConversationStatus,
@@ -9,15 +10,6 @@ import { scopeOnly } from '../../platform/database/scope-column.js';
 import type { StatusChange, TimelineMessage } from './sla-clock.js';
 
 /** SQL the SLA engine needs: the inputs of the clocks, and their stored state. */
-const chunkSize = 400;
-
-function chunks<T>(values: T[]): T[][] {
-  const result: T[][] = [];
-  for (let start = 0; start < values.length; start += chunkSize) {
-    result.push(values.slice(start, start + chunkSize));
-  }
-  return result;
-}
 
 export interface ConversationInput {
   id: number;
@@ -35,7 +27,7 @@ export async function loadConversationInputs(
   ids: number[],
 ): Promise<ConversationInput[]> {
   const result: ConversationInput[] = [];
-  for (const chunk of chunks(ids)) {
+  for (const chunk of chunksOf(ids)) {
     const rows = await db
       .selectFrom('conversations as c')
       .leftJoin('contacts as ct', 'ct.id', 'c.contact_id')
@@ -75,7 +67,7 @@ export async function loadTimelines(
   ids: number[],
 ): Promise<Map<number, TimelineMessage[]>> {
   const result = new Map<number, TimelineMessage[]>();
-  for (const chunk of chunks(ids)) {
+  for (const chunk of chunksOf(ids)) {
     const rows = await db
       .selectFrom('messages as m')
       .leftJoin('users as u', 'u.id', 'm.author_user_id')
@@ -99,7 +91,7 @@ export async function loadStatusChanges(
   ids: number[],
 ): Promise<Map<number, StatusChange[]>> {
   const result = new Map<number, StatusChange[]>();
-  for (const chunk of chunks(ids)) {
+  for (const chunk of chunksOf(ids)) {
     const rows = await db
       .selectFrom('conversation_events')
       .select(['conversation_id', 'type', 'data', 'occurred_at'])
@@ -127,7 +119,7 @@ export async function loadSlaRows(
   ids: number[],
 ): Promise<Map<number, SlaRow>> {
   const result = new Map<number, SlaRow>();
-  for (const chunk of chunks(ids)) {
+  for (const chunk of chunksOf(ids)) {
     const rows = await db
       .selectFrom('conversation_sla')
       .selectAll()
@@ -148,7 +140,7 @@ export async function saveSlaRow(db: Kysely<Database>, row: SlaRow): Promise<voi
 }
 
 export async function deleteSlaRows(db: Kysely<Database>, ids: number[]): Promise<void> {
-  for (const chunk of chunks(ids)) {
+  for (const chunk of chunksOf(ids)) {
     await db.deleteFrom('conversation_sla').where('conversation_id', 'in', chunk).execute();
   }
 }
@@ -160,6 +152,42 @@ export async function findSlaRow(db: Kysely<Database>, organisationId: number, i
     .where('organisation_id', '=', organisationId)
     .where('conversation_id', '=', id)
     .executeTakeFirst();
+}
+
+/** Ids of the organisation's conversations that are not resolved. */
+export async function listUnresolved(
+  db: Kysely<Database>,
+  organisationId: number,
+): Promise<number[]> {
+  const rows = await db
+    .selectFrom('conversations')
+    .select('id')
+    .where('organisation_id', '=', organisationId)
+    .where('status', '!=', 'resolved')
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+export interface EscalationChanges {
+  priority?: Priority;
+  team_id?: number;
+  assignee_id?: null;
+}
+
+/** Writes an escalation's changes to the conversation. */
+export async function updateEscalatedConversation(
+  db: Kysely<Database>,
+  organisationId: number,
+  conversationId: number,
+  changes: EscalationChanges,
+  now: number,
+): Promise<void> {
+  await db
+    .updateTable('conversations')
+    .set({ ...changes, updated_at: now })
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', conversationId)
+    .execute();
 }
 
 /** Ids of a team's conversations that are not resolved (their clocks may still run). */
@@ -207,6 +235,8 @@ export async function insertNotifications(
     )
     .execute();
 }
+
+export type NotificationRow = Awaited<ReturnType<typeof listNotifications>>[number];
 
 export async function listNotifications(db: Kysely<Database>, userId: number, limit: number) {
   return db

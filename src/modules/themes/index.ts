@@ -1,10 +1,10 @@
 export { adjustedRandIndex, normalisedMutualInformation } from './clustering-metrics.js';
 export { fingerprintMessages } from './near-duplicates.js';
-export { type PinnedTheme, planRecluster, type ReclusterMessage } from './recluster-plan.js';
-export { bands, hammingDistance, type Simhash, simhash } from './simhash.js';
+export { planRecluster } from './recluster-plan.js';
+export { simhash } from './simhash.js';
 export { stem, themeTerms } from './text-features.js';
 export { reclusterJob, themeJobs } from './theme.jobs.js';
-export { findTheme } from './theme.repository.js';
+export { findTheme, moveThemeData } from './theme.repository.js';
 export { registerThemeRoutes } from './theme.routes.js';
 export {
   type Assignment,
@@ -17,18 +17,13 @@ export { labelFromTerms, topTerms } from './theme-label.js';
 export { lockThemes } from './theme-lock.js';
 export { type MessageToPlace, placeInThemes } from './theme-placement.js';
 export { exampleMessages } from './theme-query.repository.js';
-export { presentTheme } from './theme-query.service.js';
-export {
-  queueRecluster,
-  type ReclusterSummary,
-  reclusterThemes,
-} from './theme-recluster.js';
+export { type ReclusterSummary, reclusterThemes } from './theme-recluster.js';
 export { DocumentFrequencies, vectorise } from './theme-vector.js';
 export {
+  applyVolumeDeltas,
   findVolumeRevision,
   hourMilliseconds,
   hourStart,
-  listVolumes,
-  type VolumeRevision,
+  VolumeDeltas,
   type VolumeRow,
 } from './theme-volume.repository.js';

@@ -1,10 +1,13 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/schema.js';
 import {
-  type ValuesType,
-  valuesChunkSize,
-  valuesTable,
-} from '../../platform/database/values-table.js';
+  clustersWithAuthors,
+  findFingerprintsSharingBands,
+  growClusters,
+  insertDuplicateCluster,
+  insertFingerprints,
+  linkFingerprintsToClusters,
+} from './near-duplicate.repository.js';
 import {
   bands,
   hammingDistance,
@@ -107,7 +110,12 @@ export async function fingerprintMessages(
     let clusterId: number | null = null;
     if (best) {
       if (best.clusterId === null) {
-        best.clusterId = await createCluster(db, organisationId, best.messageId, input);
+        best.clusterId = await insertDuplicateCluster(db, {
+          organisationId,
+          themeId: input.themeId,
+          firstMessageId: best.messageId,
+          copyCreatedAt: input.createdAt,
+        });
         created.set(best.clusterId, best.authorKey);
         // A copy of a message of this batch: its row is written below, with the cluster.
         if (stored.has(best.messageId)) {
@@ -163,56 +171,21 @@ export async function fingerprintMessages(
       created_at: input.createdAt,
     };
   });
-  for (let start = 0; start < rows.length; start += 500) {
-    await db
-      .insertInto('message_fingerprints')
-      .values(rows.slice(start, start + 500))
-      .onConflict((conflict) => conflict.column('message_id').doNothing())
-      .execute();
-  }
+  await insertFingerprints(db, rows);
   // One statement per 200 rows rather than one per fingerprint and cluster (the author count
   // reads the rows written above, so it comes last).
-  for (let start = 0; start < relinked.length; start += valuesChunkSize) {
-    await sql`with ${valuesTable('v', relinkColumns, relinked.slice(start, start + valuesChunkSize))}
-      update message_fingerprints set cluster_id = v.cluster_id
-      from v where message_fingerprints.message_id = v.message_id`.execute(db);
-  }
-  const clusters = [...touchedClusters].map(([id, touched]) => [
-    id,
-    touched.added,
-    touched.lastAt,
-    touched.themeId,
-    newAuthors.get(id) ?? 0,
-  ]);
-  for (let start = 0; start < clusters.length; start += valuesChunkSize) {
-    await sql`with ${valuesTable('v', clusterColumns, clusters.slice(start, start + valuesChunkSize))}
-      update duplicate_clusters set
-        message_count = duplicate_clusters.message_count + v.added,
-        last_seen_at = case when duplicate_clusters.last_seen_at < v.last_at
-          then v.last_at else duplicate_clusters.last_seen_at end,
-        author_count = duplicate_clusters.author_count + v.new_authors,
-        theme_id = coalesce(duplicate_clusters.theme_id, v.theme_id)
-      from v where duplicate_clusters.id = v.id`.execute(db);
-  }
+  await linkFingerprintsToClusters(db, relinked);
+  await growClusters(
+    db,
+    [...touchedClusters].map(([id, touched]) => ({
+      id,
+      added: touched.added,
+      lastAt: touched.lastAt,
+      themeId: touched.themeId,
+      newAuthors: newAuthors.get(id) ?? 0,
+    })),
+  );
 }
-
-const relinkColumns: { name: string; type: ValuesType }[] = [
-  { name: 'message_id', type: 'bigint' },
-  { name: 'cluster_id', type: 'bigint' },
-];
-
-const clusterColumns: { name: string; type: ValuesType }[] = [
-  { name: 'id', type: 'bigint' },
-  { name: 'added', type: 'bigint' },
-  { name: 'last_at', type: 'bigint' },
-  { name: 'theme_id', type: 'bigint' },
-  { name: 'new_authors', type: 'bigint' },
-];
-
-const pairColumns: { name: string; type: ValuesType }[] = [
-  { name: 'cluster_id', type: 'bigint' },
-  { name: 'author_key', type: 'text' },
-];
 
 /**
  * Per touched cluster, how many of the batch's authors it did not have. A cluster created in this
@@ -236,47 +209,11 @@ async function countNewAuthors(
     counts.set(id, authors.size);
     for (const author of authors) pairs.push([id, author]);
   }
-  for (let start = 0; start < pairs.length; start += valuesChunkSize) {
-    const known = await sql<{ cluster_id: number }>`with ${valuesTable(
-      'v',
-      pairColumns,
-      pairs.slice(start, start + valuesChunkSize),
-    )}
-      select v.cluster_id from v where exists (select 1 from message_fingerprints f
-        where f.cluster_id = v.cluster_id and f.author_key = v.author_key)`.execute(db);
-    for (const row of known.rows) {
-      const id = Number(row.cluster_id);
-      counts.set(id, (counts.get(id) ?? 0) - 1);
-    }
+  for (const id of await clustersWithAuthors(db, pairs)) {
+    counts.set(id, (counts.get(id) ?? 0) - 1);
   }
   return counts;
 }
-
-async function createCluster(
-  db: Db,
-  organisationId: number,
-  firstMessageId: number,
-  copy: FingerprintInput,
-): Promise<number> {
-  const row = await db
-    .insertInto('duplicate_clusters')
-    .values({
-      organisation_id: organisationId,
-      theme_id: copy.themeId,
-      representative_message_id: firstMessageId,
-      // The first message; the copy is counted with the other copies of the batch.
-      message_count: 1,
-      author_count: 1,
-      // The first message's time when it is stored (in the same statement, to save a round trip).
-      first_seen_at: sql<number>`coalesce((select created_at from message_fingerprints where message_id = ${firstMessageId}), ${copy.createdAt})`,
-      last_seen_at: copy.createdAt,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
-const bandColumns = ['band0', 'band1', 'band2', 'band3'] as const;
 
 async function findCandidates(
   db: Db,
@@ -285,35 +222,21 @@ async function findCandidates(
 ): Promise<Fingerprint[]> {
   const since = Math.min(...hashed.map((entry) => entry.input.createdAt)) - lookbackMilliseconds;
   const found = new Map<number, Fingerprint>();
-  for (let start = 0; start < hashed.length; start += 250) {
-    const chunk = hashed.slice(start, start + 250).map((entry) => bands(entry.hash));
-    // One branch per band, each an equality search of its (organisation, band, created_at)
-    // index. Written as one OR of four IN lists, SQLite (no statistics) walked every fingerprint
-    // of the organisation through one of the indexes, per statement.
-    const branch = (position: number) =>
-      db
-        .selectFrom('message_fingerprints')
-        .select(['message_id', 'hash_high', 'hash_low', 'cluster_id', 'author_key', 'created_at'])
-        .where('organisation_id', '=', organisationId)
-        .where(bandColumns[position] as (typeof bandColumns)[number], 'in', [
-          ...new Set(chunk.map((value) => value[position] as number)),
-        ])
-        .where('created_at', '>=', since);
-    const rows = await branch(0)
-      .unionAll(branch(1))
-      .unionAll(branch(2))
-      .unionAll(branch(3))
-      .execute();
-    for (const row of rows) {
-      found.set(row.message_id, {
-        messageId: row.message_id,
-        hash: { high: Number(row.hash_high), low: Number(row.hash_low) },
-        clusterId: row.cluster_id,
-        authorKey: row.author_key,
-        createdAt: Number(row.created_at),
-        indexed: true,
-      });
-    }
+  const stored = await findFingerprintsSharingBands(
+    db,
+    organisationId,
+    hashed.map((entry) => bands(entry.hash)),
+    since,
+  );
+  for (const row of stored) {
+    found.set(row.messageId, {
+      messageId: row.messageId,
+      hash: { high: row.high, low: row.low },
+      clusterId: row.clusterId,
+      authorKey: row.authorKey,
+      createdAt: row.createdAt,
+      indexed: true,
+    });
   }
   return [...found.values()];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { topics } from './listening.test-helper.js';
+import { topics } from '../../test/listening-fixtures.js';
 import { planRecluster } from './recluster-plan.js';
 import { stem, themeTerms } from './text-features.js';
 import { ThemeClusterer } from './theme-clusterer.js';

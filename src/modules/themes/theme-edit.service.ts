@@ -10,8 +10,10 @@ import {
   findTheme,
   insertRule,
   insertTheme,
+  listThemeMessagesWithText,
   moveThemeData,
   recountThemes,
+  renewListeningStateToken,
   setMessageTheme,
   type ThemeRow,
   updateTheme,
@@ -33,11 +35,7 @@ async function editableTheme(db: Kysely<Database>, organisationId: number, id: n
 }
 
 async function invalidate(db: Kysely<Database>, organisationId: number): Promise<void> {
-  await db
-    .updateTable('listening_state')
-    .set({ state_token: randomUUID() })
-    .where('organisation_id', '=', organisationId)
-    .execute();
+  await renewListeningStateToken(db, organisationId, randomUUID());
   forgetThemeState(organisationId);
 }
 
@@ -143,21 +141,7 @@ export async function splitTheme(
       ? DocumentFrequencies.deserialise(state.document_frequencies, state.documents)
       : new DocumentFrequencies();
     const childId = await insertTheme(trx, newChild(parent, label ?? cleaned.join(', '), now));
-    const messages = await trx
-      .selectFrom('theme_messages')
-      .innerJoin('messages', 'messages.id', 'theme_messages.message_id')
-      .select([
-        'theme_messages.message_id',
-        'theme_messages.channel_account_id',
-        'theme_messages.sentiment',
-        'theme_messages.polarity',
-        'theme_messages.created_at',
-        'theme_messages.similarity',
-        'messages.text',
-      ])
-      .where('theme_messages.organisation_id', '=', organisationId)
-      .where('theme_messages.theme_id', '=', id)
-      .execute();
+    const messages = await listThemeMessagesWithText(trx, organisationId, id);
     const sums = new Map<number, number>();
     const words = new Map<string, number>();
     const volumes = new VolumeDeltas();

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DatabaseHandle } from '../../platform/database/connection.js';
 import { withTransaction } from '../../platform/database/connection.js';
 import type { Database } from '../../platform/database/schema.js';
@@ -16,6 +16,12 @@ import {
 } from './theme.repository.js';
 import type { Assignment } from './theme-clusterer.js';
 import { labelFromTerms, topTerms } from './theme-label.js';
+import {
+  listWindowMessages,
+  newestThemeMessageAt,
+  rethemeDuplicateClusters,
+  writeThemeAssignments,
+} from './theme-recluster.repository.js';
 import {
   forgetThemeState,
   type SplitRuleData,
@@ -71,11 +77,7 @@ export async function reclusterThemes(
   organisationId: number,
   now: number,
 ): Promise<ReclusterSummary> {
-  const newest = await db
-    .selectFrom('theme_messages')
-    .select((eb) => eb.fn.max('created_at').as('at'))
-    .where('organisation_id', '=', organisationId)
-    .executeTakeFirst();
+  const newest = await newestThemeMessageAt(db, organisationId);
   const summary: ReclusterSummary = {
     messages: 0,
     themed: 0,
@@ -87,26 +89,10 @@ export async function reclusterThemes(
     rules: { rename: 0, merge: 0, split: 0 },
     window: null,
   };
-  if (newest?.at === null || newest?.at === undefined) return summary;
-  const from = hourStart(Number(newest.at) - reclusterWindowDays * 86_400_000);
-  summary.window = { from, to: Number(newest.at) };
-  const rows = await db
-    .selectFrom('theme_messages')
-    .innerJoin('messages', 'messages.id', 'theme_messages.message_id')
-    .select([
-      'theme_messages.message_id',
-      'theme_messages.theme_id',
-      'theme_messages.channel_account_id',
-      'theme_messages.sentiment',
-      'theme_messages.polarity',
-      'theme_messages.created_at',
-      'messages.text',
-    ])
-    .where('theme_messages.organisation_id', '=', organisationId)
-    .where('theme_messages.created_at', '>=', from)
-    .orderBy('theme_messages.created_at', 'desc')
-    .limit(reclusterMessageLimit)
-    .execute();
+  if (newest === null) return summary;
+  const from = hourStart(newest - reclusterWindowDays * 86_400_000);
+  summary.window = { from, to: newest };
+  const rows = await listWindowMessages(db, organisationId, from, reclusterMessageLimit);
   rows.reverse();
   summary.messages = rows.length;
 
@@ -187,12 +173,7 @@ export async function reclusterThemes(
     [...new Set([...surviving, ...existing.map((t) => t.id)])],
     now,
   );
-  await sql`
-    update duplicate_clusters set theme_id = (
-      select theme_id from theme_messages
-      where theme_messages.message_id = duplicate_clusters.representative_message_id
-    ) where organisation_id = ${organisationId}
-  `.execute(db);
+  await rethemeDuplicateClusters(db, organisationId);
 
   forgetThemeState(organisationId);
   const state = {
@@ -276,29 +257,16 @@ async function writeAssignments(
   assignments: Map<number, Assignment>,
   ids: Map<number, number>,
 ): Promise<void> {
-  for (let start = 0; start < rows.length; start += 400) {
-    const chunk = rows.slice(start, start + 400).map((row) => {
+  await writeThemeAssignments(
+    db,
+    rows.map((row) => {
       const assignment = assignments.get(row.message_id);
       const themeId = assignment?.themeId ?? null;
       return {
-        id: row.message_id,
+        messageId: row.message_id,
         themeId: themeId === null ? null : (ids.get(themeId) ?? null),
         similarity: assignment?.similarity ?? 0,
       };
-    });
-    const themeCase = sql.join(
-      chunk.map((entry) => sql`when ${entry.id} then cast(${entry.themeId} as bigint)`),
-      sql` `,
-    );
-    const similarityCase = sql.join(
-      chunk.map((entry) => sql`when ${entry.id} then cast(${entry.similarity} as real)`),
-      sql` `,
-    );
-    await sql`
-      update theme_messages
-      set theme_id = case message_id ${themeCase} end,
-          similarity = case message_id ${similarityCase} end
-      where message_id in (${sql.join(chunk.map((entry) => entry.id))})
-    `.execute(db);
-  }
+    }),
+  );
 }

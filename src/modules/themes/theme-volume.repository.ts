@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { chunksOf } from '../../platform/database/chunks.js';
 import type { Database } from '../../platform/database/schema.js';
 
 type Db = Kysely<Database>;
@@ -74,8 +75,8 @@ export async function applyVolumeDeltas(
     latest = Math.max(latest, delta.hourStart);
   }
   await noteVolumeWrite(db, organisationId, earliest, latest);
-  for (let start = 0; start < deltas.length; start += 500) {
-    const rows = deltas.slice(start, start + 500).map((delta) => ({
+  for (const chunk of chunksOf(deltas, 500)) {
+    const rows = chunk.map((delta) => ({
       organisation_id: organisationId,
       hour_start: delta.hourStart,
       channel_account_id: delta.channelAccountId,

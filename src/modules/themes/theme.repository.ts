@@ -1,4 +1,5 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
+import { chunksOf } from '../../platform/database/chunks.js';
 import type { Database, ThemeStatus, ThemeTable } from '../../platform/database/schema.js';
 import { valuesChunkSize, valuesTable } from '../../platform/database/values-table.js';
 import { noteVolumeWrite } from './theme-volume.repository.js';
@@ -14,6 +15,38 @@ export async function findListeningState(db: Db, organisationId: number) {
     .selectAll()
     .where('organisation_id', '=', organisationId)
     .executeTakeFirst();
+}
+
+/** A new state token: every process reloads its in-memory themes at its next batch. */
+export async function renewListeningStateToken(
+  db: Db,
+  organisationId: number,
+  token: string,
+): Promise<void> {
+  await db
+    .updateTable('listening_state')
+    .set({ state_token: token })
+    .where('organisation_id', '=', organisationId)
+    .execute();
+}
+
+/** A theme's messages with their text (a split reads them all to pick the ones it moves). */
+export async function listThemeMessagesWithText(db: Db, organisationId: number, themeId: number) {
+  return db
+    .selectFrom('theme_messages')
+    .innerJoin('messages', 'messages.id', 'theme_messages.message_id')
+    .select([
+      'theme_messages.message_id',
+      'theme_messages.channel_account_id',
+      'theme_messages.sentiment',
+      'theme_messages.polarity',
+      'theme_messages.created_at',
+      'theme_messages.similarity',
+      'messages.text',
+    ])
+    .where('theme_messages.organisation_id', '=', organisationId)
+    .where('theme_messages.theme_id', '=', themeId)
+    .execute();
 }
 
 export async function saveListeningState(
@@ -119,19 +152,17 @@ export async function applyThemeChanges(db: Db, changes: ThemeChange[], now: num
     { name: 'top_terms', type: 'text' },
     { name: 'centroids', type: 'text' },
   ] as const;
-  for (let start = 0; start < changes.length; start += valuesChunkSize) {
-    const rows = changes
-      .slice(start, start + valuesChunkSize)
-      .map((change) => [
-        change.id,
-        change.messages,
-        change.polaritySum,
-        change.polarityCount,
-        change.lastAt,
-        change.described?.label ?? null,
-        change.described?.topTerms ?? null,
-        change.described?.centroids ?? null,
-      ]);
+  for (const chunk of chunksOf(changes, valuesChunkSize)) {
+    const rows = chunk.map((change) => [
+      change.id,
+      change.messages,
+      change.polaritySum,
+      change.polarityCount,
+      change.lastAt,
+      change.described?.label ?? null,
+      change.described?.topTerms ?? null,
+      change.described?.centroids ?? null,
+    ]);
     await sql`with ${valuesTable('v', [...columns], rows)}
       update themes set
         message_count = themes.message_count + v.messages,
@@ -200,10 +231,10 @@ export interface ThemeMessageRow {
 }
 
 export async function insertThemeMessages(db: Db, rows: ThemeMessageRow[]): Promise<void> {
-  for (let start = 0; start < rows.length; start += 500) {
+  for (const chunk of chunksOf(rows, 500)) {
     await db
       .insertInto('theme_messages')
-      .values(rows.slice(start, start + 500))
+      .values(chunk)
       .onConflict((conflict) => conflict.column('message_id').doNothing())
       .execute();
   }

@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { message } from '../../test/fixtures.js';
 import { type SignedIn, signIn, testApp } from '../../test/http.js';
+import { topics } from '../../test/listening-fixtures.js';
 import { createTestRuntime, type TestRuntime } from '../../test/test-runtime.js';
 import { acceptInbound } from '../ingest/index.js';
-import { topics } from './listening.test-helper.js';
 import { queueRecluster } from './theme-recluster.js';
 
 let runtime: TestRuntime;

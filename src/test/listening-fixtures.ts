@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../platform/database/schema.js';
+import type { Database } from '../platform/database/schema.js';
 
 /** Invented customer messages for the listening tests (no real customer text). */
 /** Three invented topics, eight phrasings each, interleaved as they would arrive. */
