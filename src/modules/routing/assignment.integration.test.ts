@@ -40,14 +40,7 @@ async function waiting(count: number) {
 
 function assign(teamId: number | null, now = Date.now()) {
   return withTransaction(runtime.database, (trx) =>
-    runAssignment(
-      trx,
-      runtime.database.dialect,
-      runtime.organisationId,
-      teamId,
-      now,
-      offlineWindow,
-    ),
+    runAssignment(trx, runtime.organisationId, teamId, now, offlineWindow),
   );
 }
 

@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import type { DialectName } from '../../platform/database/connection.js';
 import { lockOrganisation } from '../../platform/database/organisation-lock.js';
 import type { Database } from '../../platform/database/schema.js';
 import type { DomainEvent } from '../../platform/events.js';
@@ -96,7 +95,6 @@ export async function assignTeamQueue(
 /** One assignment run: a team, or every team with waiting conversations. */
 export async function runAssignment(
   trx: Kysely<Database>,
-  dialect: DialectName,
   organisationId: number,
   teamId: number | null,
   now: number,

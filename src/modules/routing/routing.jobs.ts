@@ -24,10 +24,9 @@ function offlineWindow(minutes: number): number {
 export const assignJob = defineJob({
   kind: 'routing.assign',
   payload: AssignPayload,
-  async handle(trx, { organisationId, teamId }, { dialect, config, now, emit }) {
+  async handle(trx, { organisationId, teamId }, { config, now, emit }) {
     const assignments = await runAssignment(
       trx,
-      dialect,
       organisationId,
       teamId,
       now,
