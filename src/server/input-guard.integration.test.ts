@@ -127,6 +127,30 @@ describe('input at the HTTP boundary', () => {
     expect(long.json()).toMatchObject({ error: { code: expect.any(String) } });
   });
 
+  it('authenticates before it validates: strangers learn nothing of the schema', async () => {
+    const stranger = await app.inject({
+      method: 'POST',
+      url: '/api/v1/inbound',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ messages: [{ ...message(), text: 'a\u0000b', extra: 1 }] }),
+    });
+    expectEnvelope(stranger, 401);
+    expect(stranger.json().error.fields).toBeUndefined();
+    const badQuery = await app.inject({ method: 'GET', url: '/api/v1/conversations?limit=x' });
+    expectEnvelope(badQuery, 401);
+    expect(badQuery.json().error.fields).toBeUndefined();
+  });
+
+  it('answers a URL that matches no route with 404, whatever its body or query holds', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/nowhere?a%00b=1',
+      headers: { ...bearer(), 'content-type': 'application/json' },
+      payload: '{"\\ud800":0}',
+    });
+    expectEnvelope(response, 404);
+  });
+
   it('sends the security headers on every response, errors included', async () => {
     for (const url of ['/api/v1/conversations', '/api/v1/nowhere', '/healthz']) {
       const response = await app.inject({ method: 'GET', url, headers: bearer() });

@@ -126,7 +126,13 @@ export function registerInputGuard(app: FastifyInstance): void {
   app.addContentTypeParser(
     'application/json',
     { parseAs: 'string' },
-    (_request: FastifyRequest, body: string | Buffer, done) => {
+    (request: FastifyRequest, body: string | Buffer, done) => {
+      // A URL that matches no route gets its 404 whatever the body holds: judging the body
+      // would tell a stranger about the guard before the router said there is nothing here.
+      if (request.routeOptions.url === undefined) {
+        done(null, undefined);
+        return;
+      }
       let value: unknown;
       try {
         value =
@@ -150,6 +156,7 @@ export function registerInputGuard(app: FastifyInstance): void {
     },
   );
   app.addHook('preValidation', async (request) => {
+    if (request.routeOptions.url === undefined) return; // no route: the 404 handler answers
     for (const [part, values] of [
       ['querystring', request.query],
       ['params', request.params],
