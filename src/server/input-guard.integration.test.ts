@@ -103,7 +103,7 @@ describe('input at the HTTP boundary', () => {
   });
 
   it('answers ids beyond what a number holds with 400, not a database error', async () => {
-    for (const id of ['9223372036854775808', '99999999999999999999', '1e30']) {
+    for (const id of ['9223372036854775808', '99999999999999999999', '1e30', 'Infinity', '1e400']) {
       const response = await app.inject({
         method: 'GET',
         url: `/api/v1/conversations/${id}`,
@@ -173,5 +173,12 @@ describe('numbers at the HTTP boundary', () => {
       headers: bearer(),
     });
     expectEnvelope(query);
+    // Coerced from text, `Infinity` counts as an integer for ajv; PostgreSQL then fails.
+    const infinite = await app.inject({
+      method: 'GET',
+      url: '/api/v1/listening/themes?offset=Infinity',
+      headers: { cookie: admin.cookie },
+    });
+    expectEnvelope(infinite);
   });
 });

@@ -45,6 +45,9 @@ export function jsonProblem(
   if (typeof value === 'number' && isUnsafeInteger(value)) {
     return { path: at || '/', message: unsafeInteger };
   }
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    return { path: at || '/', message: 'must be a finite number' };
+  }
   if (typeof value === 'string') {
     const problem =
       textProblem(value) ??
@@ -162,6 +165,19 @@ export function registerInputGuard(app: FastifyInstance): void {
       ['params', request.params],
     ] as const) {
       const problem = jsonProblem(values, '', 0, true);
+      if (problem) throw invalid(problem, part);
+    }
+  });
+  // Query strings and paths are coerced by the route schema, and text such as `Infinity` or
+  // `1e400` becomes a number no column can hold (ajv counts Infinity as an integer): the
+  // coerced values are checked again, once they are what the handler will see.
+  app.addHook('preHandler', async (request) => {
+    if (request.routeOptions.url === undefined) return;
+    for (const [part, values] of [
+      ['querystring', request.query],
+      ['params', request.params],
+    ] as const) {
+      const problem = jsonProblem(values);
       if (problem) throw invalid(problem, part);
     }
   });

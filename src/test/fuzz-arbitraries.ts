@@ -120,6 +120,8 @@ const hostileNumericStrings = [
   '-0',
   'NaN',
   'Infinity',
+  '-Infinity',
+  '1e400',
   '0x10',
   '١٢٣',
   '2147483648',
