@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +13,7 @@ import {
   operationsOf,
   requestsFor,
   seedFor,
+  thingOf,
 } from '../test/fuzz-arbitraries.js';
 import { apiToken, type SignedIn, signIn, testApp } from '../test/http.js';
 import { createTestRuntime, type TestRuntime, usingPostgres } from '../test/test-runtime.js';
@@ -34,8 +36,8 @@ const baseSeed = Number(process.env.HEARKEN_FUZZ_SEED ?? 20260611);
 const runsPerOperation = Number(process.env.HEARKEN_FUZZ_RUNS ?? 12);
 /** Operations whose every call costs a password hash (scrypt): fewer runs. */
 const slowOperations = new Set(['POST /api/v1/auth/login', 'POST /api/v1/users']);
-/** Share of values replaced by hostile ones. */
-const hostility = 0.12;
+/** Share of values replaced by hostile ones in the most hostile fifth of the requests. */
+const hostility = 0.25;
 
 // Built at collection time: the operations to fuzz come from the app's own OpenAPI document.
 const runtime: TestRuntime = await createTestRuntime();
@@ -44,7 +46,24 @@ const document = app.swagger() as unknown as OpenApiDocument;
 const operations = operationsOf(document);
 let admin: SignedIn;
 let token: string;
-const knownIds = new Set<number>();
+const knownIds = new Map<string, Set<number>>();
+/** Answers per operation, caller and status, to show how deep the generated requests reach
+ * (written to the file HEARKEN_FUZZ_REPORT names, when it is set). */
+const tally = new Map<string, Record<string, number>>();
+
+/** Keeps a few of the 400s the admin got, to see what stops the generated requests. */
+function sample(operation: Operation, answer: Answer) {
+  const counts = tally.get(`${operation.method} ${operation.path}`) ?? {};
+  if (Object.keys(counts).length < 20) counts[`400: ${answer.body.slice(0, 200)}`] = 1;
+}
+
+function count(operation: Operation, caller: Caller, status: number) {
+  const key = `${operation.method} ${operation.path}`;
+  const counts = tally.get(key) ?? {};
+  const bucket = `${caller.name} ${status}`;
+  counts[bucket] = (counts[bucket] ?? 0) + 1;
+  tally.set(key, counts);
+}
 
 interface Caller {
   name: 'anonymous' | 'token' | 'admin';
@@ -84,23 +103,51 @@ async function send(request: Omit<FuzzRequest, 'urlBroken'>, caller: Caller): Pr
   return { status: response.statusCode, contentType, body: Buffer.concat(chunks).toString() };
 }
 
-/** Remembers the ids in a JSON answer, so later requests point at rows that exist. */
-function harvest(answer: Answer) {
+/** Remembers the ids in a JSON answer by the kind of thing they name (the items of
+ * `/api/v1/teams` are teams, a `contact_id` is a contact's), so later requests point at rows
+ * that exist. */
+function harvest(answer: Answer, operationPath: string) {
   if (answer.status >= 300 || !answer.contentType.includes('json')) return;
-  const walk = (value: unknown, key: string) => {
-    if (typeof value === 'number' && (key === 'id' || key.endsWith('_id'))) {
-      if (Number.isSafeInteger(value) && value > 0) knownIds.add(value);
-    } else if (Array.isArray(value)) {
-      for (const item of value.slice(0, 20)) walk(item, key);
+  const remember = (thing: string, id: unknown) => {
+    if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0) return;
+    const ids = knownIds.get(thing) ?? new Set<number>();
+    ids.add(id);
+    knownIds.set(thing, ids);
+  };
+  const walk = (value: unknown, thing: string, depth: number) => {
+    if (depth > 6) return;
+    if (Array.isArray(value)) {
+      for (const item of value.slice(0, 30)) walk(item, thing, depth + 1);
     } else if (value && typeof value === 'object') {
-      for (const [name, item] of Object.entries(value)) walk(item, name);
+      for (const [key, item] of Object.entries(value)) {
+        if (key === 'id') remember(thing, item);
+        else if (key.endsWith('_id')) remember(thingOf(key), item);
+        else if (item && typeof item === 'object') walk(item, thingOf(key), depth + 1);
+      }
     }
   };
+  const collection = operationPath
+    .split('/')
+    .filter((segment) => segment && !segment.startsWith('{'))
+    .pop();
   try {
-    walk(JSON.parse(answer.body), '');
+    const body = JSON.parse(answer.body) as unknown;
+    const items =
+      body && typeof body === 'object' && !Array.isArray(body) && 'data' in body
+        ? (body as { data: unknown }).data
+        : body;
+    walk(items, thingOf(collection ?? ''), 0);
   } catch {
     // Not JSON after all; nothing to learn.
   }
+}
+
+/** Known ids of a kind of thing (`handoff_team` finds the teams), or of anything. */
+function idsOf(thing: string): readonly number[] {
+  const exact = knownIds.get(thing);
+  const suffix = [...knownIds.entries()].find(([known]) => thing.endsWith(`_${known}`))?.[1];
+  const ids = exact ?? suffix ?? new Set([...knownIds.values()].flatMap((set) => [...set]));
+  return [...ids].slice(-40);
 }
 
 /** Why `body` is not exactly `{ error: { code, message, fields? } }`, or null. */
@@ -238,11 +285,14 @@ async function seed() {
       callers[2] as Caller,
     );
     expect(answer.status).toBe(201);
-    harvest(answer);
+    harvest(answer, url);
   }
   for (const operation of operationsOf(document)) {
     if (operation.method !== 'GET' || operation.pathParameters.length > 0) continue;
-    harvest(await send({ method: 'GET', url: operation.path, headers: {} }, callers[2] as Caller));
+    harvest(
+      await send({ method: 'GET', url: operation.path, headers: {} }, callers[2] as Caller),
+      operation.path,
+    );
   }
 }
 
@@ -252,6 +302,8 @@ beforeAll(async () => {
   await seed();
 });
 afterAll(async () => {
+  const report = process.env.HEARKEN_FUZZ_REPORT;
+  if (report) writeFileSync(report, JSON.stringify(Object.fromEntries(tally), null, 1));
   await app.close();
   await runtime.close();
 });
@@ -266,7 +318,7 @@ describe(`fuzzing every operation (${usingPostgres ? 'PostgreSQL' : 'SQLite'}, s
     it(name, async () => {
       const context: GeneratorContext = {
         resolve: resolver,
-        ids: [...knownIds].slice(0, 60),
+        idsOf,
         hostility,
       };
       const seedOfOperation = seedFor(baseSeed, operation);
@@ -277,7 +329,9 @@ describe(`fuzzing every operation (${usingPostgres ? 'PostgreSQL' : 'SQLite'}, s
           const problems: string[] = [];
           for (const caller of callers) {
             const answer = await send(request, caller);
-            harvest(answer);
+            harvest(answer, operation.path);
+            count(operation, caller, answer.status);
+            if (caller.name === 'admin' && answer.status === 400) sample(operation, answer);
             problems.push(...problemsOf(operation, request, caller, answer));
             if (selfEnding) await renewCredentials();
           }

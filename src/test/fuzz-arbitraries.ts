@@ -248,8 +248,9 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 export interface GeneratorContext {
   /** Resolves `#/components/schemas/Name`. */
   resolve(reference: string): JsonSchema;
-  /** Ids of rows that exist, so path and body ids often point at something real. */
-  ids: readonly number[];
+  /** Ids of rows that exist of a kind of thing (`team`, `conversation`, ...; see `thingOf`), so
+   * path and body ids often point at something real. */
+  idsOf(thing: string): readonly number[];
   /** Share of values replaced by a hostile one (0..1). */
   hostility: number;
 }
@@ -261,11 +262,9 @@ const timezones = [
   'Asia/Kolkata',
   'Pacific/Chatham',
   'Australia/Lord_Howe',
-  'Not/AZone',
-  'utc',
-  '+05:30',
   'Etc/GMT+12',
 ];
+const badTimezones = ['Not/AZone', 'utc', '+05:30', 'Etc/GMT+12'];
 
 const urls = [
   'https://hooks.example.invalid/alert',
@@ -284,11 +283,14 @@ const isoDate = fc
   .filter((date) => !Number.isNaN(date.getTime()))
   .map((date) => date.toISOString());
 
-const dateLike: fc.Arbitrary<string> = fc.oneof(
-  { weight: 3, arbitrary: isoDate },
-  { weight: 1, arbitrary: isoDate.map((iso) => iso.slice(0, 10)) },
-  { weight: 2, arbitrary: fc.constantFrom(...hostileDates) },
-);
+/** Dates mostly real; impossible ones more often when the request is meant to be hostile. */
+function dateLike(context: GeneratorContext): fc.Arbitrary<string> {
+  return fc.oneof(
+    { weight: 4, arbitrary: isoDate },
+    { weight: 2, arbitrary: isoDate.map((iso) => iso.slice(0, 10)) },
+    { weight: context.hostility === 0 ? 1 : 4, arbitrary: fc.constantFrom(...hostileDates) },
+  );
+}
 
 /** An iCalendar text with one event whose date may be impossible. */
 const icsText = fc
@@ -312,6 +314,24 @@ const icsText = fc
 const isDateName = (name: string) =>
   /(^|_)(from|to|since|until|before|after|date|day)$/.test(name) || name.endsWith('_at');
 const isIdName = (name: string) => name === 'id' || /_ids?$/.test(name) || name === 'userId';
+
+const aliases: Record<string, string> = { member: 'user', agent: 'user', assignee: 'user' };
+
+/** The kind of thing a collection segment (`canned-replies`) or an id field (`team_id`,
+ * `label_ids`, `userId`) names: `canned_reply`, `team`, `label`, `user`. */
+export function thingOf(name: string): string {
+  const base = name
+    .replace(/Id$/, '')
+    .replace(/_ids?$/, '')
+    .replace(/-/g, '_')
+    .replace(/ies$/, 'y')
+    .replace(/([^s])s$/, '$1');
+  return aliases[base] ?? base;
+}
+
+function idChoices(name: string, context: GeneratorContext): readonly number[] {
+  return context.idsOf(thingOf(name));
+}
 
 function resolved(schema: JsonSchema, context: GeneratorContext): JsonSchema {
   return schema.$ref ? context.resolve(schema.$ref) : schema;
@@ -339,25 +359,41 @@ function stringOf(schema: JsonSchema, name: string, context: GeneratorContext) {
     },
   );
   const choices: fc.Arbitrary<string>[] = [];
-  if (schema.pattern) {
+  if (name === 'start' || name === 'end') {
+    choices.push(
+      fc
+        .tuple(fc.integer({ min: 0, max: 24 }), fc.constantFrom(0, 15, 30, 45, 59))
+        .map(
+          ([hour, minute]) => `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`,
+        ),
+    );
+  } else if (schema.pattern) {
     choices.push(
       fc.stringMatching(new RegExp(schema.pattern)).filter((value) => fitsLength(value, schema)),
     );
   } else if (schema.format === 'email' || name === 'email') {
     choices.push(fc.emailAddress().filter((value) => fitsLength(value, schema)));
   } else if (schema.format === 'date-time' || schema.format === 'date' || isDateName(name)) {
-    choices.push(dateLike);
+    choices.push(dateLike(context));
   } else if (name === 'timezone' || name === 'tz') {
-    choices.push(fc.constantFrom(...timezones));
+    choices.push(
+      fc.oneof(
+        { weight: 6, arbitrary: fc.constantFrom(...timezones) },
+        { weight: 1, arbitrary: fc.constantFrom(...badTimezones) },
+      ),
+    );
   } else if (name === 'url') {
     choices.push(fc.constantFrom(...urls));
   } else if (name === 'ics') {
     choices.push(icsText);
-  } else if (isIdName(name) && context.ids.length > 0) {
-    choices.push(fc.constantFrom(...context.ids).map(String));
+  } else if (isIdName(name) && idChoices(name, context).length > 0) {
+    choices.push(fc.constantFrom(...idChoices(name, context)).map(String));
   }
-  choices.push(plain);
-  return fc.oneof(...choices);
+  // Free text stays possible where a shape is expected, but rarer than the shape.
+  return fc.oneof(...choices.map((arbitrary) => ({ weight: 4, arbitrary })), {
+    weight: 1,
+    arbitrary: plain,
+  });
 }
 
 function integerOf(schema: JsonSchema, name: string, context: GeneratorContext) {
@@ -375,8 +411,8 @@ function integerOf(schema: JsonSchema, name: string, context: GeneratorContext) 
     { weight: 3, arbitrary: ranged },
     { weight: 1, arbitrary: edges },
   ];
-  if (isIdName(name) && context.ids.length > 0) {
-    choices.push({ weight: 4, arbitrary: fc.constantFrom(...context.ids) });
+  if (isIdName(name) && idChoices(name, context).length > 0) {
+    choices.push({ weight: 8, arbitrary: fc.constantFrom(...idChoices(name, context)) });
   }
   if (isDateName(name)) {
     choices.push({
@@ -539,10 +575,16 @@ function asText(value: unknown): string {
 
 const brokenPathValues = ['', '%E0%A4%A', '%', 'a/b', '1'.repeat(500), '%2e%2e', '?x=1'];
 
-function pathValue(parameter: OpenApiParameter, context: GeneratorContext) {
+function pathValue(parameter: OpenApiParameter, path: string, context: GeneratorContext) {
   const schema = resolved(parameter.schema ?? {}, context);
+  const segments = path.split('/');
+  const at = segments.indexOf(`{${parameter.name}}`);
+  // `/teams/{id}` holds a team's id: name it `team_id` so it is drawn from the teams.
+  const name = parameter.name === 'id' && at > 0 ? `${segments[at - 1]}_id` : parameter.name;
+  const shaped = fuzzValueOf(schema, context, name).map(asText).map(encode);
+  if (context.hostility === 0) return shaped;
   return fc.oneof(
-    { weight: 12, arbitrary: fuzzValueOf(schema, context, parameter.name).map(asText).map(encode) },
+    { weight: 12, arbitrary: shaped },
     {
       weight: 1,
       arbitrary: fc.constantFrom(...brokenPathValues).map((raw) => ({ raw, broken: true })),
@@ -550,8 +592,15 @@ function pathValue(parameter: OpenApiParameter, context: GeneratorContext) {
   );
 }
 
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** A path parameter as sent; `broken` when the router cannot match it (empty, longer than
+ * Fastify's 100-character parameters, or bytes that are not UTF-8). */
 function encode(text: string) {
-  return { raw: percentEncode(text), broken: text === '' || text.length > 100 };
+  return {
+    raw: percentEncode(text),
+    broken: text === '' || text.length > 100 || loneSurrogate.test(text),
+  };
 }
 
 function queryValue(parameter: OpenApiParameter, context: GeneratorContext) {
@@ -595,6 +644,7 @@ const contentTypes = [
 
 function bodyOf(schema: JsonSchema | undefined, context: GeneratorContext) {
   const shaped = schema ? fuzzValueOf(schema, context, 'body').map(toJson) : fc.constant(undefined);
+  if (context.hostility === 0) return fc.tuple(shaped, fc.constant('application/json'));
   return fc.oneof(
     { weight: 16, arbitrary: fc.tuple(shaped, fc.constant('application/json')) },
     {
@@ -611,27 +661,51 @@ function bodyOf(schema: JsonSchema | undefined, context: GeneratorContext) {
   );
 }
 
-/** Requests for `operation`: a path, a query string and (for writes) a body. */
+/**
+ * Requests for `operation`: a path, a query string and (for writes) a body. Half are meant to be
+ * valid (so they reach the services and store things), the rest carry a few or many hostile
+ * parts: one bad field among many valid ones tests more than a request that is wrong everywhere.
+ */
 export function requestsFor(
   operation: Operation,
   context: GeneratorContext,
 ): fc.Arbitrary<FuzzRequest> {
+  return fc.oneof(
+    { weight: 5, arbitrary: requestsAt(operation, { ...context, hostility: 0 }) },
+    {
+      weight: 3,
+      arbitrary: requestsAt(operation, { ...context, hostility: context.hostility / 5 }),
+    },
+    { weight: 2, arbitrary: requestsAt(operation, context) },
+  );
+}
+
+function requestsAt(operation: Operation, context: GeneratorContext): fc.Arbitrary<FuzzRequest> {
   const path = fc.tuple(
     ...operation.pathParameters.map((parameter) =>
-      pathValue(parameter, context).map((value) => [parameter.name, value] as const),
+      pathValue(parameter, operation.path, context).map(
+        (value) => [parameter.name, value] as const,
+      ),
     ),
   );
   const query = fc.tuple(
     ...operation.queryParameters.map((parameter) =>
-      fc
-        .option(queryValue(parameter, context), { nil: undefined, freq: 2 })
-        .map((value) => [parameter.name, value] as [string, unknown]),
+      (parameter.required
+        ? queryValue(parameter, context)
+        : fc.oneof(
+            { weight: 2, arbitrary: fc.constant(undefined) },
+            { weight: 1, arbitrary: queryValue(parameter, context) },
+          )
+      ).map((value) => [parameter.name, value] as [string, unknown]),
     ),
   );
-  const extraQuery = fc.option(fc.tuple(fc.constantFrom(...hostileKeys), hostileScalar), {
-    freq: 8,
-    nil: undefined,
-  });
+  const extraQuery =
+    context.hostility === 0
+      ? fc.constant(undefined)
+      : fc.option(fc.tuple(fc.constantFrom(...hostileKeys), hostileScalar), {
+          freq: 4,
+          nil: undefined,
+        });
   const body =
     operation.method === 'GET' || operation.method === 'DELETE'
       ? fc.constant([undefined, undefined] as const)
