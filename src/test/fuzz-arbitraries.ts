@@ -284,11 +284,12 @@ const isoDate = fc
   .map((date) => date.toISOString());
 
 /** Dates mostly real; impossible ones more often when the request is meant to be hostile. */
-function dateLike(context: GeneratorContext): fc.Arbitrary<string> {
+function dateLike(context: GeneratorContext, name: string): fc.Arbitrary<string> {
   return fc.oneof(
-    { weight: 4, arbitrary: isoDate },
-    { weight: 2, arbitrary: isoDate.map((iso) => iso.slice(0, 10)) },
-    { weight: context.hostility === 0 ? 1 : 4, arbitrary: fc.constantFrom(...hostileDates) },
+    { weight: name === 'date' || name.endsWith('_date') ? 0 : 3, arbitrary: isoDate },
+    { weight: 3, arbitrary: isoDate.map((iso) => iso.slice(0, 10)) },
+    // Impossible dates are schema-valid strings: they are what breaks presenters and jobs later.
+    { weight: context.hostility === 0 ? 2 : 4, arbitrary: fc.constantFrom(...hostileDates) },
   );
 }
 
@@ -312,7 +313,7 @@ const icsText = fc
   );
 
 const isDateName = (name: string) =>
-  /(^|_)(from|to|since|until|before|after|date|day)$/.test(name) || name.endsWith('_at');
+  /^(from|to|since|until|before|after|date|day)$/.test(name) || /_(at|date)$/.test(name);
 const isIdName = (name: string) => name === 'id' || /_ids?$/.test(name) || name === 'userId';
 
 const aliases: Record<string, string> = { member: 'user', agent: 'user', assignee: 'user' };
@@ -362,7 +363,11 @@ function stringOf(schema: JsonSchema, name: string, context: GeneratorContext) {
   if (name === 'start' || name === 'end') {
     choices.push(
       fc
-        .tuple(fc.integer({ min: 0, max: 24 }), fc.constantFrom(0, 15, 30, 45, 59))
+        // Starts on the quarter, ends just before one: never equal, never an end of 00:00.
+        .tuple(
+          fc.integer({ min: 0, max: 23 }),
+          fc.constantFrom(...(name === 'start' ? [0, 15, 30, 45] : [14, 29, 44, 59])),
+        )
         .map(
           ([hour, minute]) => `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`,
         ),
@@ -374,7 +379,7 @@ function stringOf(schema: JsonSchema, name: string, context: GeneratorContext) {
   } else if (schema.format === 'email' || name === 'email') {
     choices.push(fc.emailAddress().filter((value) => fitsLength(value, schema)));
   } else if (schema.format === 'date-time' || schema.format === 'date' || isDateName(name)) {
-    choices.push(dateLike(context));
+    choices.push(dateLike(context, name));
   } else if (name === 'timezone' || name === 'tz') {
     choices.push(
       fc.oneof(
@@ -389,7 +394,10 @@ function stringOf(schema: JsonSchema, name: string, context: GeneratorContext) {
   } else if (isIdName(name) && idChoices(name, context).length > 0) {
     choices.push(fc.constantFrom(...idChoices(name, context)).map(String));
   }
-  // Free text stays possible where a shape is expected, but rarer than the shape.
+  // Free text stays possible where a shape is expected, but rarer than the shape, and only in
+  // the hostile requests (a valid calendar has thirty times in it: one bad one spoils it).
+  if (choices.length === 0) return plain;
+  if (context.hostility === 0) return fc.oneof(...choices);
   return fc.oneof(...choices.map((arbitrary) => ({ weight: 4, arbitrary })), {
     weight: 1,
     arbitrary: plain,
@@ -416,8 +424,15 @@ function integerOf(schema: JsonSchema, name: string, context: GeneratorContext) 
   }
   if (isDateName(name)) {
     choices.push({
-      weight: 2,
-      arbitrary: fc.constantFrom(0, Date.UTC(2026, 0, 1), 8640000000000000, 8640000000000001),
+      weight: 6,
+      arbitrary: fc.constantFrom(
+        0,
+        Date.UTC(2026, 0, 1),
+        8640000000000000,
+        8640000000000001,
+        -8640000000000001,
+        253402300800000,
+      ),
     });
   }
   return fc.oneof(...choices);
@@ -479,6 +494,7 @@ function shapedValueOf(
       return objectOf(schema, context, depth);
     default:
       // No schema (free-form JSON such as a message's `raw` payload).
+      if (context.hostility === 0) return fc.jsonValue({ maxDepth: 3 });
       return fc.oneof(
         fc.jsonValue({ maxDepth: 3 }),
         hostileValue,
