@@ -39,6 +39,9 @@ export function jsonProblem(
   if (typeof value === 'number' && isUnsafeInteger(value)) {
     return { path: at || '/', message: unsafeInteger };
   }
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    return { path: at || '/', message: 'must be a finite number' };
+  }
   if (typeof value === 'string') {
     const problem =
       textProblem(value) ??

@@ -30,13 +30,16 @@ const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
  * Secure by default: every route either declares the permission it needs or says it is public;
  * a route that does neither answers 403. API tokens come as `Authorization: Bearer hk_...`;
  * browsers use the HTTP-only session cookie, and their writes must carry the session's CSRF token
- * in `x-csrf-token`.
+ * in `x-csrf-token`. All of it is checked before the body is parsed or validated.
  */
 export function registerAuthentication(app: FastifyInstance, context: AppContext): void {
   app.decorateRequest('principal', null);
 
   app.addHook('onRoute', (route) => {
     const config = (route.config ?? {}) as { permission?: Permission; public?: boolean };
+    // The OpenAPI document says which operations need no credentials (`security: []`), so
+    // clients and the fuzz suite know them without a list of their own.
+    if (config.public && route.schema) route.schema = { ...route.schema, security: [] };
     if (!config.permission && !config.public && !route.url.startsWith('/api/openapi')) {
       // Fail at boot rather than ship an unprotected route.
       if (route.url.startsWith('/api/')) {

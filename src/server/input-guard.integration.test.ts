@@ -103,7 +103,7 @@ describe('input at the HTTP boundary', () => {
   });
 
   it('answers ids beyond what a number holds with 400, not a database error', async () => {
-    for (const id of ['9223372036854775808', '99999999999999999999', '1e30']) {
+    for (const id of ['9223372036854775808', '99999999999999999999', '1e30', 'Infinity', '1e400']) {
       const response = await app.inject({
         method: 'GET',
         url: `/api/v1/conversations/${id}`,
@@ -125,6 +125,30 @@ describe('input at the HTTP boundary', () => {
     expect(long.statusCode).toBeGreaterThanOrEqual(400);
     expect(long.statusCode).toBeLessThan(500);
     expect(long.json()).toMatchObject({ error: { code: expect.any(String) } });
+  });
+
+  it('authenticates before it validates: strangers learn nothing of the schema', async () => {
+    const stranger = await app.inject({
+      method: 'POST',
+      url: '/api/v1/inbound',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ messages: [{ ...message(), text: 'a\u0000b', extra: 1 }] }),
+    });
+    expectEnvelope(stranger, 401);
+    expect(stranger.json().error.fields).toBeUndefined();
+    const badQuery = await app.inject({ method: 'GET', url: '/api/v1/conversations?limit=x' });
+    expectEnvelope(badQuery, 401);
+    expect(badQuery.json().error.fields).toBeUndefined();
+  });
+
+  it('answers a URL that matches no route with 404, whatever its body or query holds', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/nowhere?a%00b=1',
+      headers: { ...bearer(), 'content-type': 'application/json' },
+      payload: '{"\\ud800":0}',
+    });
+    expectEnvelope(response, 404);
   });
 
   it('sends the security headers on every response, errors included', async () => {
@@ -149,6 +173,13 @@ describe('numbers at the HTTP boundary', () => {
       headers: bearer(),
     });
     expectEnvelope(query);
+    // Coerced from text, `Infinity` counts as an integer for ajv; PostgreSQL then fails.
+    const infinite = await app.inject({
+      method: 'GET',
+      url: '/api/v1/listening/themes?offset=Infinity',
+      headers: { cookie: admin.cookie },
+    });
+    expectEnvelope(infinite);
   });
 });
 

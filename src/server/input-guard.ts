@@ -77,6 +77,12 @@ export function registerInputGuard(app: FastifyInstance): void {
     'application/json',
     { parseAs: 'string' },
     (request: FastifyRequest, body: string | Buffer, done) => {
+      // A URL that matches no route gets its 404 whatever the body holds: judging the body
+      // would tell a stranger about the guard before the router said there is nothing here.
+      if (request.routeOptions.url === undefined) {
+        done(null, undefined);
+        return;
+      }
       let value: unknown;
       try {
         value =
@@ -104,11 +110,25 @@ export function registerInputGuard(app: FastifyInstance): void {
     },
   );
   app.addHook('preValidation', async (request) => {
+    if (request.routeOptions.url === undefined) return; // no route: the 404 handler answers
     for (const [part, values] of [
       ['querystring', request.query],
       ['params', request.params],
     ] as const) {
       const problem = jsonProblem(values, '', 0, true);
+      if (problem) throw invalid(problem, part);
+    }
+  });
+  // Query strings and paths are coerced by the route schema, and text such as `Infinity` or
+  // `1e400` becomes a number no column can hold (ajv counts Infinity as an integer): the
+  // coerced values are checked again, once they are what the handler will see.
+  app.addHook('preHandler', async (request) => {
+    if (request.routeOptions.url === undefined) return;
+    for (const [part, values] of [
+      ['querystring', request.query],
+      ['params', request.params],
+    ] as const) {
+      const problem = jsonProblem(values);
       if (problem) throw invalid(problem, part);
     }
   });

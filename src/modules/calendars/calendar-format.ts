@@ -65,8 +65,13 @@ function parseHours(hours: HoursText[], path: string, problems: FieldProblem[]):
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
+/** A real calendar day between 1970 and 2099 (`0000-00-00` and `2026-02-30` are not). */
 function isIsoDate(text: string): boolean {
-  return isoDate.test(text) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
+  if (!isoDate.test(text)) return false;
+  const instant = Date.parse(`${text}T00:00:00Z`);
+  if (Number.isNaN(instant)) return false;
+  const year = Number(text.slice(0, 4));
+  return year >= 1970 && year <= 2099 && new Date(instant).toISOString().startsWith(text);
 }
 
 /** Parses and validates; returns the calendar or every problem found, with its path. */
