@@ -246,6 +246,13 @@ export const settingSpecs = {
     describe:
       'SMTP server for e-mails, `smtp://user:pass@host:25` or `smtps://...:465`; unset, e-mails wait in the outbox as `not_configured`.',
   }),
+  allowInternalWebhooks: setting({
+    env: 'HEARKEN_ALLOW_INTERNAL_WEBHOOKS',
+    defaultValue: false,
+    parse: boolean,
+    describe:
+      'Let webhooks call loopback, link-local and private addresses (off: such URLs are refused; turn on only in a closed network or tests).',
+  }),
   smtpFrom: setting({
     env: 'HEARKEN_SMTP_FROM',
     defaultValue: 'hearken@localhost',

@@ -31,6 +31,8 @@ export async function createTestRuntime(overrides: Partial<Config> = {}): Promis
     dataDir,
     logLevel: 'silent',
     jobPollMilliseconds: 20,
+    // Tests run their webhook receivers on this machine's loopback.
+    allowInternalWebhooks: true,
     ...overrides,
   };
   const runtime = await openRuntime({ config, ...(postgresSchema ? { postgresSchema } : {}) });

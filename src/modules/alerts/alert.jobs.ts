@@ -4,6 +4,7 @@ import type { Config } from '../../platform/config.js';
 import { lockOrganisation } from '../../platform/database/organisation-lock.js';
 import type { Database } from '../../platform/database/schema.js';
 import { defineJob, enqueueOrMerge } from '../../platform/jobs/job-definition.js';
+import { outboundUrlProblem } from '../../platform/outbound-address.js';
 import { presentAlert } from './alert.presenter.js';
 import {
   findAlert,
@@ -84,7 +85,7 @@ const webhookTimeoutMilliseconds = 5000;
 /** POSTs the alert to the webhook; any answer but 2xx throws, so the queue retries with backoff. */
 export const webhookJob = defineJob({
   ...webhookDelivery,
-  async handle(trx, { deliveryId }) {
+  async handle(trx, { deliveryId }, { config }) {
     const delivery = await findWebhookDelivery(trx, deliveryId);
     if (!delivery || delivery.status === 'delivered' || delivery.enabled !== 1) return;
     const alert = await findAlert(trx, delivery.organisation_id, delivery.alert_id);
@@ -94,6 +95,9 @@ export const webhookJob = defineJob({
       event: delivery.event,
       alert: presentAlert(alert),
     });
+    // Checked again at each delivery: a host may resolve elsewhere than when it was saved.
+    const problem = await outboundUrlProblem(delivery.url, config.allowInternalWebhooks);
+    if (problem) throw new Error(`webhook url ${problem}`);
     const timestamp = Date.now();
     const response = await fetch(delivery.url, {
       method: 'POST',

@@ -3,6 +3,7 @@ import type { AppContext } from '../../platform/context.js';
 import type { AlertStatus } from '../../platform/database/schema.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { transactWithEvents } from '../../platform/events.js';
+import { outboundUrlProblem } from '../../platform/outbound-address.js';
 import type { Principal } from '../auth/index.js';
 import { alertErrors } from './alert.errors.js';
 import {
@@ -90,15 +91,13 @@ export async function createWebhook(
   principal: Principal,
   input: { url: string; secret?: string | undefined },
 ): Promise<{ webhook: WebhookRow; secret: string }> {
-  let parsed: URL;
-  try {
-    parsed = new URL(input.url);
-  } catch {
-    throw new AppError('validation_failed', 'url must be an absolute http(s) URL');
+  const problem = await outboundUrlProblem(input.url, context.config.allowInternalWebhooks);
+  if (problem) {
+    throw new AppError('validation_failed', `url ${problem}`, [
+      { path: 'body/url', message: problem },
+    ]);
   }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new AppError('validation_failed', 'url must be an absolute http(s) URL');
-  }
+  const parsed = new URL(input.url);
   const secret = input.secret ?? `whsec_${randomBytes(24).toString('hex')}`;
   const webhook = await insertWebhook(context.database.db, {
     organisationId: principal.organisationId,

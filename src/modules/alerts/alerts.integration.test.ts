@@ -167,3 +167,32 @@ describe('backlash alerts', () => {
     expect((await get('/api/v1/alerts')).json().data).toHaveLength(0);
   });
 });
+
+describe('webhook addresses', () => {
+  it('refuses webhooks to loopback, link-local and private addresses by default', async () => {
+    const strict = await createTestRuntime({ allowInternalWebhooks: false });
+    const strictApp = await testApp(strict);
+    try {
+      const owner = await signIn(strictApp, strict, 'admin');
+      for (const url of [
+        'http://169.254.169.254/latest/meta-data/',
+        'http://127.0.0.1:5432/',
+        'http://localhost:3000/api',
+        'http://[::1]/',
+        'http://10.0.0.8/hook',
+      ]) {
+        const response = await strictApp.inject({
+          method: 'POST',
+          url: '/api/v1/alert-webhooks',
+          headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf },
+          payload: { url },
+        });
+        expect(response.statusCode, url).toBe(400);
+        expect(response.json().error.fields[0].path).toBe('body/url');
+      }
+    } finally {
+      await strictApp.close();
+      await strict.close();
+    }
+  });
+});
