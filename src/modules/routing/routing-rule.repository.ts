@@ -175,15 +175,16 @@ export async function writeDefaultTeamId(
     .execute();
 }
 
-/** Which of `ids` are teams of the organisation. */
-export async function existingTeamIds(
+/** Which of `ids` are rows of `table` that belong to the organisation. */
+async function existingIds(
   db: Kysely<Database>,
+  table: 'teams' | 'channel_accounts',
   organisationId: number,
   ids: number[],
 ): Promise<Set<number>> {
   if (ids.length === 0) return new Set();
   const rows = await db
-    .selectFrom('teams')
+    .selectFrom(table)
     .select('id')
     .where(scopeOnly('organisation_id'), '=', organisationId)
     .where('id', 'in', ids)
@@ -191,19 +192,18 @@ export async function existingTeamIds(
   return new Set(rows.map((row) => row.id));
 }
 
-export async function existingChannelAccountIds(
+/** Which of `ids` are teams of the organisation. */
+export function existingTeamIds(db: Kysely<Database>, organisationId: number, ids: number[]) {
+  return existingIds(db, 'teams', organisationId, ids);
+}
+
+/** Which of `ids` are channel accounts of the organisation. */
+export function existingChannelAccountIds(
   db: Kysely<Database>,
   organisationId: number,
   ids: number[],
-): Promise<Set<number>> {
-  if (ids.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('channel_accounts')
-    .select('id')
-    .where(scopeOnly('organisation_id'), '=', organisationId)
-    .where('id', 'in', ids)
-    .execute();
-  return new Set(rows.map((row) => row.id));
+) {
+  return existingIds(db, 'channel_accounts', organisationId, ids);
 }
 
 export async function labelExists(db: Kysely<Database>, organisationId: number, id: number) {
