@@ -14,7 +14,28 @@ function changesOf(stored: string): unknown {
   }
 }
 
-function presentAuditEntry(row: AuditRow): Static<typeof AuditEntrySchema> {
+const personalKeys = new Set(['email', 'ip_address', 'user_agent', 'recipient']);
+const emailAddress = /[^\s@"]+@[^\s@"]+\.[^\s@"]+/g;
+
+/**
+ * The audit log without what the reader's role may not see elsewhere: people's e-mail addresses,
+ * network addresses and browsers are shown only to admins (who can list users); others see that
+ * something changed, by whom and when.
+ */
+export function redactPersonalData(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(emailAddress, '[redacted e-mail]');
+  if (Array.isArray(value)) return value.map(redactPersonalData);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [
+      key,
+      personalKeys.has(key) && item !== null ? '[redacted]' : redactPersonalData(item),
+    ]),
+  );
+}
+
+function presentAuditEntry(row: AuditRow, reveal: boolean): Static<typeof AuditEntrySchema> {
+  const changes = changesOf(row.changes);
   return {
     id: row.id,
     actor_type: row.actor_type,
@@ -22,11 +43,15 @@ function presentAuditEntry(row: AuditRow): Static<typeof AuditEntrySchema> {
     action: row.action,
     subject_type: row.subject_type,
     subject_id: row.subject_id,
-    changes: changesOf(row.changes),
+    changes: reveal ? changes : redactPersonalData(changes),
     created_at: iso(row.created_at),
   };
 }
 
-export function presentAuditList(rows: AuditRow[]): Static<typeof AuditListSchema> {
-  return { data: rows.map(presentAuditEntry) };
+/** `reveal`: the reader may see people's personal data (admins). */
+export function presentAuditList(
+  rows: AuditRow[],
+  reveal: boolean,
+): Static<typeof AuditListSchema> {
+  return { data: rows.map((row) => presentAuditEntry(row, reveal)) };
 }

@@ -21,7 +21,12 @@ export function registerAuditRoutes(base: FastifyInstance, context: AppContext):
         response: { 200: AuditListSchema, ...errorResponses },
       },
     },
-    async (request) =>
-      presentAuditList(await auditLogOf(context, principalOf(request), request.query)),
+    async (request) => {
+      const principal = principalOf(request);
+      return presentAuditList(
+        await auditLogOf(context, principal, request.query),
+        principal.permissions.has('admin'),
+      );
+    },
   );
 }
