@@ -3,7 +3,7 @@ import { acceptInbound, ingestBatch } from '../modules/ingest/index.js';
 import { withTransaction } from '../platform/database/connection.js';
 import { enqueue } from '../platform/jobs/job-definition.js';
 import { listJobs } from '../platform/jobs/job-queue.js';
-import { message } from '../test/fixtures.js';
+import { countStored, message } from '../test/fixtures.js';
 import { createTestRuntime, type TestRuntime } from '../test/test-runtime.js';
 
 /**
@@ -55,16 +55,7 @@ describe('a poison message in an ingest batch', () => {
       if (Number(waiting.numUpdatedRows) === 0) break;
     }
 
-    const stored = await runtime.database.db
-      .selectFrom('messages')
-      .select('external_id')
-      .where(
-        'external_id',
-        'in',
-        good.map((candidate) => candidate.external_id),
-      )
-      .execute();
-    expect(stored).toHaveLength(10);
+    expect(await countStored(runtime.database.db, good)).toBe(10);
     const jobs = await listJobs(runtime.database.db, undefined, 50);
     const ingestJobs = jobs.filter((job) => job.kind === ingestBatch.kind);
     expect(ingestJobs).toHaveLength(1);

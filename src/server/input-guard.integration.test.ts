@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { message } from '../test/fixtures.js';
+import { countStored, message } from '../test/fixtures.js';
 import { apiToken, type SignedIn, signIn, testApp } from '../test/http.js';
 import { createTestRuntime, type TestRuntime } from '../test/test-runtime.js';
 
@@ -219,16 +219,7 @@ describe('a batch with bad messages', () => {
     expect(rejected.map((entry: { index: number }) => entry.index)).toEqual([5, 6, 7, 8, 9, 10]);
     for (const entry of rejected) expect(entry.errors.length).toBeGreaterThan(0);
     await runtime.worker.drain();
-    const stored = await runtime.database.db
-      .selectFrom('messages')
-      .select('external_id')
-      .where(
-        'external_id',
-        'in',
-        good.map((candidate) => candidate.external_id),
-      )
-      .execute();
-    expect(stored).toHaveLength(10);
+    expect(await countStored(runtime.database.db, good)).toBe(10);
     const list = await app.inject({
       method: 'GET',
       url: '/api/v1/conversations',

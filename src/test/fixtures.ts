@@ -28,3 +28,21 @@ export async function conversationIdOf(db: Kysely<Database>, externalId: string)
     .executeTakeFirstOrThrow();
   return row.conversation_id;
 }
+
+/** How many of `messages` are stored as messages (processed by the care path). */
+export async function countStored(
+  db: Kysely<Database>,
+  messages: { external_id: string }[],
+): Promise<number> {
+  if (messages.length === 0) return 0;
+  const rows = await db
+    .selectFrom('messages')
+    .select('external_id')
+    .where(
+      'external_id',
+      'in',
+      messages.map((candidate) => candidate.external_id),
+    )
+    .execute();
+  return rows.length;
+}
