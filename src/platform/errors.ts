@@ -14,7 +14,6 @@ export const errorStatus = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
-  too_many_requests: 429,
   internal: 500,
 } as const;
 
@@ -50,8 +49,6 @@ export function errorStatusOf(code: string): ErrorStatus {
 export interface ModuleErrors<Code extends string> {
   /** The error to throw for `code`. */
   error(code: Code, message: string, fields?: FieldProblem[]): AppError;
-  /** The declared codes and their statuses (for the OpenAPI description and tests). */
-  readonly codes: Readonly<Record<Code, ErrorStatus>>;
 }
 
 /**
@@ -69,7 +66,6 @@ export function defineErrorCodes<const Codes extends Record<string, ErrorStatus>
     statusOfCode.set(code, status);
   }
   return {
-    codes,
     error: (code, message, fields) => new AppError(code, message, fields),
   };
 }

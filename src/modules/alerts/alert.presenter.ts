@@ -1,4 +1,5 @@
 import type { Static } from '@sinclair/typebox';
+import { iso } from '../../platform/time.js';
 import type { AlertRow, OutboxEmailRow, WebhookRow } from './alert.repository.js';
 import type {
   AlertListSchema,
@@ -7,9 +8,6 @@ import type {
   WebhookListSchema,
   WebhookSchema,
 } from './alert.schema.js';
-
-const iso = (at: number) => new Date(at).toISOString();
-const isoOrNull = (at: number | null) => (at === null ? null : iso(at));
 
 export function presentAlert(row: AlertRow): Static<typeof AlertSchema> {
   return {
@@ -29,9 +27,9 @@ export function presentAlert(row: AlertRow): Static<typeof AlertSchema> {
     last_hour_start: iso(row.last_hour_start),
     example_message_ids: JSON.parse(row.example_message_ids),
     opened_at: iso(row.opened_at),
-    acknowledged_at: isoOrNull(row.acknowledged_at),
+    acknowledged_at: iso(row.acknowledged_at),
     acknowledged_by_user_id: row.acknowledged_by_user_id,
-    resolved_at: isoOrNull(row.resolved_at),
+    resolved_at: iso(row.resolved_at),
     resolved_by_user_id: row.resolved_by_user_id,
   };
 }
@@ -63,7 +61,7 @@ export function presentOutbox(rows: readonly OutboxEmailRow[]): Static<typeof Ou
     data: rows.map((row) => ({
       ...row,
       created_at: iso(row.created_at),
-      sent_at: isoOrNull(row.sent_at),
+      sent_at: iso(row.sent_at),
     })),
   };
 }

@@ -1,11 +1,9 @@
+import { iso } from '../../platform/time.js';
 import type { listApiTokens, listUsers, SessionRow } from './auth.repository.js';
 import type { Principal } from './permissions.js';
 
 type UserRow = Awaited<ReturnType<typeof listUsers>>[number];
 type TokenRow = Awaited<ReturnType<typeof listApiTokens>>[number];
-
-const iso = (at: number) => new Date(at).toISOString();
-const isoOrNull = (at: number | null) => (at === null ? null : iso(at));
 
 export function presentPrincipal(principal: Principal) {
   return {
@@ -26,8 +24,8 @@ export function presentUser(user: UserRow) {
     name: user.name,
     role: user.role,
     active: user.disabled_at === null,
-    deactivated_at: isoOrNull(user.disabled_at),
-    last_login_at: isoOrNull(user.last_login_at),
+    deactivated_at: iso(user.disabled_at),
+    last_login_at: iso(user.last_login_at),
   };
 }
 
@@ -54,7 +52,7 @@ export function presentToken(token: TokenRow) {
     prefix: token.token_prefix,
     scopes: JSON.parse(token.scopes) as string[],
     created_at: iso(token.created_at),
-    last_used_at: isoOrNull(token.last_used_at),
-    revoked_at: isoOrNull(token.revoked_at),
+    last_used_at: iso(token.last_used_at),
+    revoked_at: iso(token.revoked_at),
   };
 }

@@ -1,12 +1,11 @@
 import type { FastifyReply } from 'fastify';
+import { iso } from '../../platform/time.js';
 import type { listBreaching } from './report.repository.js';
 import type { firstResponseSummary } from './report.service.js';
 import { toCsv } from './report-csv.js';
 
 type BreachRow = Awaited<ReturnType<typeof listBreaching>>[number];
 type FirstResponseSummary = Awaited<ReturnType<typeof firstResponseSummary>>;
-
-const iso = (value: number | null) => (value === null ? null : new Date(value).toISOString());
 
 /** JSON `{ data }`, or the same rows as a CSV download with `?format=csv`. */
 export function sendRows(

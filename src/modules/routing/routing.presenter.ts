@@ -1,9 +1,7 @@
+import { iso } from '../../platform/time.js';
 import type { StoredRule } from './routing-rule.repository.js';
 import type { QueueRow } from './team-queue.repository.js';
 import type { getAgents, getMembers } from './team-routing.service.js';
-
-const iso = (value: number) => new Date(value).toISOString();
-const isoOrNull = (value: number | null) => (value === null ? null : iso(value));
 
 export function presentRule(rule: StoredRule) {
   return {
@@ -30,8 +28,8 @@ export function presentQueueItem(row: QueueRow) {
     message_count: row.message_count,
     first_message_at: iso(row.first_message_at),
     last_message_at: iso(row.last_message_at),
-    last_inbound_at: isoOrNull(row.last_inbound_at),
-    sla_due_at: isoOrNull(row.next_due_at === null ? null : Number(row.next_due_at)),
+    last_inbound_at: iso(row.last_inbound_at),
+    sla_due_at: iso(row.next_due_at === null ? null : Number(row.next_due_at)),
   };
 }
 
@@ -43,7 +41,7 @@ export function presentMember(row: Awaited<ReturnType<typeof getMembers>>[number
     role: row.role,
     availability: row.status ?? ('offline' as const),
     capacity: row.capacity,
-    last_assigned_at: isoOrNull(row.last_assigned_at),
+    last_assigned_at: iso(row.last_assigned_at),
   };
 }
 
@@ -70,7 +68,7 @@ export function presentFollowTheSun(row: {
     team_id: row.team_id,
     handoff_team_id: row.handoff_team_id,
     enabled: row.enabled === 1,
-    handback_at: isoOrNull(row.handback_at),
+    handback_at: iso(row.handback_at),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Static } from '@sinclair/typebox';
+import { iso } from '../../platform/time.js';
 import type {
   ConversationSlaSchema,
   NotificationListSchema,
@@ -9,7 +10,6 @@ import type { SlaPolicy } from './sla-policy.js';
 import type { PolicyDraft } from './sla-policy.repository.js';
 import type { NotificationRow, SlaRow } from './sla-state.repository.js';
 
-const iso = (value: number | null) => (value === null ? null : new Date(value).toISOString());
 const milliseconds = (value: number | null | undefined) =>
   value === undefined || value === null ? null : value * 1000;
 const toSeconds = (value: number | null) => (value === null ? null : Math.round(value / 1000));

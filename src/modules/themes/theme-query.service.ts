@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, ThemeStatus } from '../../platform/database/schema.js';
 import { notFound } from '../../platform/errors.js';
+import { iso } from '../../platform/time.js';
 import { findTheme, type ThemeRow } from './theme.repository.js';
 import {
   latestVolumeHour,
@@ -16,7 +17,6 @@ type Db = Kysely<Database>;
 export type Bucket = 'hour' | 'day';
 
 const bucketMilliseconds = { hour: hourMilliseconds, day: 24 * hourMilliseconds };
-const iso = (at: number | null) => (at === null ? null : new Date(at).toISOString());
 
 /**
  * The end of a default time range: the hour after the newest rolled-up message, not the clock,

@@ -101,13 +101,6 @@ export async function withTransaction<T>(
 /** PostgreSQL's "deadlock detected" and "could not serialize access": safe to run again. */
 const retryableCodes = new Set(['40P01', '40001']);
 
-let retriedTransactions = 0;
-
-/** Transactions run again after a deadlock or serialization failure, since the process started. */
-export function retriedTransactionCount(): number {
-  return retriedTransactions;
-}
-
 function isRetryable(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && retryableCodes.has(code);
@@ -128,7 +121,6 @@ export async function withRetriedTransaction<T>(
       return await withTransaction(handle, work);
     } catch (error) {
       if (attempt >= attempts || !isRetryable(error)) throw error;
-      retriedTransactions++;
       await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 20));
     }
   }
