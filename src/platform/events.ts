@@ -72,6 +72,15 @@ export type DomainEvent =
       organisationId: number;
       alertId: number;
       status: 'open' | 'acknowledged' | 'resolved';
+    }
+  | {
+      /** A decision of the ledger changed: a step, a link, a merge or a split (modules/ledger). */
+      type: 'decision.changed';
+      organisationId: number;
+      decisionId: number;
+      kind: string;
+      /** The step was published: the people linked are to be told. */
+      published: boolean;
     };
 
 export type DomainEventType = DomainEvent['type'];

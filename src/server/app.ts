@@ -19,6 +19,7 @@ import { registerContactRoutes } from '../modules/contacts/index.js';
 import { registerConversationRoutes } from '../modules/conversations/index.js';
 import { InboundMessageSchema, registerInboundRoutes } from '../modules/ingest/index.js';
 import { registerLabelRoutes } from '../modules/labels/index.js';
+import { registerLedgerRoutes } from '../modules/ledger/index.js';
 import { registerLiveRoutes } from '../modules/live/index.js';
 import { registerReplyRoutes } from '../modules/replies/index.js';
 import { registerReportRoutes } from '../modules/reports/index.js';
@@ -120,6 +121,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   registerReportRoutes(app, context);
   registerThemeRoutes(app, context);
   registerAlertRoutes(app, context);
+  registerLedgerRoutes(app, context);
 
   await registerWebApp(app);
   return app;

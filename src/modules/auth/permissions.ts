@@ -22,6 +22,12 @@ export const permissions = [
   'listening:read',
   /** Renaming, merging and splitting themes; acknowledging and resolving alerts. */
   'listening:write',
+  /** Reading the close-the-loop ledger: decisions, their history and linked feedback. */
+  'ledger:read',
+  /** Turning messages, themes or a phone call into feedback linked to a decision. */
+  'feedback:write',
+  /** Creating decisions and moving them through their states; merging and splitting them. */
+  'ledger:write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -49,8 +55,18 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
     'settings:write',
     'listening:read',
     'listening:write',
+    'ledger:read',
+    'feedback:write',
+    'ledger:write',
   ],
-  agent: ['self', 'conversations:read', 'conversations:write', 'contacts:write'],
+  agent: [
+    'self',
+    'conversations:read',
+    'conversations:write',
+    'contacts:write',
+    'ledger:read',
+    'feedback:write',
+  ],
   analyst: [
     'self',
     'conversations:read',
@@ -58,6 +74,9 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
     'reports:read',
     'listening:read',
     'listening:write',
+    'ledger:read',
+    'feedback:write',
+    'ledger:write',
   ],
 };
 

@@ -371,3 +371,48 @@ export async function raiseConversationPriority(
   }
   return changed;
 }
+
+/**
+ * Who said each message, where and when: what another module needs to point at a message
+ * (the ledger's feedback items) without copying it. Only inbound, non-note messages of the
+ * organisation are returned.
+ */
+export async function findCustomerMessageOrigins(
+  db: Kysely<Database>,
+  organisationId: number,
+  messageIds: readonly number[],
+) {
+  if (messageIds.length === 0) return [];
+  return db
+    .selectFrom('messages as m')
+    .innerJoin('conversations as c', 'c.id', 'm.conversation_id')
+    .select([
+      'm.id',
+      'm.conversation_id',
+      'm.author_contact_id',
+      'm.channel',
+      'm.created_at',
+      'c.team_id',
+      'c.contact_id',
+    ])
+    .where('m.organisation_id', '=', organisationId)
+    .where('m.id', 'in', messageIds)
+    .where('m.direction', '=', 'inbound')
+    .execute();
+}
+
+/** The text of messages by id (organisation-scoped), read when shown rather than copied. */
+export async function findMessageTexts(
+  db: Kysely<Database>,
+  organisationId: number,
+  messageIds: readonly number[],
+): Promise<Map<number, string>> {
+  if (messageIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('messages')
+    .select(['id', 'text'])
+    .where('organisation_id', '=', organisationId)
+    .where('id', 'in', messageIds)
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.text]));
+}

@@ -1,5 +1,10 @@
 export { conversationChanged, enqueueConversationChanged } from './conversation.jobs.js';
-export { findConversation, raiseConversationPriority } from './conversation.repository.js';
+export {
+  findConversation,
+  findCustomerMessageOrigins,
+  findMessageTexts,
+  raiseConversationPriority,
+} from './conversation.repository.js';
 export { registerConversationRoutes } from './conversation.routes.js';
 export { getConversationDetail } from './conversation.service.js';
 export {

@@ -61,6 +61,12 @@ const DomainEventSchema = Type.Union([
       Type.Literal('resolved'),
     ]),
   }),
+  event('decision.changed', {
+    organisationId: Type.Integer(),
+    decisionId: Type.Integer(),
+    kind: Type.String(),
+    published: Type.Boolean(),
+  }),
 ]);
 
 export const LiveEventSchema = Type.Union(

@@ -133,3 +133,22 @@ export async function listChannelAccounts(db: Db, organisationId: number) {
     .orderBy('id')
     .execute();
 }
+
+/** Every message placed in a theme (oldest first), for linking a whole theme at once. */
+export async function messageIdsOfTheme(
+  db: Db,
+  organisationId: number,
+  themeId: number,
+  limit: number,
+): Promise<number[]> {
+  const rows = await db
+    .selectFrom('theme_messages')
+    .select('message_id')
+    .where('organisation_id', '=', organisationId)
+    .where('theme_id', '=', themeId)
+    .orderBy('created_at')
+    .orderBy('message_id')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => row.message_id);
+}

@@ -38,6 +38,12 @@ import type {
   UserTable,
 } from './schema-core.js';
 import type {
+  DecisionEventTable,
+  DecisionLinkTable,
+  DecisionTable,
+  FeedbackItemTable,
+} from './schema-ledger.js';
+import type {
   AlertTable,
   DuplicateClusterTable,
   EmailOutboxTable,
@@ -54,6 +60,7 @@ import type {
 
 export type * from './schema-care.js';
 export type * from './schema-core.js';
+export type * from './schema-ledger.js';
 export type * from './schema-listening.js';
 
 /**
@@ -108,4 +115,8 @@ export interface Database {
   webhooks: WebhookTable;
   webhook_deliveries: WebhookDeliveryTable;
   email_outbox: EmailOutboxTable;
+  feedback_items: FeedbackItemTable;
+  decisions: DecisionTable;
+  decision_events: DecisionEventTable;
+  decision_links: DecisionLinkTable;
 }

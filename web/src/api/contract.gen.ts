@@ -3404,6 +3404,1189 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/decisions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Decisions of the ledger, newest first */
+    get: {
+      parameters: {
+        query?: {
+          /** @description received, acknowledged, under_consideration, decided, in_progress, shipped, confirmed; merged when absorbed by another decision */
+          state?:
+            | 'received'
+            | 'acknowledged'
+            | 'under_consideration'
+            | 'decided'
+            | 'in_progress'
+            | 'shipped'
+            | 'confirmed'
+            | 'merged';
+          team_id?: number;
+          owner_user_id?: number;
+          limit?: number;
+          cursor?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: {
+                id: number;
+                title: string;
+                public_description: string;
+                owner_user_id: number | null;
+                team_id: number | null;
+                /** @description received, acknowledged, under_consideration, decided, in_progress, shipped, confirmed; merged when absorbed by another decision */
+                state:
+                  | 'received'
+                  | 'acknowledged'
+                  | 'under_consideration'
+                  | 'decided'
+                  | 'in_progress'
+                  | 'shipped'
+                  | 'confirmed'
+                  | 'merged';
+                outcome: ('will_change' | 'will_not_change') | null;
+                merged_into_id: number | null;
+                /** @description Feedback items linked to the decision */
+                feedback_count: number;
+                /** @description Distinct people (contacts) behind that feedback */
+                people_count: number;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                updated_at: string;
+              }[];
+              next_cursor: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Create a decision (a change record), in state received */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            title: string;
+            public_description?: string;
+            owner_user_id?: number | null;
+            team_id?: number | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              title: string;
+              public_description: string;
+              owner_user_id: number | null;
+              team_id: number | null;
+              /** @description received, acknowledged, under_consideration, decided, in_progress, shipped, confirmed; merged when absorbed by another decision */
+              state:
+                | 'received'
+                | 'acknowledged'
+                | 'under_consideration'
+                | 'decided'
+                | 'in_progress'
+                | 'shipped'
+                | 'confirmed'
+                | 'merged';
+              outcome: ('will_change' | 'will_not_change') | null;
+              merged_into_id: number | null;
+              /** @description Feedback items linked to the decision */
+              feedback_count: number;
+              /** @description Distinct people (contacts) behind that feedback */
+              people_count: number;
+              /** Format: date-time */
+              created_at: string;
+              /** Format: date-time */
+              updated_at: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/decisions/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A decision with its history (every step, link, merge and split) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              decision: {
+                id: number;
+                title: string;
+                public_description: string;
+                owner_user_id: number | null;
+                team_id: number | null;
+                /** @description received, acknowledged, under_consideration, decided, in_progress, shipped, confirmed; merged when absorbed by another decision */
+                state:
+                  | 'received'
+                  | 'acknowledged'
+                  | 'under_consideration'
+                  | 'decided'
+                  | 'in_progress'
+                  | 'shipped'
+                  | 'confirmed'
+                  | 'merged';
+                outcome: ('will_change' | 'will_not_change') | null;
+                merged_into_id: number | null;
+                /** @description Feedback items linked to the decision */
+                feedback_count: number;
+                /** @description Distinct people (contacts) behind that feedback */
+                people_count: number;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                updated_at: string;
+              };
+              events: {
+                id: number;
+                /** @description created, state_changed, reopened, feedback_linked, feedback_unlinked, merged_into, absorbed, split_off, split_from */
+                kind: string;
+                from_state:
+                  | (
+                      | 'received'
+                      | 'acknowledged'
+                      | 'under_consideration'
+                      | 'decided'
+                      | 'in_progress'
+                      | 'shipped'
+                      | 'confirmed'
+                      | 'merged'
+                    )
+                  | null;
+                to_state:
+                  | (
+                      | 'received'
+                      | 'acknowledged'
+                      | 'under_consideration'
+                      | 'decided'
+                      | 'in_progress'
+                      | 'shipped'
+                      | 'confirmed'
+                      | 'merged'
+                    )
+                  | null;
+                outcome: ('will_change' | 'will_not_change') | null;
+                reason: string | null;
+                public_note: string | null;
+                published: boolean;
+                feedback_item_ids: number[];
+                other_decision_id: number | null;
+                actor_user_id: number | null;
+                /** Format: date-time */
+                created_at: string;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change a decision's title, public description, owner or team */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            title?: string;
+            public_description?: string;
+            owner_user_id?: number | null;
+            team_id?: number | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              title: string;
+              public_description: string;
+              owner_user_id: number | null;
+              team_id: number | null;
+              /** @description received, acknowledged, under_consideration, decided, in_progress, shipped, confirmed; merged when absorbed by another decision */
+              state:
+                | 'received'
+                | 'acknowledged'
+                | 'under_consideration'
+                | 'decided'
+                | 'in_progress'
+                | 'shipped'
+                | 'confirmed'
+                | 'merged';
+              outcome: ('will_change' | 'will_not_change') | null;
+              merged_into_id: number | null;
+              /** @description Feedback items linked to the decision */
+              feedback_count: number;
+              /** @description Distinct people (contacts) behind that feedback */
+              people_count: number;
+              /** Format: date-time */
+              created_at: string;
+              /** Format: date-time */
+              updated_at: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/decisions/{id}/feedback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The feedback linked to a decision (texts read from the messages, not copied) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: {
+                id: number;
+                /** @description message or manual */
+                source_kind: string;
+                source_id: number | null;
+                contact_id: number | null;
+                conversation_id: number | null;
+                channel: string | null;
+                team_id: number | null;
+                text: string | null;
+                /** Format: date-time */
+                said_at: string;
+                /** @description How it was linked: message, theme:<id>, manual, merge or split */
+                via: string;
+                /** Format: date-time */
+                linked_at: string;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Link feedback: customers' messages, a whole theme, or a manual entry */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            message_ids?: number[];
+            theme_id?: number;
+            manual?: {
+              text: string;
+              contact_id?: number;
+              /** Format: date-time */
+              said_at?: string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Feedback items newly linked */
+              linked: number;
+              already_linked: number;
+              feedback_count: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/decisions/{id}/feedback/{itemId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Unlink a feedback item from a decision (the item stays for other decisions) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+          itemId: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/decisions/{id}/merge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Merge a duplicate decision into another (its feedback moves along) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            into_id: number;
+            reason?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              title: string;
+              public_description: string;
+              owner_user_id: number | null;
+              team_id: number | null;
+              /** @description received, acknowledged, under_consideration, decided, in_progress, shipped, confirmed; merged when absorbed by another decision */
+              state:
+                | 'received'
+                | 'acknowledged'
+                | 'under_consideration'
+                | 'decided'
+                | 'in_progress'
+                | 'shipped'
+                | 'confirmed'
+                | 'merged';
+              outcome: ('will_change' | 'will_not_change') | null;
+              merged_into_id: number | null;
+              /** @description Feedback items linked to the decision */
+              feedback_count: number;
+              /** @description Distinct people (contacts) behind that feedback */
+              people_count: number;
+              /** Format: date-time */
+              created_at: string;
+              /** Format: date-time */
+              updated_at: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/decisions/{id}/reopen': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Reopen a decided decision (back to under consideration, with a reason) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            reason: string;
+            public_note?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              title: string;
+              public_description: string;
+              owner_user_id: number | null;
+              team_id: number | null;
+              /** @description received, acknowledged, under_consideration, decided, in_progress, shipped, confirmed; merged when absorbed by another decision */
+              state:
+                | 'received'
+                | 'acknowledged'
+                | 'under_consideration'
+                | 'decided'
+                | 'in_progress'
+                | 'shipped'
+                | 'confirmed'
+                | 'merged';
+              outcome: ('will_change' | 'will_not_change') | null;
+              merged_into_id: number | null;
+              /** @description Feedback items linked to the decision */
+              feedback_count: number;
+              /** @description Distinct people (contacts) behind that feedback */
+              people_count: number;
+              /** Format: date-time */
+              created_at: string;
+              /** Format: date-time */
+              updated_at: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/decisions/{id}/split': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Split some feedback off into a new decision that starts at the same state */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            title: string;
+            feedback_item_ids: number[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              title: string;
+              public_description: string;
+              owner_user_id: number | null;
+              team_id: number | null;
+              /** @description received, acknowledged, under_consideration, decided, in_progress, shipped, confirmed; merged when absorbed by another decision */
+              state:
+                | 'received'
+                | 'acknowledged'
+                | 'under_consideration'
+                | 'decided'
+                | 'in_progress'
+                | 'shipped'
+                | 'confirmed'
+                | 'merged';
+              outcome: ('will_change' | 'will_not_change') | null;
+              merged_into_id: number | null;
+              /** @description Feedback items linked to the decision */
+              feedback_count: number;
+              /** @description Distinct people (contacts) behind that feedback */
+              people_count: number;
+              /** Format: date-time */
+              created_at: string;
+              /** Format: date-time */
+              updated_at: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/decisions/{id}/transitions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Move a decision forward (decided needs an outcome; not changing needs a reason) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            to:
+              | 'received'
+              | 'acknowledged'
+              | 'under_consideration'
+              | 'decided'
+              | 'in_progress'
+              | 'shipped'
+              | 'confirmed';
+            outcome?: 'will_change' | 'will_not_change';
+            reason?: string;
+            public_note?: string;
+            /** @description Publish the step: the people linked are told and it is public */
+            publish?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              title: string;
+              public_description: string;
+              owner_user_id: number | null;
+              team_id: number | null;
+              /** @description received, acknowledged, under_consideration, decided, in_progress, shipped, confirmed; merged when absorbed by another decision */
+              state:
+                | 'received'
+                | 'acknowledged'
+                | 'under_consideration'
+                | 'decided'
+                | 'in_progress'
+                | 'shipped'
+                | 'confirmed'
+                | 'merged';
+              outcome: ('will_change' | 'will_not_change') | null;
+              merged_into_id: number | null;
+              /** @description Feedback items linked to the decision */
+              feedback_count: number;
+              /** @description Distinct people (contacts) behind that feedback */
+              people_count: number;
+              /** Format: date-time */
+              created_at: string;
+              /** Format: date-time */
+              updated_at: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/inbound': {
     parameters: {
       query?: never;
@@ -4736,6 +5919,95 @@ export interface paths {
         };
       };
     };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/messages/{id}/decisions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The decisions a message is linked to (shown in the conversation view) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: {
+                id: number;
+                title: string;
+                /** @description received, acknowledged, under_consideration, decided, in_progress, shipped, confirmed; merged when absorbed by another decision */
+                state:
+                  | 'received'
+                  | 'acknowledged'
+                  | 'under_consideration'
+                  | 'decided'
+                  | 'in_progress'
+                  | 'shipped'
+                  | 'confirmed'
+                  | 'merged';
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+      };
+    };
+    put?: never;
     post?: never;
     delete?: never;
     options?: never;
@@ -8336,6 +9608,14 @@ export interface components {
           organisationId: number;
           alertId: number;
           status: 'open' | 'acknowledged' | 'resolved';
+        }
+      | {
+          /** @enum {string} */
+          type: 'decision.changed';
+          organisationId: number;
+          decisionId: number;
+          kind: string;
+          published: boolean;
         };
   };
   responses: never;

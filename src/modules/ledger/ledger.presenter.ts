@@ -1,0 +1,108 @@
+import type { Static } from '@sinclair/typebox';
+import { iso } from '../../platform/time.js';
+import type { countLinks, DecisionRow, listDecisionEvents } from './ledger.repository.js';
+import type {
+  DecisionDetailSchema,
+  DecisionEventSchema,
+  DecisionSchema,
+  FeedbackItemSchema,
+} from './ledger.schema.js';
+
+type Counts = Awaited<ReturnType<typeof countLinks>>;
+type EventRow = Awaited<ReturnType<typeof listDecisionEvents>>[number];
+
+export function presentDecision(
+  decision: DecisionRow,
+  counts: Counts,
+): Static<typeof DecisionSchema> {
+  const linked = counts.get(decision.id);
+  return {
+    id: decision.id,
+    title: decision.title,
+    public_description: decision.public_description,
+    owner_user_id: decision.owner_user_id,
+    team_id: decision.team_id,
+    state: decision.state,
+    outcome: decision.outcome,
+    merged_into_id: decision.merged_into_id,
+    feedback_count: linked?.feedback ?? 0,
+    people_count: linked?.people ?? 0,
+    created_at: iso(decision.created_at),
+    updated_at: iso(decision.updated_at),
+  };
+}
+
+/** The event's details; a row whose JSON cannot be read shows without them rather than failing. */
+function eventData(data: string): {
+  feedback_item_ids: number[];
+  other_decision_id: number | null;
+} {
+  try {
+    const parsed = JSON.parse(data) as { feedback_item_ids?: unknown; other_decision_id?: unknown };
+    return {
+      feedback_item_ids: Array.isArray(parsed.feedback_item_ids)
+        ? parsed.feedback_item_ids.filter((id): id is number => Number.isSafeInteger(id))
+        : [],
+      other_decision_id: Number.isSafeInteger(parsed.other_decision_id)
+        ? (parsed.other_decision_id as number)
+        : null,
+    };
+  } catch {
+    return { feedback_item_ids: [], other_decision_id: null };
+  }
+}
+
+export function presentDecisionEvent(event: EventRow): Static<typeof DecisionEventSchema> {
+  return {
+    id: event.id,
+    kind: event.kind,
+    from_state: event.from_state,
+    to_state: event.to_state,
+    outcome: event.outcome,
+    reason: event.reason,
+    public_note: event.public_note,
+    published: event.published === 1,
+    ...eventData(event.data),
+    actor_user_id: event.actor_user_id,
+    created_at: iso(event.created_at),
+  };
+}
+
+export function presentDecisionDetail(detail: {
+  decision: DecisionRow;
+  counts: Counts;
+  events: EventRow[];
+}): Static<typeof DecisionDetailSchema> {
+  return {
+    decision: presentDecision(detail.decision, detail.counts),
+    events: detail.events.map(presentDecisionEvent),
+  };
+}
+
+export function presentFeedbackItem(item: {
+  id: number;
+  source_kind: string;
+  source_id: number | null;
+  contact_id: number | null;
+  conversation_id: number | null;
+  channel: string | null;
+  team_id: number | null;
+  text: string | null;
+  said_at: number;
+  via: string;
+  linked_at: number;
+}): Static<typeof FeedbackItemSchema> {
+  return {
+    id: item.id,
+    source_kind: item.source_kind,
+    source_id: item.source_id,
+    contact_id: item.contact_id,
+    conversation_id: item.conversation_id,
+    channel: item.channel,
+    team_id: item.team_id,
+    text: item.text,
+    said_at: iso(item.said_at),
+    via: item.via,
+    linked_at: iso(item.linked_at),
+  };
+}

@@ -1,0 +1,196 @@
+import { Type } from '@sinclair/typebox';
+import { Id } from '../../server/route-types.js';
+
+const Text = (maxLength: number) => Type.String({ maxLength });
+const Nullable = <T extends ReturnType<typeof Type.String> | ReturnType<typeof Type.Integer>>(
+  schema: T,
+) => Type.Union([schema, Type.Null()]);
+
+const settableStateLiterals = [
+  Type.Literal('received'),
+  Type.Literal('acknowledged'),
+  Type.Literal('under_consideration'),
+  Type.Literal('decided'),
+  Type.Literal('in_progress'),
+  Type.Literal('shipped'),
+  Type.Literal('confirmed'),
+] as const;
+
+export const DecisionStateSchema = Type.Union([...settableStateLiterals, Type.Literal('merged')], {
+  description:
+    'received, acknowledged, under_consideration, decided, in_progress, shipped, confirmed; merged when absorbed by another decision',
+});
+const SettableStateSchema = Type.Union([...settableStateLiterals]);
+export const OutcomeSchema = Type.Union([
+  Type.Literal('will_change'),
+  Type.Literal('will_not_change'),
+]);
+
+export const DecisionSchema = Type.Object({
+  id: Type.Integer(),
+  title: Type.String(),
+  public_description: Type.String(),
+  owner_user_id: Nullable(Type.Integer()),
+  team_id: Nullable(Type.Integer()),
+  state: DecisionStateSchema,
+  outcome: Type.Union([OutcomeSchema, Type.Null()]),
+  merged_into_id: Nullable(Type.Integer()),
+  feedback_count: Type.Integer({ description: 'Feedback items linked to the decision' }),
+  people_count: Type.Integer({ description: 'Distinct people (contacts) behind that feedback' }),
+  created_at: Type.String({ format: 'date-time' }),
+  updated_at: Type.String({ format: 'date-time' }),
+});
+
+export const DecisionListSchema = Type.Object({
+  data: Type.Array(DecisionSchema),
+  next_cursor: Nullable(Type.String()),
+});
+
+export const DecisionEventSchema = Type.Object({
+  id: Type.Integer(),
+  kind: Type.String({
+    description:
+      'created, state_changed, reopened, feedback_linked, feedback_unlinked, merged_into, absorbed, split_off, split_from',
+  }),
+  from_state: Type.Union([DecisionStateSchema, Type.Null()]),
+  to_state: Type.Union([DecisionStateSchema, Type.Null()]),
+  outcome: Type.Union([OutcomeSchema, Type.Null()]),
+  reason: Nullable(Type.String()),
+  public_note: Nullable(Type.String()),
+  published: Type.Boolean(),
+  feedback_item_ids: Type.Array(Type.Integer()),
+  other_decision_id: Nullable(Type.Integer()),
+  actor_user_id: Nullable(Type.Integer()),
+  created_at: Type.String({ format: 'date-time' }),
+});
+
+export const DecisionDetailSchema = Type.Object({
+  decision: DecisionSchema,
+  events: Type.Array(DecisionEventSchema),
+});
+
+export const FeedbackItemSchema = Type.Object({
+  id: Type.Integer(),
+  source_kind: Type.String({ description: 'message or manual' }),
+  source_id: Nullable(Type.Integer()),
+  contact_id: Nullable(Type.Integer()),
+  conversation_id: Nullable(Type.Integer()),
+  channel: Nullable(Type.String()),
+  team_id: Nullable(Type.Integer()),
+  text: Nullable(
+    Type.String({
+      description:
+        "The message's current text (read from the message, never copied) or the manual note",
+    }),
+  ),
+  said_at: Type.String({ format: 'date-time' }),
+  via: Type.String({
+    description: 'How it was linked: message, theme:<id>, manual, merge or split',
+  }),
+  linked_at: Type.String({ format: 'date-time' }),
+});
+
+export const FeedbackListSchema = Type.Object({ data: Type.Array(FeedbackItemSchema) });
+
+export const LinkResultSchema = Type.Object({
+  linked: Type.Integer({ description: 'Feedback items newly linked' }),
+  already_linked: Type.Integer(),
+  feedback_count: Type.Integer(),
+});
+
+export const DecisionsOfMessageSchema = Type.Object({
+  data: Type.Array(
+    Type.Object({ id: Type.Integer(), title: Type.String(), state: DecisionStateSchema }),
+  ),
+});
+
+export const ListDecisionsQuery = Type.Object(
+  {
+    state: Type.Optional(DecisionStateSchema),
+    team_id: Type.Optional(Id),
+    owner_user_id: Type.Optional(Id),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+    cursor: Type.Optional(Type.String({ maxLength: 40, pattern: '^[0-9]+$' })),
+  },
+  { additionalProperties: false },
+);
+
+const Title = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' });
+
+export const CreateDecisionBody = Type.Object(
+  {
+    title: Title,
+    public_description: Type.Optional(Text(10_000)),
+    owner_user_id: Type.Optional(Type.Union([Id, Type.Null()])),
+    team_id: Type.Optional(Type.Union([Id, Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+
+export const UpdateDecisionBody = Type.Object(
+  {
+    title: Type.Optional(Title),
+    public_description: Type.Optional(Text(10_000)),
+    owner_user_id: Type.Optional(Type.Union([Id, Type.Null()])),
+    team_id: Type.Optional(Type.Union([Id, Type.Null()])),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const TransitionBody = Type.Object(
+  {
+    to: SettableStateSchema,
+    outcome: Type.Optional(OutcomeSchema),
+    reason: Type.Optional(Text(2_000)),
+    public_note: Type.Optional(Text(5_000)),
+    publish: Type.Optional(
+      Type.Boolean({
+        description: 'Publish the step: the people linked are told and it is public',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const ReopenBody = Type.Object(
+  {
+    reason: Type.String({ minLength: 1, maxLength: 2_000, pattern: '\\S' }),
+    public_note: Type.Optional(Text(5_000)),
+  },
+  { additionalProperties: false },
+);
+
+export const LinkFeedbackBody = Type.Object(
+  {
+    message_ids: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: 500, uniqueItems: true })),
+    theme_id: Type.Optional(Id),
+    manual: Type.Optional(
+      Type.Object(
+        {
+          text: Type.String({ minLength: 1, maxLength: 5_000, pattern: '\\S' }),
+          contact_id: Type.Optional(Id),
+          said_at: Type.Optional(Type.String({ format: 'date-time' })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const FeedbackItemParams = Type.Object({ id: Id, itemId: Id });
+
+export const MergeBody = Type.Object(
+  { into_id: Id, reason: Type.Optional(Text(2_000)) },
+  { additionalProperties: false },
+);
+
+export const SplitBody = Type.Object(
+  {
+    title: Title,
+    feedback_item_ids: Type.Array(Id, { minItems: 1, maxItems: 1_000, uniqueItems: true }),
+  },
+  { additionalProperties: false },
+);
+
+export const NoContent = Type.Null();
