@@ -1,7 +1,7 @@
 import { type MouseEvent, useEffect, useState } from 'react';
 
 /** The app's screens; everything that is not one of the others is the inbox (/, /conversations/12). */
-export type AppPage = 'inbox' | 'reports' | 'listening' | 'team-settings' | 'dead-jobs';
+export type AppPage = 'inbox' | 'reports' | 'listening' | 'team-settings' | 'dead-jobs' | 'ledger';
 
 function pageOf(pathname: string): AppPage {
   if (pathname === '/reports' || pathname.startsWith('/reports/')) return 'reports';
@@ -10,13 +10,14 @@ function pageOf(pathname: string): AppPage {
     return 'team-settings';
   }
   if (pathname === '/admin/jobs') return 'dead-jobs';
+  if (pathname === '/ledger' || pathname.startsWith('/ledger/')) return 'ledger';
   return 'inbox';
 }
 
 const changed = 'hearken:navigate';
 
 /** Client-side navigation: the server answers every app path with index.html, so reload works. */
-function navigate(path: string): void {
+export function navigateTo(path: string): void {
   if (path === window.location.pathname + window.location.search) return;
   window.history.pushState(null, '', path);
   window.dispatchEvent(new Event(changed));
@@ -28,13 +29,14 @@ export function followLink(event: MouseEvent<HTMLAnchorElement>): void {
     return;
   }
   event.preventDefault();
-  navigate(event.currentTarget.getAttribute('href') ?? '/');
+  navigateTo(event.currentTarget.getAttribute('href') ?? '/');
 }
 
-export function useAppPage(): AppPage {
-  const [page, setPage] = useState(() => pageOf(window.location.pathname));
+/** The current path, updated on in-app navigation and Back/Forward. */
+export function usePathname(): string {
+  const [pathname, setPathname] = useState(() => window.location.pathname);
   useEffect(() => {
-    const update = () => setPage(pageOf(window.location.pathname));
+    const update = () => setPathname(window.location.pathname);
     window.addEventListener('popstate', update);
     window.addEventListener(changed, update);
     return () => {
@@ -42,5 +44,9 @@ export function useAppPage(): AppPage {
       window.removeEventListener(changed, update);
     };
   }, []);
-  return page;
+  return pathname;
+}
+
+export function useAppPage(): AppPage {
+  return pageOf(usePathname());
 }

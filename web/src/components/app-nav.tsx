@@ -13,6 +13,7 @@ const items: NavItem[] = [
   { page: 'inbox', href: '/', label: 'Inbox', permission: null },
   { page: 'reports', href: '/reports', label: 'Reports', permission: 'reports:read' },
   { page: 'listening', href: '/listening', label: 'Listening', permission: 'listening:read' },
+  { page: 'ledger', href: '/ledger', label: 'Ledger', permission: 'ledger:read' },
   {
     page: 'team-settings',
     href: '/settings/teams',

@@ -10,6 +10,7 @@ import { useApiQuery } from '../../api/use-api-query.js';
 import { contactName, fullTime, shortTime } from '../../components/format.js';
 import { ContactPanel } from './contact-panel.js';
 import { ConversationActions } from './conversation-actions.js';
+import { LinkToDecision } from './link-to-decision.js';
 import { MessageBadges } from './message-badges.js';
 import { MoodTrajectory } from './mood-trajectory.js';
 import { PresenceBar } from './presence-bar.js';
@@ -225,6 +226,14 @@ export function ConversationView(props: Props) {
                         load();
                         props.onChanged();
                       }}
+                    />
+                  )}
+                {message.direction === 'inbound' &&
+                  !message.private_note &&
+                  user.permissions.includes('feedback:write') && (
+                    <LinkToDecision
+                      messageId={message.id}
+                      canCreate={user.permissions.includes('ledger:write')}
                     />
                   )}
               </li>
