@@ -100,6 +100,11 @@ describe.runIf(enabled)('the ledger in Chromium', () => {
       })
       .waitFor();
     expect(await panel.locator('[aria-current="step"]').textContent()).toBe('Shipped');
+    // All three customers' feedback is now acted on: the credibility gap says so.
+    await page
+      .getByRole('region', { name: 'Credibility gap' })
+      .getByRole('row', { name: /All channels 3 100%/ })
+      .waitFor();
 
     const detail = (await lead.request('GET', `/api/v1/decisions/${decisionId}`)) as {
       decision: { state: string; feedback_count: number };

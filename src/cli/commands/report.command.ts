@@ -1,3 +1,4 @@
+import { type CredibilityGroup, credibilityOf } from '../../modules/ledger/index.js';
 import { firstResponseSummary, rebuildConversationMetrics } from '../../modules/reports/index.js';
 import { type CliCommand, CliUsageError, parseArguments, stringFlag } from '../command.js';
 import { openRuntime } from '../runtime.js';
@@ -36,19 +37,24 @@ const columns = [
 export const reportCommand: CliCommand = {
   name: 'report',
   summary:
-    'SLA figures from the history (report sla), or rebuild the report rollup (report rebuild)',
+    'SLA figures (report sla), the credibility gap (report loop), or rebuild the report rollup (report rebuild)',
   usage:
-    'hearken report sla --target 1h [--json] [--from DATE] [--to DATE]\n       hearken report rebuild',
+    'hearken report sla --target 1h [--json] [--from DATE] [--to DATE]\n' +
+    '       hearken report loop [--json] [--from DATE] [--to DATE] [--days 14] [--group-by team|channel|week]\n' +
+    '       hearken report rebuild',
   async run(argv, io) {
     const parsed = parseArguments(argv, {
       target: 'string',
       json: 'boolean',
       from: 'string',
       to: 'string',
+      days: 'string',
+      'group-by': 'string',
     });
     const [sub] = parsed.positionals;
-    if (sub !== 'sla' && sub !== 'rebuild')
-      throw new CliUsageError('say which report: sla or rebuild');
+    if (sub !== 'sla' && sub !== 'rebuild' && sub !== 'loop')
+      throw new CliUsageError('say which report: sla, loop or rebuild');
+    if (sub === 'loop') return loopReport(parsed, io);
     const runtime = await openRuntime({ quiet: true });
     try {
       const { db } = runtime.database;
@@ -107,3 +113,72 @@ export const reportCommand: CliCommand = {
     }
   },
 };
+
+const groupings: readonly CredibilityGroup[] = ['team', 'channel', 'week'];
+
+/** `hearken report loop`: the credibility gap, as GET /api/v1/reports/loop computes it. */
+async function loopReport(
+  parsed: ReturnType<typeof parseArguments>,
+  io: Parameters<CliCommand['run']>[1],
+): Promise<number> {
+  const daysText = stringFlag(parsed, 'days') ?? '14';
+  const days = Number(daysText);
+  if (!/^\d+$/.test(daysText) || days < 1 || days > 365)
+    throw new CliUsageError(`--days "${daysText}" is not a whole number of days from 1 to 365`);
+  const groupBy = (stringFlag(parsed, 'group-by') ?? 'team') as CredibilityGroup;
+  if (!groupings.includes(groupBy))
+    throw new CliUsageError(`--group-by must be one of ${groupings.join(', ')}`);
+  const toText = stringFlag(parsed, 'to');
+  const fromText = stringFlag(parsed, 'from');
+  const to = toText ? instant(toText, 'to') : Date.now();
+  const from = fromText ? instant(fromText, 'from') : to - 90 * 86_400_000;
+  if (to <= from) throw new CliUsageError('--to must be after --from');
+  const runtime = await openRuntime({ quiet: true });
+  try {
+    const report = await credibilityOf(runtime, runtime.organisationId, {
+      from,
+      to,
+      days,
+      groupBy,
+    });
+    if (parsed.flags.has('json')) {
+      io.stdout.write(
+        `${JSON.stringify({
+          from: new Date(from).toISOString(),
+          to: new Date(to).toISOString(),
+          as_of: new Date(report.asOf).toISOString(),
+          days,
+          group_by: groupBy,
+          definitions: 'docs/metrics.md, "Close the loop"',
+          organisation: report.organisation,
+          groups: report.groups,
+        })}\n`,
+      );
+      return 0;
+    }
+    const percent = (value: number | null) =>
+      value === null ? '-' : `${(value * 100).toFixed(1)}%`;
+    io.stdout.write(
+      `feedback said ${new Date(from).toISOString()} to ${new Date(to).toISOString()}\n`,
+    );
+    io.stdout.write(
+      `${'scope'.padEnd(24)}${['items', 'acted on', 'answered', 'silent', 'declined'].map((title) => title.padStart(11)).join('')}\n`,
+    );
+    for (const [scope, figures] of [
+      ['organisation', report.organisation] as const,
+      ...report.groups.map((group) => [`${groupBy} ${group.key}`, group.figures] as const),
+    ]) {
+      const cells = [
+        String(figures.feedback_items),
+        percent(figures.acted_on_rate),
+        percent(figures.answered_rate),
+        percent(figures.silent_share),
+        percent(figures.declined_share),
+      ];
+      io.stdout.write(`${scope.padEnd(24)}${cells.map((cell) => cell.padStart(11)).join('')}\n`);
+    }
+    return 0;
+  } finally {
+    await runtime.close();
+  }
+}

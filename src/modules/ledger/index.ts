@@ -1,3 +1,5 @@
+export { type CredibilityGroup, credibilityReport, lowerMedian, weekStart } from './credibility.js';
+export { credibilityOf } from './credibility.service.js';
 export {
   type DecisionEventFact,
   decisionStates,

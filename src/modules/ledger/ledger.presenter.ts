@@ -1,7 +1,10 @@
 import type { Static } from '@sinclair/typebox';
 import { iso } from '../../platform/time.js';
-import type { countLinks, DecisionRow, listDecisionEvents } from './ledger.repository.js';
+import { toCsv } from '../reports/index.js';
+import type { credibilityOf } from './credibility.service.js';
+import type { countLinks, DecisionRow, listDecisionEvents } from './decision.repository.js';
 import type {
+  CredibilityReportSchema,
   DecisionDetailSchema,
   DecisionEventSchema,
   DecisionSchema,
@@ -105,4 +108,29 @@ export function presentFeedbackItem(item: {
     via: item.via,
     linked_at: iso(item.linked_at),
   };
+}
+
+type Credibility = Awaited<ReturnType<typeof credibilityOf>>;
+
+export function presentCredibility(
+  report: Credibility,
+  options: { from: number; to: number; days: number; groupBy: string },
+): Static<typeof CredibilityReportSchema> {
+  return {
+    from: iso(options.from),
+    to: iso(options.to),
+    as_of: iso(report.asOf),
+    days: options.days,
+    group_by: options.groupBy,
+    organisation: report.organisation,
+    groups: report.groups,
+  };
+}
+
+/** One CSV row for the organisation, then one per group. */
+export function credibilityCsv(report: Credibility, groupBy: string): string {
+  return toCsv([
+    { scope: 'organisation', key: '', ...report.organisation },
+    ...report.groups.map((group) => ({ scope: groupBy, key: group.key, ...group.figures })),
+  ]);
 }

@@ -2,9 +2,33 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
 import { errorResponses, IdParams, principalOf } from '../../server/route-types.js';
-import { presentDecision, presentDecisionDetail, presentFeedbackItem } from './ledger.presenter.js';
+import { credibilityOf } from './credibility.service.js';
+import {
+  createDecision,
+  decisionDetail,
+  decisionsOf,
+  reopenDecision,
+  transitionDecision,
+  updateDecisionDetails,
+} from './decision.service.js';
+import { mergeDecision, splitDecision } from './decision-merge.service.js';
+import {
+  decisionsLinkedToMessage,
+  linkedFeedbackOf,
+  linkFeedback,
+  unlinkFeedback,
+} from './feedback.service.js';
+import {
+  credibilityCsv,
+  presentCredibility,
+  presentDecision,
+  presentDecisionDetail,
+  presentFeedbackItem,
+} from './ledger.presenter.js';
 import {
   CreateDecisionBody,
+  CredibilityQuery,
+  CredibilityReportSchema,
   DecisionDetailSchema,
   DecisionListSchema,
   DecisionSchema,
@@ -21,20 +45,6 @@ import {
   TransitionBody,
   UpdateDecisionBody,
 } from './ledger.schema.js';
-import {
-  createDecision,
-  decisionDetail,
-  decisionsLinkedToMessage,
-  decisionsOf,
-  linkedFeedbackOf,
-  linkFeedback,
-  mergeDecision,
-  reopenDecision,
-  splitDecision,
-  transitionDecision,
-  unlinkFeedback,
-  updateDecisionDetails,
-} from './ledger.service.js';
 
 const tags = ['ledger'];
 const conflict = { 409: errorResponses[400] };
@@ -258,6 +268,39 @@ export function registerLedgerRoutes(base: FastifyInstance, context: AppContext)
       return reply
         .status(201)
         .send(presentDecisionDetail(await decisionDetail(context, principal, created.id)).decision);
+    },
+  );
+
+  app.get(
+    '/api/v1/reports/loop',
+    {
+      config: { permission: 'reports:read' },
+      schema: {
+        tags: ['reports'],
+        summary:
+          'The credibility gap: feedback acted on, answered, declined and left silent (docs/metrics.md)',
+        querystring: CredibilityQuery,
+        response: { 200: CredibilityReportSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const query = request.query;
+      const to = query.to ? Date.parse(query.to) : Date.now();
+      const from = query.from ? Date.parse(query.from) : to - 90 * 86_400_000;
+      const options = {
+        from,
+        to,
+        days: query.days ?? 14,
+        groupBy: query.group_by ?? ('team' as const),
+      };
+      const report = await credibilityOf(context, principalOf(request).organisationId, options);
+      if (query.format === 'csv') {
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', 'attachment; filename="credibility.csv"')
+          .send(credibilityCsv(report, options.groupBy));
+      }
+      return presentCredibility(report, options);
     },
   );
 

@@ -194,3 +194,53 @@ export const SplitBody = Type.Object(
 );
 
 export const NoContent = Type.Null();
+
+export const CredibilityQuery = Type.Object(
+  {
+    from: Type.Optional(Type.String({ format: 'date-time' })),
+    to: Type.Optional(Type.String({ format: 'date-time' })),
+    days: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 365,
+        default: 14,
+        description: 'N of "answered within N days" and "silent after N days"',
+      }),
+    ),
+    group_by: Type.Optional(
+      Type.Union([Type.Literal('team'), Type.Literal('channel'), Type.Literal('week')], {
+        default: 'team',
+      }),
+    ),
+    format: Type.Optional(Type.Literal('csv', { description: 'text/csv instead of JSON' })),
+  },
+  { additionalProperties: false },
+);
+
+const Rate = Type.Union([Type.Number(), Type.Null()]);
+export const CredibilityFiguresSchema = Type.Object({
+  feedback_items: Type.Integer(),
+  acted_on: Type.Integer(),
+  acted_on_rate: Rate,
+  answered_within_days: Type.Integer(),
+  answered_rate: Rate,
+  median_hours_to_public_answer: Rate,
+  median_hours_to_decision: Rate,
+  silent_eligible: Type.Integer(),
+  silent: Type.Integer(),
+  silent_share: Rate,
+  declined_with_reason: Type.Integer(),
+  declined_share: Rate,
+  check_back_confirmation_rate: Type.Null({ description: 'Needs check-backs (not built yet)' }),
+  perceived_influence: Type.Null({ description: 'Needs the influence pulse (not built yet)' }),
+});
+
+export const CredibilityReportSchema = Type.Object({
+  from: Type.String({ format: 'date-time' }),
+  to: Type.String({ format: 'date-time' }),
+  as_of: Type.String({ format: 'date-time' }),
+  days: Type.Integer(),
+  group_by: Type.String(),
+  organisation: CredibilityFiguresSchema,
+  groups: Type.Array(Type.Object({ key: Type.String(), figures: CredibilityFiguresSchema })),
+});

@@ -10,6 +10,7 @@ export {
   firstResponseSummary,
   type ReportOptions,
 } from './report.service.js';
+export { toCsv } from './report-csv.js';
 export {
   rebuildAllReportRollups,
   rebuildRollupHours,

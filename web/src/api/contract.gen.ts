@@ -6377,6 +6377,134 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/reports/loop': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The credibility gap: feedback acted on, answered, declined and left silent (docs/metrics.md) */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+          /** @description N of "answered within N days" and "silent after N days" */
+          days?: number;
+          group_by?: 'team' | 'channel' | 'week';
+          /** @description text/csv instead of JSON */
+          format?: 'csv';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: date-time */
+              from: string;
+              /** Format: date-time */
+              to: string;
+              /** Format: date-time */
+              as_of: string;
+              days: number;
+              group_by: string;
+              organisation: {
+                feedback_items: number;
+                acted_on: number;
+                acted_on_rate: number | null;
+                answered_within_days: number;
+                answered_rate: number | null;
+                median_hours_to_public_answer: number | null;
+                median_hours_to_decision: number | null;
+                silent_eligible: number;
+                silent: number;
+                silent_share: number | null;
+                declined_with_reason: number;
+                declined_share: number | null;
+                /** @description Needs check-backs (not built yet) */
+                check_back_confirmation_rate: null;
+                /** @description Needs the influence pulse (not built yet) */
+                perceived_influence: null;
+              };
+              groups: {
+                key: string;
+                figures: {
+                  feedback_items: number;
+                  acted_on: number;
+                  acted_on_rate: number | null;
+                  answered_within_days: number;
+                  answered_rate: number | null;
+                  median_hours_to_public_answer: number | null;
+                  median_hours_to_decision: number | null;
+                  silent_eligible: number;
+                  silent: number;
+                  silent_share: number | null;
+                  declined_with_reason: number;
+                  declined_share: number | null;
+                  /** @description Needs check-backs (not built yet) */
+                  check_back_confirmation_rate: null;
+                  /** @description Needs the influence pulse (not built yet) */
+                  perceived_influence: null;
+                };
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/reports/response-times': {
     parameters: {
       query?: never;

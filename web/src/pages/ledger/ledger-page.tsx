@@ -5,6 +5,7 @@ import { useApiQuery } from '../../api/use-api-query.js';
 import { followLink, navigateTo, usePathname } from '../../app-route.js';
 import { duration, fullTime } from '../../components/format.js';
 import { PageShell } from '../../components/page-shell.js';
+import { CredibilityCard } from './credibility-card.js';
 import { type DecisionState, outcomeName, stateNames, stateOrder } from './decision-labels.js';
 import { DecisionPanel } from './decision-panel.js';
 import './ledger.css';
@@ -47,80 +48,83 @@ function Ledger({ user }: { user: SessionUser }) {
   const changed = () => setVersion((count) => count + 1);
 
   return (
-    <div className="ledger">
-      <section className="card ledger-list" aria-label="Decisions">
-        <div className="settings-bar">
-          <label>
-            State{' '}
-            <select
-              value={state}
-              onChange={(event) => setState(event.target.value as DecisionState | '')}
-            >
-              <option value="">All</option>
-              {[...stateOrder, 'merged' as const].map((value) => (
-                <option key={value} value={value}>
-                  {stateNames[value]}
-                </option>
+    <>
+      {user.permissions.includes('reports:read') && <CredibilityCard version={version} />}
+      <div className="ledger">
+        <section className="card ledger-list" aria-label="Decisions">
+          <div className="settings-bar">
+            <label>
+              State{' '}
+              <select
+                value={state}
+                onChange={(event) => setState(event.target.value as DecisionState | '')}
+              >
+                <option value="">All</option>
+                {[...stateOrder, 'merged' as const].map((value) => (
+                  <option key={value} value={value}>
+                    {stateNames[value]}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          {canWrite && <NewDecision onCreated={changed} />}
+          {list.error ? (
+            <p className="form-error" role="alert">
+              The decisions could not be loaded: {list.error.message}
+            </p>
+          ) : list.data === null ? (
+            <p className="hint">Loading…</p>
+          ) : decisions.length === 0 ? (
+            <p className="hint">
+              {state
+                ? `No decision is ${stateNames[state].toLowerCase()}.`
+                : 'No decisions yet. Link customer feedback from a conversation, or create one here.'}
+            </p>
+          ) : (
+            <ul className="decision-list">
+              {decisions.map((decision) => (
+                <li key={decision.id}>
+                  <a
+                    href={`/ledger/${decision.id}`}
+                    onClick={followLink}
+                    aria-current={decision.id === selected ? 'page' : undefined}
+                  >
+                    <span className="decision-title">{decision.title}</span>
+                    <span className={`decision-state state-${decision.state}`}>
+                      {stateNames[decision.state]}
+                      {outcomeName(decision.outcome) && ` · ${outcomeName(decision.outcome)}`}
+                    </span>
+                    <span className="hint">
+                      {decision.feedback_count} feedback · {decision.people_count}{' '}
+                      {decision.people_count === 1 ? 'person' : 'people'} ·{' '}
+                      <time dateTime={decision.updated_at} title={fullTime(decision.updated_at)}>
+                        {duration(Date.now() - Date.parse(decision.updated_at))} ago
+                      </time>
+                    </span>
+                  </a>
+                </li>
               ))}
-            </select>
-          </label>
-        </div>
-        {canWrite && <NewDecision onCreated={changed} />}
-        {list.error ? (
-          <p className="form-error" role="alert">
-            The decisions could not be loaded: {list.error.message}
-          </p>
-        ) : list.data === null ? (
-          <p className="hint">Loading…</p>
-        ) : decisions.length === 0 ? (
-          <p className="hint">
-            {state
-              ? `No decision is ${stateNames[state].toLowerCase()}.`
-              : 'No decisions yet. Link customer feedback from a conversation, or create one here.'}
-          </p>
-        ) : (
-          <ul className="decision-list">
-            {decisions.map((decision) => (
-              <li key={decision.id}>
-                <a
-                  href={`/ledger/${decision.id}`}
-                  onClick={followLink}
-                  aria-current={decision.id === selected ? 'page' : undefined}
-                >
-                  <span className="decision-title">{decision.title}</span>
-                  <span className={`decision-state state-${decision.state}`}>
-                    {stateNames[decision.state]}
-                    {outcomeName(decision.outcome) && ` · ${outcomeName(decision.outcome)}`}
-                  </span>
-                  <span className="hint">
-                    {decision.feedback_count} feedback · {decision.people_count}{' '}
-                    {decision.people_count === 1 ? 'person' : 'people'} ·{' '}
-                    <time dateTime={decision.updated_at} title={fullTime(decision.updated_at)}>
-                      {duration(Date.now() - Date.parse(decision.updated_at))} ago
-                    </time>
-                  </span>
-                </a>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-      {selected === null ? (
-        <section className="card ledger-empty" aria-label="Decision">
-          <p className="hint">Choose a decision to see its feedback and history.</p>
+            </ul>
+          )}
         </section>
-      ) : (
-        <DecisionPanel
-          key={selected}
-          decisionId={selected}
-          canWrite={canWrite}
-          canLink={user.permissions.includes('feedback:write')}
-          version={version}
-          onChanged={changed}
-          decisions={decisions}
-        />
-      )}
-    </div>
+        {selected === null ? (
+          <section className="card ledger-empty" aria-label="Decision">
+            <p className="hint">Choose a decision to see its feedback and history.</p>
+          </section>
+        ) : (
+          <DecisionPanel
+            key={selected}
+            decisionId={selected}
+            canWrite={canWrite}
+            canLink={user.permissions.includes('feedback:write')}
+            version={version}
+            onChanged={changed}
+            decisions={decisions}
+          />
+        )}
+      </div>
+    </>
   );
 }
 
