@@ -74,7 +74,7 @@ describe.runIf(enabled)('the ledger in Chromium', () => {
       const message = agent.locator('.message-inbound', { hasText: text });
       await message.getByRole('button', { name: 'Feedback…' }).click();
       await message.getByRole('combobox').selectOption({ label: 'Monthly fee for students' });
-      await message.getByRole('button', { name: 'Link' }).click();
+      await message.getByRole('button', { name: 'Link', exact: true }).click();
       await message.getByText('Linked to “Monthly fee for students”.').waitFor();
     }
     await agent.context().close();

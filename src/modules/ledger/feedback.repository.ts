@@ -1,6 +1,10 @@
 import type { Kysely } from 'kysely';
 import { chunksOf } from '../../platform/database/chunks.js';
-import type { Database, FeedbackSourceKind } from '../../platform/database/schema.js';
+import type {
+  Database,
+  DecisionState,
+  FeedbackSourceKind,
+} from '../../platform/database/schema.js';
 
 type Db = Kysely<Database>;
 
@@ -223,4 +227,39 @@ export async function credibilityFacts(
     );
   }
   return { items, links, events };
+}
+
+/** Open decisions (not merged) linked to any of these messages, with how many of them each has. */
+export async function openDecisionsLinkedTo(
+  db: Db,
+  organisationId: number,
+  messageIds: readonly number[],
+) {
+  const counts = new Map<
+    number,
+    { id: number; title: string; state: DecisionState; hits: Set<number> }
+  >();
+  for (const chunk of chunksOf(messageIds)) {
+    const rows = await db
+      .selectFrom('feedback_items as f')
+      .innerJoin('decision_links as l', 'l.feedback_item_id', 'f.id')
+      .innerJoin('decisions as d', 'd.id', 'l.decision_id')
+      .select(['d.id', 'd.title', 'd.state', 'f.source_id'])
+      .where('f.organisation_id', '=', organisationId)
+      .where('f.source_kind', '=', 'message')
+      .where('f.source_id', 'in', chunk)
+      .where('d.state', '!=', 'merged')
+      .execute();
+    for (const row of rows) {
+      const entry = counts.get(row.id) ?? {
+        id: row.id,
+        title: row.title,
+        state: row.state,
+        hits: new Set(),
+      };
+      if (row.source_id !== null) entry.hits.add(row.source_id);
+      counts.set(row.id, entry);
+    }
+  }
+  return [...counts.values()];
 }

@@ -234,6 +234,43 @@ describe('the ledger', () => {
     );
   });
 
+  it('suggests the decision whose feedback is a near-copy or in the same theme, and no other', async () => {
+    const card = topics.card.concat(topics.card.map((text) => `${text} today`));
+    const cardMessages = await customerMessages(card);
+    const appMessages = await customerMessages(
+      topics.app.concat(topics.app.map((text) => `${text} again`)),
+    );
+    const decision = await newDecision('Declined cards', analyst);
+    await call(agent, 'POST', `/api/v1/decisions/${decision}/feedback`, {
+      message_ids: cardMessages.slice(0, 4),
+    });
+    const [copy] = await customerMessages([card[1] as string]);
+    const nearCopy = (
+      await call(agent, 'GET', `/api/v1/messages/${copy}/decision-suggestions`)
+    ).json();
+    expect(nearCopy.data[0]).toMatchObject({ id: decision, reason: 'near_duplicate' });
+
+    const sameTheme = (
+      await call(agent, 'GET', `/api/v1/messages/${cardMessages[12]}/decision-suggestions`)
+    ).json();
+    expect(sameTheme.data.map((suggestion: { id: number }) => suggestion.id)).toContain(decision);
+
+    const otherTopic = (
+      await call(agent, 'GET', `/api/v1/messages/${appMessages[3]}/decision-suggestions`)
+    ).json();
+    expect(otherTopic.data.map((suggestion: { id: number }) => suggestion.id)).not.toContain(
+      decision,
+    );
+
+    // Once linked, a decision is no longer suggested for that message.
+    const linkedAlready = (
+      await call(agent, 'GET', `/api/v1/messages/${cardMessages[0]}/decision-suggestions`)
+    ).json();
+    expect(linkedAlready.data.map((suggestion: { id: number }) => suggestion.id)).not.toContain(
+      decision,
+    );
+  });
+
   it('records a phone call as manual feedback, refusing a time in the future', async () => {
     const id = await newDecision('Branch opening hours');
     const future = await call(agent, 'POST', `/api/v1/decisions/${id}/feedback`, {

@@ -8,8 +8,10 @@ import type {
   DecisionDetailSchema,
   DecisionEventSchema,
   DecisionSchema,
+  DecisionSuggestionsSchema,
   FeedbackItemSchema,
 } from './ledger.schema.js';
+import type { DecisionSuggestion } from './suggestion.service.js';
 
 type Counts = Awaited<ReturnType<typeof countLinks>>;
 type EventRow = Awaited<ReturnType<typeof listDecisionEvents>>[number];
@@ -133,4 +135,19 @@ export function credibilityCsv(report: Credibility, groupBy: string): string {
     { scope: 'organisation', key: '', ...report.organisation },
     ...report.groups.map((group) => ({ scope: groupBy, key: group.key, ...group.figures })),
   ]);
+}
+
+/** Suggestions without their internal score (its weights may change). */
+export function presentSuggestions(
+  suggestions: DecisionSuggestion[],
+): Static<typeof DecisionSuggestionsSchema> {
+  return {
+    data: suggestions.map((suggestion) => ({
+      id: suggestion.id,
+      title: suggestion.title,
+      state: suggestion.state,
+      reason: suggestion.reason,
+      matches: suggestion.matches,
+    })),
+  };
 }

@@ -24,6 +24,7 @@ import {
   presentDecision,
   presentDecisionDetail,
   presentFeedbackItem,
+  presentSuggestions,
 } from './ledger.presenter.js';
 import {
   CreateDecisionBody,
@@ -32,6 +33,7 @@ import {
   DecisionDetailSchema,
   DecisionListSchema,
   DecisionSchema,
+  DecisionSuggestionsSchema,
   DecisionsOfMessageSchema,
   FeedbackItemParams,
   FeedbackListSchema,
@@ -45,6 +47,7 @@ import {
   TransitionBody,
   UpdateDecisionBody,
 } from './ledger.schema.js';
+import { suggestDecisions } from './suggestion.service.js';
 
 const tags = ['ledger'];
 const conflict = { 409: errorResponses[400] };
@@ -302,6 +305,22 @@ export function registerLedgerRoutes(base: FastifyInstance, context: AppContext)
       }
       return presentCredibility(report, options);
     },
+  );
+
+  app.get(
+    '/api/v1/messages/:id/decision-suggestions',
+    {
+      config: { permission: 'ledger:read' },
+      schema: {
+        tags,
+        summary:
+          '"This looks like decision X": open decisions whose feedback shares the message\'s near-duplicate cluster or theme',
+        params: IdParams,
+        response: { 200: DecisionSuggestionsSchema, ...errorResponses },
+      },
+    },
+    async (request) =>
+      presentSuggestions(await suggestDecisions(context, principalOf(request), request.params.id)),
   );
 
   app.get(

@@ -244,3 +244,18 @@ export const CredibilityReportSchema = Type.Object({
   organisation: CredibilityFiguresSchema,
   groups: Type.Array(Type.Object({ key: Type.String(), figures: CredibilityFiguresSchema })),
 });
+
+export const DecisionSuggestionsSchema = Type.Object({
+  data: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      title: Type.String(),
+      state: DecisionStateSchema,
+      reason: Type.Union([Type.Literal('near_duplicate'), Type.Literal('theme')], {
+        description:
+          'near_duplicate: linked feedback is a near-copy of this message; theme: it is in the same theme',
+      }),
+      matches: Type.Integer({ description: 'Linked messages in the same cluster or theme' }),
+    }),
+  ),
+});

@@ -16,7 +16,12 @@ export { mergeThemes, renameTheme, splitTheme } from './theme-edit.service.js';
 export { labelFromTerms, topTerms } from './theme-label.js';
 export { lockThemes } from './theme-lock.js';
 export { type MessageToPlace, placeInThemes } from './theme-placement.js';
-export { exampleMessages, messageIdsOfTheme } from './theme-query.repository.js';
+export {
+  exampleMessages,
+  listeningPlaceOf,
+  messageIdsOfCluster,
+  messageIdsOfTheme,
+} from './theme-query.repository.js';
 export { type ReclusterSummary, reclusterThemes } from './theme-recluster.js';
 export { DocumentFrequencies, vectorise } from './theme-vector.js';
 export {

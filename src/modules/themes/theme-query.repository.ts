@@ -152,3 +152,39 @@ export async function messageIdsOfTheme(
     .execute();
   return rows.map((row) => row.message_id);
 }
+
+/** Where listening placed a message: its theme and near-duplicate cluster (either may be null). */
+export async function listeningPlaceOf(db: Db, organisationId: number, messageId: number) {
+  const theme = await db
+    .selectFrom('theme_messages')
+    .select('theme_id')
+    .where('organisation_id', '=', organisationId)
+    .where('message_id', '=', messageId)
+    .executeTakeFirst();
+  const fingerprint = await db
+    .selectFrom('message_fingerprints')
+    .select('cluster_id')
+    .where('organisation_id', '=', organisationId)
+    .where('message_id', '=', messageId)
+    .executeTakeFirst();
+  return { themeId: theme?.theme_id ?? null, clusterId: fingerprint?.cluster_id ?? null };
+}
+
+/** The messages of a near-duplicate cluster, oldest first. */
+export async function messageIdsOfCluster(
+  db: Db,
+  organisationId: number,
+  clusterId: number,
+  limit: number,
+): Promise<number[]> {
+  const rows = await db
+    .selectFrom('message_fingerprints')
+    .select('message_id')
+    .where('organisation_id', '=', organisationId)
+    .where('cluster_id', '=', clusterId)
+    .orderBy('created_at')
+    .orderBy('message_id')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => row.message_id);
+}

@@ -5926,6 +5926,99 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/messages/{id}/decision-suggestions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** "This looks like decision X": open decisions whose feedback shares the message's near-duplicate cluster or theme */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: {
+                id: number;
+                title: string;
+                /** @description received, acknowledged, under_consideration, decided, in_progress, shipped, confirmed; merged when absorbed by another decision */
+                state:
+                  | 'received'
+                  | 'acknowledged'
+                  | 'under_consideration'
+                  | 'decided'
+                  | 'in_progress'
+                  | 'shipped'
+                  | 'confirmed'
+                  | 'merged';
+                /** @description near_duplicate: linked feedback is a near-copy of this message; theme: it is in the same theme */
+                reason: 'near_duplicate' | 'theme';
+                /** @description Linked messages in the same cluster or theme */
+                matches: number;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/messages/{id}/decisions': {
     parameters: {
       query?: never;

@@ -26,6 +26,12 @@ export function LinkToDecision({
     { query: { limit: 200 } },
     version,
   );
+  const suggestions = useApiQuery(
+    '/api/v1/messages/{id}/decision-suggestions',
+    { path: { id: messageId } },
+    version,
+  );
+  const suggestion = suggestions.data?.data[0];
   const [choice, setChoice] = useState('');
   const [title, setTitle] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -74,8 +80,32 @@ export function LinkToDecision({
     }
   };
 
+  const linkSuggested = async () => {
+    if (!suggestion) return;
+    setError(null);
+    try {
+      await link(suggestion.id, suggestion.title);
+    } catch (caught) {
+      setError(failureText(caught, 'The message could not be linked'));
+    }
+  };
+
   return (
     <div className="link-to-decision" ref={root}>
+      {suggestion && (
+        <p className="decision-suggestion">
+          Looks like{' '}
+          <a href={`/ledger/${suggestion.id}`} onClick={followLink}>
+            {suggestion.title}
+          </a>{' '}
+          <span className="hint">
+            ({suggestion.reason === 'near_duplicate' ? 'a near-copy is linked' : 'same theme'})
+          </span>{' '}
+          <button type="button" className="link" onClick={() => void linkSuggested()}>
+            Link to it
+          </button>
+        </p>
+      )}
       <button
         type="button"
         className="link"
