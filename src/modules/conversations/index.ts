@@ -1,7 +1,11 @@
 export { conversationChanged, enqueueConversationChanged } from './conversation.jobs.js';
 export { findConversation, raiseConversationPriority } from './conversation.repository.js';
 export { registerConversationRoutes } from './conversation.routes.js';
-export { getConversationDetail } from './conversation.service.js';
+export {
+  changeConversation,
+  getConversationDetail,
+  listForPrincipal,
+} from './conversation.service.js';
 export {
   type ConversationEventInput,
   recordConversationEvents,
