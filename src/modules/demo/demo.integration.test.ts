@@ -8,7 +8,7 @@ import { listChannelAccounts } from '../channels/index.js';
 import { listPolicies } from '../sla/index.js';
 import { listTeams } from '../teams/index.js';
 import { seedDemo } from './demo.service.js';
-import { demoAccounts, demoTeams } from './demo-company.js';
+import { demoAccount, demoAccounts, demoTeams } from './demo-company.js';
 import { demoCalendar, demoSlaPolicies } from './demo-service-levels.js';
 import { demoStaff } from './demo-staff.js';
 import { demoCannedReplies, demoLabels } from './demo-workspace.js';
@@ -89,6 +89,25 @@ describe('seedDemo', () => {
     try {
       await expectEveryViewHasWork(app, first.usersCreated, adminEmail);
       const analyst = await signIn(app, runtime, 'analyst');
+      // The fee protest's flare-up in the last hour is an open backlash alert on the help account.
+      const alerts = await app.inject({
+        method: 'GET',
+        url: '/api/v1/alerts?status=open',
+        headers: { cookie: analyst.cookie },
+      });
+      expect(alerts.statusCode, alerts.body).toBe(200);
+      const accounts = await listChannelAccounts(runtime.database.db, runtime.organisationId);
+      const help = accounts.find((account) => account.handle === demoAccount('twitterHelp').handle);
+      const open = (
+        alerts.json().data as {
+          series: { channel_account_id: number | null };
+          observed_count: number;
+          last_hour_start: string;
+        }[]
+      ).filter((alert) => alert.series.channel_account_id === help?.id);
+      expect(open.length, alerts.body).toBeGreaterThanOrEqual(1);
+      expect(Date.parse(open[0]?.last_hour_start ?? '')).toBeGreaterThan(now - 2 * 3_600_000);
+      expect(open[0]?.observed_count).toBeGreaterThanOrEqual(10);
       const range = `from=${new Date(now - 15 * 86_400_000).toISOString()}&to=${new Date(now).toISOString()}`;
       const attainment = await app.inject({
         method: 'GET',
