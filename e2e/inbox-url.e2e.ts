@@ -79,8 +79,9 @@ describe.runIf(enabled)('the inbox URL, search and titles', () => {
     await page.getByLabel('Search messages').press('Enter');
     await page.waitForURL(/q=FEE/);
     const result = page.locator('.conversation-row', { hasText: 'Fee Customer' });
-    await result.waitFor();
-    expect(await page.locator('.conversation-row').count()).toBe(1);
+    // The rows of the list before the search stay until the results arrive.
+    await result.locator('mark').waitFor();
+    await expect.poll(() => page.locator('.conversation-row').count()).toBe(1);
     // The snippet marks the match, as the customer wrote it.
     expect(await result.locator('mark').allTextContents()).toEqual(['fee']);
     // Focus went to the results' heading: a screen reader hears where it landed.
