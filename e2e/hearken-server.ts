@@ -14,6 +14,8 @@ export interface HearkenServer {
   url: string;
   adminEmail: string;
   adminPassword: string;
+  /** What `hearken demo` printed (its users' one-time passwords), when started with the demo. */
+  demoOutput: string;
   environment: NodeJS.ProcessEnv;
   /** Starts another process on the same database (live updates across processes). */
   startPeer(extra?: NodeJS.ProcessEnv): Promise<{ url: string; stop(): Promise<void> }>;
@@ -115,7 +117,7 @@ export async function startHearken(options: { demo?: boolean } = {}): Promise<He
     LOG_LEVEL: 'warn',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
   };
-  if (options.demo) runCli(['demo'], environment);
+  const demoOutput = options.demo ? runCli(['demo'], environment) : '';
   const main = await serve(environment);
   const password = /password:\s+(\S+)/.exec(main.output())?.[1];
   if (!password) throw new Error(`no admin password in the server output:\n${main.output()}`);
@@ -124,6 +126,7 @@ export async function startHearken(options: { demo?: boolean } = {}): Promise<He
     url: main.url,
     adminEmail,
     adminPassword: password,
+    demoOutput,
     environment,
     async startPeer(extra = {}) {
       const peer = await serve({ ...environment, ...extra });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiSession } from './api-session.js';
 import { launchChromium, requireChromium } from './browser.js';
 import { runSql } from './hearken-database.js';
@@ -10,35 +10,25 @@ import { type HearkenServer, startHearken } from './hearken-server.js';
 
 /**
  * The screenshots in docs/screenshots, made from `hearken demo` data (an invented company, no
- * real customer text) at a 1366×768 laptop size. Run with `npm run screenshots`.
+ * real customer text) at a 1366×768 laptop size and a 390×844 phone size, signed in as the
+ * demo's own people. Run with `npm run screenshots`.
  */
 const enabled = process.env.HEARKEN_SCREENSHOTS === '1' && requireChromium();
 const output = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../docs/screenshots');
-const password = 'screenshot password long';
+const laptop = { width: 1366, height: 768 };
+const phone = { width: 390, height: 844 };
 let server: HearkenServer;
 let browser: Browser;
+/** The demo's users and the passwords `hearken demo` printed once. */
+const passwords = new Map<string, string>();
 
 beforeAll(async () => {
   if (!enabled) return;
   fs.mkdirSync(output, { recursive: true });
   server = await startHearken({ demo: true });
-  const admin = await ApiSession.signIn(server.url, server.adminEmail, server.adminPassword);
-  await admin.createUser('Priya Natarajan', 'agent', 'priya@example.com', password);
-  await admin.createUser('Tom Becker', 'agent', 'tom@example.com', password);
-  await admin.createUser('Grace Okafor', 'lead', 'grace@example.com', password);
-  for (const [name, colour] of [
-    ['Refund', 'amber'],
-    ['Outage', 'red'],
-    ['VIP', 'violet'],
-    ['Feature request', 'teal'],
-  ]) {
-    await admin.request('POST', '/api/v1/labels', { name, colour });
+  for (const match of server.demoOutput.matchAll(/(\S+@wrenfield\.example)\s+(\S+)$/gm)) {
+    passwords.set(match[1] as string, match[2] as string);
   }
-  await admin.request('POST', '/api/v1/canned-replies', {
-    shortcut: 'hello',
-    title: 'Greeting',
-    body: 'Hi {{contact.name}}, {{agent.name}} here. I am looking into this now.',
-  });
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -46,64 +36,101 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function signedIn(email: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+async function signedIn(
+  email: string,
+  viewport: { width: number; height: number } = laptop,
+  path = '/?view=mine',
+): Promise<Page> {
+  const context = await browser.newContext({
+    viewport,
+    timezoneId: 'Australia/Sydney',
+    hasTouch: viewport === phone,
+  });
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(`${server.url}${path}`);
   await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill(password);
+  await page.getByLabel('Password').fill(passwords.get(email) ?? '');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
-  await page.locator('.conversation-row').first().waitFor();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
   return page;
 }
 
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: path.join(output, `${name}.png`) });
 
-describe.runIf(enabled)('screenshots', () => {
-  it('captures the main screens', async () => {
-    const signIn = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    await signIn.goto(server.url);
-    await signIn.getByLabel('E-mail').waitFor();
-    await shot(signIn, 'sign-in');
-    await signIn.close();
+const pathOf = (page: Page) => {
+  const url = new URL(page.url());
+  return `${url.pathname}${url.search}`;
+};
 
-    const priya = await signedIn('priya@example.com');
-    await priya.locator('.conversation-row').nth(1).click();
-    await priya.locator('.conversation-header h1').waitFor();
-    await priya.getByRole('button', { name: 'Assign to me' }).click();
-    await priya.locator('.conversation-row.open', { hasText: 'Priya Natarajan' }).waitFor();
-    await priya.getByRole('button', { name: /Add label/ }).click();
-    await priya.getByRole('checkbox').first().click();
-    await priya.locator('.conversation-header .label-chip').first().waitFor();
-    await priya.getByRole('button', { name: /Edit labels/ }).click();
-    await priya.getByLabel('Insert a canned reply').selectOption({ label: 'Greeting (/hello)' });
-    await priya.waitForFunction(
+describe.runIf(enabled)('screenshots', () => {
+  it('captures the main screens, on a laptop and on a phone', async () => {
+    expect(passwords.size).toBe(9);
+    for (const [name, viewport] of [
+      ['sign-in', laptop],
+      ['phone-sign-in', phone],
+    ] as const) {
+      const context = await browser.newContext({ viewport });
+      const signIn = await context.newPage();
+      await signIn.goto(server.url);
+      await signIn.getByLabel('E-mail').waitFor();
+      await shot(signIn, name);
+      await context.close();
+    }
+
+    // Marcus and Hannah answer for the Social team; the demo gave each some conversations.
+    const marcus = await signedIn('marcus.bell@wrenfield.example');
+    await marcus.locator('.conversation-row').first().click();
+    await marcus.locator('.conversation-header h1').waitFor();
+    await marcus.getByTestId('message-badges').first().waitFor();
+    await marcus
+      .getByLabel('Insert a canned reply')
+      .selectOption({ label: 'The new account fee (/fee)' });
+    await marcus.waitForFunction(
       () => (document.querySelector('#composer-text') as HTMLTextAreaElement).value.length > 0,
     );
-    await shot(priya, 'inbox-conversation');
+    await shot(marcus, 'inbox-conversation');
 
-    const tom = await signedIn('tom@example.com');
-    const openId = new URL(priya.url()).pathname.split('/').pop();
-    await tom.goto(`${server.url}/conversations/${openId}`);
-    await tom.locator('.conversation-header h1').waitFor();
-    await tom.locator('#composer-text').fill('Checking the billing system now.');
-    await priya.getByTestId('presence').filter({ hasText: 'Tom Becker is typing' }).waitFor();
-    await shot(priya, 'collision-presence');
-    await tom.getByRole('button', { name: 'Send reply' }).click();
-    await tom.locator('.message-outbound', { hasText: 'Checking the billing' }).waitFor();
+    const hannah = await signedIn('hannah.okafor@wrenfield.example', laptop, pathOf(marcus));
+    await hannah.locator('.conversation-header h1').waitFor();
+    await hannah.locator('#composer-text').fill('Checking the fee waiver on this account now.');
+    await marcus.getByTestId('presence').filter({ hasText: 'Hannah Okafor is typing' }).waitFor();
+    await shot(marcus, 'collision-presence');
+    await hannah.getByRole('button', { name: 'Send reply' }).click();
+    await hannah.locator('.message-outbound', { hasText: 'fee waiver' }).waitFor();
+    await hannah.context().close();
 
-    await priya.getByRole('button', { name: 'Unassigned', exact: true }).click();
-    await priya.getByLabel('Sort by').selectOption('waiting');
-    await priya.locator('.conversation-row').first().waitFor();
-    await priya.keyboard.press('?');
-    await priya.getByRole('dialog').waitFor();
-    await shot(priya, 'keyboard-shortcuts');
+    // Search: every result says where it matched.
+    await marcus.goto(`${server.url}/?view=all&q=pension`);
+    await marcus.locator('.conversation-row mark').first().waitFor();
+    await shot(marcus, 'inbox-search');
+
+    await marcus.goto(`${server.url}/?view=unassigned&sort=waiting`);
+    await marcus.locator('.conversation-row').first().waitFor();
+    await marcus.keyboard.press('?');
+    await marcus.getByRole('dialog').waitFor();
+    await shot(marcus, 'keyboard-shortcuts');
+    await marcus.context().close();
+
+    // The same inbox on a phone: list, then the conversation, then the contact.
+    const mobile = await signedIn('hannah.okafor@wrenfield.example', phone);
+    await mobile.locator('.conversation-row').first().waitFor();
+    await shot(mobile, 'phone-inbox');
+    await mobile.locator('.conversation-row').first().click();
+    await mobile.getByTestId('message-badges').first().waitFor();
+    await shot(mobile, 'phone-conversation');
+    await mobile.getByRole('button', { name: 'Contact', exact: true }).click();
+    await mobile
+      .getByRole('complementary', { name: 'Contact' })
+      .getByRole('heading')
+      .first()
+      .waitFor();
+    await shot(mobile, 'phone-contact');
+    await mobile.context().close();
   });
 
   it('captures the conversation badges, reports, listening and team settings', async () => {
-    const grace = await signedIn('grace@example.com');
+    const grace = await signedIn('rosa.delgado@wrenfield.example');
     // The demo's angriest conversation: the pipeline raised its priority and says why.
     const admin = await ApiSession.signIn(server.url, server.adminEmail, server.adminPassword);
     const list = await admin.request<{ data: { id: number; priority_reason: string | null }[] }>(
@@ -166,6 +193,18 @@ describe.runIf(enabled)('screenshots', () => {
     await grace.getByRole('link', { name: 'Team settings' }).click();
     await grace.getByRole('heading', { name: 'Business hours' }).waitFor();
     await shot(grace, 'team-business-hours');
+    await grace.context().close();
+
+    // Reports and listening reflow to one column on a phone.
+    const mobile = await signedIn('rosa.delgado@wrenfield.example', phone, '/reports');
+    await mobile.getByTestId('headline-percent').filter({ hasText: '%' }).waitFor();
+    await mobile.locator('.card[aria-busy=true]').first().waitFor({ state: 'detached' });
+    await shot(mobile, 'phone-reports');
+    await mobile.goto(`${server.url}/listening`);
+    await mobile.getByTestId('themes').locator('tbody tr').first().waitFor();
+    await mobile.locator('.card[aria-busy=true]').first().waitFor({ state: 'detached' });
+    await shot(mobile, 'phone-listening');
+    await mobile.context().close();
   });
 
   it('captures the dead-job screen', async () => {

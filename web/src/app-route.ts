@@ -1,26 +1,50 @@
 import { type MouseEvent, useEffect, useState } from 'react';
+import { isInboxPath } from './pages/inbox/inbox-location.js';
 
-/** The app's screens; everything that is not one of the others is the inbox (/, /conversations/12). */
-export type AppPage = 'inbox' | 'reports' | 'listening' | 'team-settings' | 'dead-jobs' | 'ledger';
+/** The app's screens; a path that is none of them shows "not found". */
+export type AppPage =
+  | 'inbox'
+  | 'reports'
+  | 'listening'
+  | 'team-settings'
+  | 'dead-jobs'
+  | 'ledger'
+  | 'not-found';
 
 function pageOf(pathname: string): AppPage {
+  if (isInboxPath(pathname)) return 'inbox';
   if (pathname === '/reports' || pathname.startsWith('/reports/')) return 'reports';
   if (pathname === '/listening' || pathname.startsWith('/listening/')) return 'listening';
   if (pathname === '/settings/teams' || pathname.startsWith('/settings/teams/')) {
     return 'team-settings';
   }
   if (pathname === '/admin/jobs') return 'dead-jobs';
-  if (pathname === '/ledger' || pathname.startsWith('/ledger/')) return 'ledger';
-  return 'inbox';
+  if (pathname === '/ledger' || /^\/ledger\/\d+$/.test(pathname)) return 'ledger';
+  return 'not-found';
 }
 
 const changed = 'hearken:navigate';
 
-/** Client-side navigation: the server answers every app path with index.html, so reload works. */
-export function navigateTo(path: string): void {
+/**
+ * Client-side navigation: the server answers every app path with index.html, so reload works.
+ * `replace` changes the URL without a history entry (typing in a box should not fill Back).
+ */
+export function navigate(path: string, { replace = false } = {}): void {
   if (path === window.location.pathname + window.location.search) return;
-  window.history.pushState(null, '', path);
+  const from = window.location.pathname + window.location.search;
+  if (replace) window.history.replaceState(window.history.state, '', path);
+  else window.history.pushState({ from }, '', path);
   window.dispatchEvent(new Event(changed));
+}
+
+/**
+ * A screen's own back button (phones): the browser's Back when it leads to `path`, so the two
+ * agree; else (a link opened straight into a conversation) `path` in place of this one.
+ */
+export function back(path: string): void {
+  const state = window.history.state as { from?: string } | null;
+  if (state?.from === path) window.history.back();
+  else navigate(path, { replace: true });
 }
 
 /** For `<a href>` links: plain clicks stay in the app; new-tab clicks keep the browser's way. */
@@ -29,14 +53,19 @@ export function followLink(event: MouseEvent<HTMLAnchorElement>): void {
     return;
   }
   event.preventDefault();
-  navigateTo(event.currentTarget.getAttribute('href') ?? '/');
+  navigate(event.currentTarget.getAttribute('href') ?? '/');
 }
 
-/** The current path, updated on in-app navigation and Back/Forward. */
-export function usePathname(): string {
-  const [pathname, setPathname] = useState(() => window.location.pathname);
+/** The URL's path and query, kept current through links, `navigate` and Back/Forward. */
+export function useAppLocation(): { pathname: string; search: string } {
+  const read = () => ({ pathname: window.location.pathname, search: window.location.search });
+  const [location, setLocation] = useState(read);
   useEffect(() => {
-    const update = () => setPathname(window.location.pathname);
+    const update = () =>
+      setLocation((before) => {
+        const now = read();
+        return now.pathname === before.pathname && now.search === before.search ? before : now;
+      });
     window.addEventListener('popstate', update);
     window.addEventListener(changed, update);
     return () => {
@@ -44,9 +73,16 @@ export function usePathname(): string {
       window.removeEventListener(changed, update);
     };
   }, []);
-  return pathname;
+  return location;
 }
 
 export function useAppPage(): AppPage {
-  return pageOf(usePathname());
+  return pageOf(useAppLocation().pathname);
+}
+
+/** The browser tab's title: what is on screen first, then the product. */
+export function useDocumentTitle(title: string): void {
+  useEffect(() => {
+    document.title = title ? `${title} · Hearken` : 'Hearken';
+  }, [title]);
 }

@@ -7,6 +7,7 @@ import { DeadJobsPage } from './pages/admin/dead-jobs-page.js';
 import { InboxPage } from './pages/inbox/inbox-page.js';
 import { LedgerPage } from './pages/ledger/ledger-page.js';
 import { ListeningPage } from './pages/listening/listening-page.js';
+import { NotFoundPage } from './pages/not-found/not-found-page.js';
 import { ReportsPage } from './pages/reports/reports-page.js';
 import { TeamSettingsPage } from './pages/settings/team-settings-page.js';
 import { SignInPage } from './pages/sign-in/sign-in-page.js';
@@ -41,5 +42,6 @@ export function App() {
   if (page === 'team-settings') return <TeamSettingsPage user={user} onSignOut={signOut} />;
   if (page === 'dead-jobs') return <DeadJobsPage user={user} onSignOut={signOut} />;
   if (page === 'ledger') return <LedgerPage user={user} onSignOut={signOut} />;
+  if (page === 'not-found') return <NotFoundPage user={user} onSignOut={signOut} />;
   return <InboxPage user={user} onSignOut={signOut} />;
 }

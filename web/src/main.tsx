@@ -9,6 +9,7 @@ import './pages/inbox/badges.css';
 import './pages/inbox/conversation.css';
 import './components/pages.css';
 import './pages/listening/listening.css';
+import './responsive.css';
 
 const root = document.getElementById('root');
 if (root) {

@@ -13,7 +13,9 @@ const usage = `hearken demo [--seed N] [--no-process] [--json]
 Fills this instance with a demo organisation, ${demoCompany.name} (invented): three teams in
 three timezones with their business hours, SLA policies (first response within 1 h of business
 hours, 30 min for high and urgent priority), six channel accounts and about 300 conversations
-over the last 14 days. Running it again adds nothing.
+over the last 14 days; a lead and two agents in each team (their passwords are printed once),
+labels, canned replies, routing rules, and conversations assigned to the teams' people and to
+the admins (who join the Social team). Running it again adds nothing.
 
 Options:
   --seed N      another, equally repeatable, set of conversations (default ${defaultDemoSeed})
@@ -56,6 +58,22 @@ export const demoCommand: CliCommand = {
         `  messages          ${formatCount(summary.messages)}: ${formatCount(summary.accepted)} new, ${formatCount(summary.duplicates)} already there`,
         `  time              ${seconds.toFixed(1)} s`,
       ];
+      const workspace = summary.workspace;
+      if (workspace) {
+        lines.push(
+          `  set up            ${workspace.labelsCreated} labels, ${workspace.cannedRepliesCreated} canned replies, ${workspace.rulesCreated} routing rules; ${workspace.labelled} conversations labelled, ${workspace.assigned} assigned`,
+        );
+      }
+      if (summary.usersCreated.length > 0) {
+        // Written once, here: the passwords are stored only as hashes.
+        lines.push('', '  Demo users (these passwords are shown only now):');
+        for (const user of summary.usersCreated) {
+          lines.push(
+            `    ${user.role.padEnd(5)}  ${user.team.padEnd(8)}  ${user.email.padEnd(34)}  ${user.password}`,
+          );
+        }
+        lines.push('  Lost one? Run: hearken users reset-password <e-mail>', '');
+      }
       if (summary.accepted === 0) lines.push('  The demo was already loaded: nothing was added.');
       if (!summary.processed) {
         lines.push(

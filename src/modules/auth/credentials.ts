@@ -37,8 +37,30 @@ export function actorOf(principal: Principal | null): {
   type: 'user' | 'token' | 'system';
   id: number | null;
 } {
-  if (!principal) return { type: 'system', id: null };
+  // No principal, or one that is neither a user nor a token (Hearken acting on its own, as the
+  // demo does): the system.
+  if (!principal || (principal.userId === null && principal.tokenId === null)) {
+    return { type: 'system', id: null };
+  }
   return principal.kind === 'user'
     ? { type: 'user', id: principal.userId }
     : { type: 'token', id: principal.tokenId };
+}
+
+/**
+ * Hearken itself acting in an organisation (the demo setting it up): an admin's permissions,
+ * recorded in the audit log as the system, with no session behind it.
+ */
+export function systemPrincipal(organisationId: number, name: string): Principal {
+  return {
+    kind: 'token',
+    organisationId,
+    userId: null,
+    tokenId: null,
+    role: 'admin',
+    name,
+    permissions: permissionsOfRole('admin'),
+    csrfToken: null,
+    sessionId: null,
+  };
 }

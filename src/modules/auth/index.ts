@@ -16,7 +16,7 @@ export {
   logout,
   revokeToken,
 } from './auth.service.js';
-export { actorOf, normaliseEmail } from './credentials.js';
+export { actorOf, normaliseEmail, systemPrincipal } from './credentials.js';
 export { generatePassword, hashPassword, minimumPasswordLength } from './password.js';
 export {
   type Permission,

@@ -7,6 +7,7 @@ import type {
   MoodPointSchema,
 } from './conversation.schema.js';
 import type { getConversationDetail, listForPrincipal } from './conversation.service.js';
+import { searchSnippet } from './search-snippet.js';
 
 type Row = Awaited<ReturnType<typeof listForPrincipal>>['rows'][number];
 type Detail = Awaited<ReturnType<typeof getConversationDetail>>;
@@ -24,8 +25,26 @@ function presentMoodPoint(point: MoodPoint): Static<typeof MoodPointSchema> {
   };
 }
 
+function presentSearchMatch(
+  match: Row['searchMatch'],
+): Pick<Static<typeof ConversationSummarySchema>, 'search_match'> {
+  const message = match?.message;
+  if (!match || !message) return {};
+  const snippet = searchSnippet(message.text, match.query);
+  if (!snippet) return {};
+  return {
+    search_match: {
+      message_id: message.messageId,
+      private_note: message.privateNote,
+      snippet: snippet.text,
+      matches: snippet.matches,
+    },
+  };
+}
+
 function presentConversation(row: Row): Static<typeof ConversationSummarySchema> {
   return {
+    ...presentSearchMatch(row.searchMatch),
     id: row.id,
     status: row.status,
     priority: row.priority,

@@ -263,6 +263,28 @@ export async function listConversations(
     .execute();
 }
 
+/**
+ * The messages (notes included, as the search reads them) of the conversations in `ids` that hold
+ * `text`, newest first, matched as the list's search matches: the latest is the result's snippet.
+ */
+export async function listSearchMatches(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  ids: number[],
+  text: string,
+) {
+  if (ids.length === 0) return [];
+  const operator = dialect === 'postgres' ? sql`ilike` : sql`like`;
+  return db
+    .selectFrom('messages as m')
+    .select(['m.conversation_id', 'm.id', 'm.text', 'm.is_private_note'])
+    .where('m.conversation_id', 'in', ids)
+    .where(sql<boolean>`m.text ${operator} ${likePattern(text)} escape '\\'`)
+    .orderBy('m.created_at', 'desc')
+    .orderBy('m.id', 'desc')
+    .execute();
+}
+
 /** Labels of each conversation in `ids`, for the list and the detail. */
 export async function listLabelsOfConversations(db: Kysely<Database>, ids: number[]) {
   if (ids.length === 0) return [];

@@ -129,6 +129,26 @@ export const ConversationSummarySchema = Type.Object({
     description:
       "The mood of the conversation's latest public customer message (the one the sentiment and angry filters read); null when the customer has not written.",
   }),
+  search_match: Type.Optional(
+    Type.Object(
+      {
+        message_id: Type.Integer(),
+        private_note: Type.Boolean(),
+        snippet: Type.String({ description: 'The message around its first match, on one line.' }),
+        matches: Type.Array(
+          Type.Object({
+            start: Type.Integer({ minimum: 0 }),
+            length: Type.Integer({ minimum: 1 }),
+          }),
+          { description: 'Where the search text is in the snippet (UTF-16 offsets).' },
+        ),
+      },
+      {
+        description:
+          'Only in a search (q): the latest message holding the text, to show why the conversation matched.',
+      },
+    ),
+  ),
   sla: Type.Union([
     Type.Object({
       policy_id: Type.Union([Type.Integer(), Type.Null()]),

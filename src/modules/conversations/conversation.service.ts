@@ -15,6 +15,7 @@ import {
   listLabelsOfConversations,
   listLatestCustomerMessages,
   listMessages,
+  listSearchMatches,
   updateConversation,
 } from './conversation.repository.js';
 import type { ListQuerystring } from './conversation.schema.js';
@@ -77,9 +78,46 @@ async function withMoods<T extends { id: number }>(context: AppContext, rows: T[
   return rows.map((row) => ({ ...row, latestCustomerMood: moods.get(row.id) ?? null }));
 }
 
+/** With a search, the latest message of each row that holds it: where its snippet comes from. */
+async function withSearchMatches<T extends { id: number }>(
+  context: AppContext,
+  rows: T[],
+  text: string | undefined,
+) {
+  const found = text
+    ? await listSearchMatches(
+        context.database.db,
+        context.database.dialect,
+        rows.map((row) => row.id),
+        text,
+      )
+    : [];
+  const latest = new Map<number, { messageId: number; text: string; privateNote: boolean }>();
+  for (const message of found) {
+    if (latest.has(message.conversation_id)) continue;
+    latest.set(message.conversation_id, {
+      messageId: message.id,
+      text: message.text,
+      privateNote: message.is_private_note === 1,
+    });
+  }
+  return rows.map((row) => ({
+    ...row,
+    searchMatch: text ? { query: text, message: latest.get(row.id) ?? null } : null,
+  }));
+}
+
 /** What every row of the list carries besides the conversation itself, a query each per page. */
-async function decorate<T extends { id: number }>(context: AppContext, rows: T[]) {
-  return withMoods(context, await withLabels(context, rows));
+async function decorate<T extends { id: number }>(
+  context: AppContext,
+  rows: T[],
+  searchText?: string,
+) {
+  return withSearchMatches(
+    context,
+    await withMoods(context, await withLabels(context, rows)),
+    searchText,
+  );
 }
 
 function decodeCursor(cursor: string): { lastMessageAt: number; id: number } {
@@ -128,7 +166,7 @@ export async function listForPrincipal(
     );
     const more = rows.length > filter.limit;
     return {
-      rows: await decorate(context, rows.slice(0, filter.limit)),
+      rows: await decorate(context, rows.slice(0, filter.limit), filter.text),
       nextCursor: more ? Buffer.from(`o:${offset + filter.limit}`).toString('base64url') : null,
     };
   }
@@ -146,7 +184,7 @@ export async function listForPrincipal(
   const last = page[page.length - 1];
   const nextCursor =
     rows.length > filter.limit && last ? encodeCursor(last.last_message_at, last.id) : null;
-  return { rows: await decorate(context, page), nextCursor };
+  return { rows: await decorate(context, page, filter.text), nextCursor };
 }
 
 export async function getConversationDetail(context: AppContext, principal: Principal, id: number) {
@@ -168,6 +206,7 @@ export async function getConversationDetail(context: AppContext, principal: Prin
     conversation: {
       ...(labelled ?? { ...conversation, labels: [] }),
       latestCustomerMood: trajectory.points.at(-1) ?? null,
+      searchMatch: null,
     },
     trajectory,
     messages,

@@ -6,7 +6,11 @@ export {
   raiseConversationPriority,
 } from './conversation.repository.js';
 export { registerConversationRoutes } from './conversation.routes.js';
-export { getConversationDetail } from './conversation.service.js';
+export {
+  changeConversation,
+  getConversationDetail,
+  listForPrincipal,
+} from './conversation.service.js';
 export {
   type ConversationEventInput,
   recordConversationEvents,

@@ -33,7 +33,8 @@ const demoConversationCount = 300;
 const customerCount = 240;
 
 export type Role = 'customer' | 'crowd' | 'agent';
-export type Timing = 'open' | 'agent' | 'customer' | 'crowd';
+/** 'wave': an opener in the last hour before the demo's end (the fee protest flaring up). */
+export type Timing = 'open' | 'agent' | 'customer' | 'crowd' | 'wave';
 
 export interface PlannedMessage {
   id: string;
@@ -151,7 +152,45 @@ export function planDemoConversations(seed: number): PlannedConversation[] {
     }
     conversations.push({ id, topic, account, team, agent, customer, daysAgo, messages: planned });
   }
+  conversations.push(...feeWave(seed, customers));
   return conversations;
+}
+
+/** Customers who pile on in the fee protest's latest flare-up, all within the last hour. */
+const waveSize = 24;
+
+/**
+ * The fee protest flares up again in the hour before the demo ends (a post about the fee went
+ * round): far more messages to the help account than that hour of the week ever had, so the
+ * listening job opens a backlash alert that is still open when the demo is loaded.
+ */
+function feeWave(seed: number, customers: readonly DemoCustomer[]): PlannedConversation[] {
+  const random = DemoRandom.derive(seed, 'wave', 0);
+  const account = demoAccount('twitterHelp');
+  const team = demoTeam(account.team);
+  const pool = [...customers];
+  return Array.from({ length: waveSize }, (_, index) => {
+    const id = `wfdemo-wave-${String(index + 1).padStart(2, '0')}`;
+    const customer = pool.splice(random.int(0, pool.length - 1), 1)[0] as DemoCustomer;
+    const agent = random.pick(team.agents);
+    const first = opener(
+      id,
+      customer,
+      pickLine(random, feeBacklash.openers),
+      slotValues(random, agent),
+    );
+    first.timing = 'wave';
+    return {
+      id,
+      topic: feeBacklash,
+      account,
+      team,
+      agent,
+      customer,
+      daysAgo: 0,
+      messages: [first],
+    };
+  });
 }
 
 function dayEntries(topic: DemoTopic): (readonly [number, number])[] {

@@ -52,7 +52,9 @@ function scheduleConversation(
   const times: number[] = [];
   for (const message of conversation.messages) {
     const previous = times[message.after] ?? anchor;
-    if (message.timing === 'open') {
+    if (message.timing === 'wave') {
+      times.push(anchor - random.int(3, 55) * minute);
+    } else if (message.timing === 'open') {
       times.push(
         customerMoment(random, anchor, conversation.daysAgo, conversation.customer.timezone),
       );

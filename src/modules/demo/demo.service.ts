@@ -1,18 +1,20 @@
+import type { AppContext } from '../../platform/context.js';
 import { chunksOf } from '../../platform/database/chunks.js';
-import type { DatabaseHandle } from '../../platform/database/connection.js';
+import { systemPrincipal } from '../auth/index.js';
 import { ensureTeamCalendar } from '../calendars/index.js';
 import { ensureChannelAccount } from '../channels/index.js';
 import { acceptInbound } from '../ingest/index.js';
 import { ensurePolicies } from '../sla/index.js';
 import { ensureTeam } from '../teams/index.js';
-import { demoAccounts, demoTeams } from './demo-company.js';
+import { type DemoTeamKey, demoAccounts, demoTeams } from './demo-company.js';
 import { defaultDemoSeed } from './demo-conversations.js';
 import { buildDemoMessages } from './demo-messages.js';
 import { demoCalendar, demoSlaPolicies } from './demo-service-levels.js';
+import { type CreatedDemoUser, seedDemoStaff } from './demo-staff.js';
+import { type SeededWorkspace, seedDemoWorkspace } from './demo-workspace.js';
 
 /** What the demo needs from the running instance (a CLI runtime or a test runtime). */
-export interface DemoRuntime {
-  database: DatabaseHandle;
+export interface DemoRuntime extends AppContext {
   organisationId: number;
   worker: { drain(): Promise<void> };
 }
@@ -36,6 +38,10 @@ export interface DemoSummary {
   accepted: number;
   duplicates: number;
   processed: boolean;
+  /** Users this run created, with their passwords: shown once, never stored in clear. */
+  usersCreated: CreatedDemoUser[];
+  /** Labels, canned replies and rules this run created; conversations it labelled and assigned. */
+  workspace: SeededWorkspace | null;
 }
 
 const batchSize = 1000;
@@ -54,7 +60,7 @@ export async function seedDemo(
 ): Promise<DemoSummary> {
   const seed = options.seed ?? defaultDemoSeed;
   const { db } = runtime.database;
-  const teamIds = new Map<string, number>();
+  const teamIds = new Map<DemoTeamKey, number>();
   let calendarsCreated = 0;
   for (const team of demoTeams) {
     const row = await ensureTeam(db, runtime.organisationId, team.name, team.timezone);
@@ -89,15 +95,23 @@ export async function seedDemo(
     accepted: 0,
     duplicates: 0,
     processed: false,
+    usersCreated: [],
+    workspace: null,
   };
   for (const batch of chunksOf(messages, batchSize)) {
     const result = await acceptInbound(runtime.database, runtime.organisationId, batch, 'demo');
     summary.accepted += result.accepted;
     summary.duplicates += result.duplicates;
   }
+  const principal = systemPrincipal(runtime.organisationId, 'hearken demo');
+  const staff = await seedDemoStaff(runtime, principal, teamIds);
+  summary.usersCreated = staff.created;
   if (options.process ?? true) {
     await runtime.worker.drain();
     summary.processed = true;
+    // Labels and assignments need the conversations the messages made.
+    summary.workspace = await seedDemoWorkspace(runtime, principal, teamIds, staff.workers);
+    await runtime.worker.drain();
   }
   return summary;
 }

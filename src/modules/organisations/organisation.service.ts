@@ -19,8 +19,9 @@ export async function organisationById(context: AppContext, id: number) {
 }
 
 /**
- * Creates the first admin when the organisation has no user yet. The generated password is
- * returned to be shown once to whoever started the server; it is never logged.
+ * Creates the first admin when the organisation has no admin yet (it may have users already:
+ * `hearken demo` run before the first start creates the demo's agents). The generated password
+ * is returned to be shown once to whoever started the server; it is never logged.
  */
 export async function ensureFirstAdmin(
   context: AppContext,
@@ -28,7 +29,7 @@ export async function ensureFirstAdmin(
   email: string,
 ): Promise<{ email: string; password: string } | null> {
   const users = await listUsers(context.database.db, organisationId);
-  if (users.length > 0) return null;
+  if (users.some((user) => user.role === 'admin')) return null;
   const password = generatePassword();
   await createUser(
     context,

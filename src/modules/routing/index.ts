@@ -22,10 +22,12 @@ export {
   type RoutingRule,
   type RoutingSubject,
 } from './routing-rule.js';
+export { createRule, rulesOf } from './routing-rule.service.js';
 export {
   alwaysOpen,
   defaultTeamHoursSource,
   type TeamHours,
   type TeamHoursSource,
 } from './team-hours.js';
+export { putMember } from './team-routing.service.js';
 export { assignJobKind, enqueueAssignment, handBackJobKind, presenceCheckJobKind };

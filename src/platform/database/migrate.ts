@@ -53,6 +53,9 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<Migration
     provider: new InCodeProvider(migrationContext(handle.dialect)),
     migrationTableName: 'hearken_migrations',
     migrationLockTableName: 'hearken_migrations_lock',
+    // Migrations written on parallel branches land in any order; each one is independent of the
+    // numbers it skips, so a database that already has a later one still takes an earlier one.
+    allowUnorderedMigrations: true,
     // Kysely looks for its tables in every schema it can see: a table of the same name in another
     // schema (another deployment, a parallel test worker) would pass for ours. Name the schema the
     // connection works in (search_path may come from the URL, so ask the server).

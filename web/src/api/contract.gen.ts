@@ -2427,6 +2427,18 @@ export interface paths {
                   /** @description An agent corrected the sentiment label. */
                   corrected: boolean;
                 } | null;
+                /** @description Only in a search (q): the latest message holding the text, to show why the conversation matched. */
+                search_match?: {
+                  message_id: number;
+                  private_note: boolean;
+                  /** @description The message around its first match, on one line. */
+                  snippet: string;
+                  /** @description Where the search text is in the snippet (UTF-16 offsets). */
+                  matches: {
+                    start: number;
+                    length: number;
+                  }[];
+                };
                 sla: {
                   policy_id: number | null;
                   first_response_due_at: string | null;
@@ -2563,6 +2575,18 @@ export interface paths {
                   /** @description An agent corrected the sentiment label. */
                   corrected: boolean;
                 } | null;
+                /** @description Only in a search (q): the latest message holding the text, to show why the conversation matched. */
+                search_match?: {
+                  message_id: number;
+                  private_note: boolean;
+                  /** @description The message around its first match, on one line. */
+                  snippet: string;
+                  /** @description Where the search text is in the snippet (UTF-16 offsets). */
+                  matches: {
+                    start: number;
+                    length: number;
+                  }[];
+                };
                 sla: {
                   policy_id: number | null;
                   first_response_due_at: string | null;
@@ -2769,6 +2793,18 @@ export interface paths {
                   /** @description An agent corrected the sentiment label. */
                   corrected: boolean;
                 } | null;
+                /** @description Only in a search (q): the latest message holding the text, to show why the conversation matched. */
+                search_match?: {
+                  message_id: number;
+                  private_note: boolean;
+                  /** @description The message around its first match, on one line. */
+                  snippet: string;
+                  /** @description Where the search text is in the snippet (UTF-16 offsets). */
+                  matches: {
+                    start: number;
+                    length: number;
+                  }[];
+                };
                 sla: {
                   policy_id: number | null;
                   first_response_due_at: string | null;

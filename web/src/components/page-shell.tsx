@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { SessionUser } from '../api/contract.js';
-import type { AppPage } from '../app-route.js';
+import { type AppPage, useDocumentTitle } from '../app-route.js';
 import { AppNav } from './app-nav.js';
 
 /** The frame of the pages beside the inbox: the same top bar, then one scrolling column. */
@@ -14,6 +14,7 @@ export function PageShell(props: {
   children: ReactNode;
 }) {
   const { requires } = props;
+  useDocumentTitle(props.title);
   const allowed = !requires || props.user.permissions.includes(requires.permission);
   return (
     <div className="page">

@@ -6,9 +6,12 @@ import { shortTime } from '../../components/format.js';
 export function ContactPanel({
   detail,
   onOpen,
+  onBack,
 }: {
   detail: ConversationDetail;
   onOpen(id: number): void;
+  /** Back to the conversation (the contact is a screen of its own on a phone). */
+  onBack(): void;
 }) {
   const contact = detail.contact;
   // Asked again as the thread grows: the other conversations may have moved on too.
@@ -21,6 +24,7 @@ export function ContactPanel({
   if (!contact) {
     return (
       <aside className="contact-panel" aria-label="Contact">
+        <BackToConversation onBack={onBack} />
         <p className="hint">No contact is linked to this conversation.</p>
       </aside>
     );
@@ -28,7 +32,8 @@ export function ContactPanel({
   const others = (history.data?.data ?? []).filter((item) => item.id !== detail.conversation.id);
   return (
     <aside className="contact-panel" aria-label="Contact">
-      <h2>{contact.name ?? 'Unnamed contact'}</h2>
+      <BackToConversation onBack={onBack} />
+      <h2 dir="auto">{contact.name ?? 'Unnamed contact'}</h2>
       <h3>Identities</h3>
       <ul className="identities">
         {contact.identities.map((identity) => (
@@ -48,12 +53,24 @@ export function ContactPanel({
               <button type="button" className="link" onClick={() => onOpen(item.id)}>
                 <span className={`channel channel-${item.channel}`}>{item.channel}</span> #{item.id}{' '}
                 · {item.status} · {shortTime(item.last_message_at)}
-                <span className="past-preview">{item.preview}</span>
+                <span className="past-preview" dir="auto">
+                  {item.preview}
+                </span>
               </button>
             </li>
           ))}
         </ul>
       )}
     </aside>
+  );
+}
+
+function BackToConversation({ onBack }: { onBack(): void }) {
+  return (
+    <div className="screen-nav">
+      <button type="button" className="back-button" onClick={onBack}>
+        ← Conversation
+      </button>
+    </div>
   );
 }

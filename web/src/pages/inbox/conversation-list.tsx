@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { type KeyboardEvent, type ReactNode, useEffect, useRef } from 'react';
 import type { ConversationSummary } from '../../api/contract.js';
 import { contactName, duration, isWaiting, shortTime } from '../../components/format.js';
 import { LabelChip } from './label-chip.js';
@@ -9,12 +9,42 @@ interface Props {
   conversations: ConversationSummary[];
   loading: boolean;
   error: string | null;
+  /** The search the list shows results of ('' for none): an empty list then means "no results". */
+  search: string;
+  /** Filters narrow the list: an empty list is then "nothing matches", not "nothing here". */
+  filtered: boolean;
   selectedIndex: number;
   openId: number | null;
   onSelect(index: number): void;
   onOpen(id: number): void;
   /** Set while the server has more rows: a "Load more" button after the last one. */
   more?: { loading: boolean; error: string | null; onLoad(): void } | null;
+}
+
+/** The start of the message that matched a search, its matches marked (as text, never HTML). */
+function SearchSnippet({ match }: { match: NonNullable<ConversationSummary['search_match']> }) {
+  const parts: ReactNode[] = [];
+  let at = 0;
+  for (const { start, length } of match.matches) {
+    if (start < at) continue;
+    parts.push(match.snippet.slice(at, start));
+    parts.push(<mark key={start}>{match.snippet.slice(start, start + length)}</mark>);
+    at = start + length;
+  }
+  parts.push(match.snippet.slice(at));
+  return (
+    <span className="row-preview row-snippet" dir="auto">
+      {match.private_note && <span className="snippet-note">Note: </span>}
+      {parts}
+    </span>
+  );
+}
+
+function emptyText(props: Props): string {
+  if (props.search)
+    return `No results for “${props.search}”${props.filtered ? ' with these filters' : ''}. Try other words, or clear the search.`;
+  if (props.filtered) return 'No conversation matches these filters.';
+  return 'Nothing here. New conversations appear on their own.';
 }
 
 export function ConversationList(props: Props) {
@@ -24,7 +54,31 @@ export function ConversationList(props: Props) {
   useEffect(() => {
     const row = listRef.current?.querySelectorAll('li')[selectedIndex];
     row?.scrollIntoView({ block: 'nearest' });
+    // Focus follows the selection only while it is in the list (j/k elsewhere just select).
+    if (listRef.current?.contains(document.activeElement)) {
+      row?.querySelector<HTMLButtonElement>('.conversation-row')?.focus();
+    }
   }, [selectedIndex]);
+
+  // One tab stop for the whole list (roving tabindex): the arrows move inside it.
+  const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
+    if (!(event.target as HTMLElement).classList.contains('conversation-row')) return;
+    const last = conversations.length - 1;
+    const next =
+      event.key === 'ArrowDown'
+        ? Math.min(last, selectedIndex + 1)
+        : event.key === 'ArrowUp'
+          ? Math.max(0, selectedIndex - 1)
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? last
+              : null;
+    if (next === null) return;
+    event.preventDefault();
+    event.stopPropagation();
+    props.onSelect(next);
+  };
 
   if (props.error) {
     return (
@@ -34,7 +88,11 @@ export function ConversationList(props: Props) {
     );
   }
   if (!props.loading && conversations.length === 0) {
-    return <p className="list-empty">Nothing here. New conversations appear on their own.</p>;
+    return (
+      <p className="list-empty" data-testid="list-empty">
+        {emptyText(props)}
+      </p>
+    );
   }
   return (
     <ul
@@ -42,6 +100,7 @@ export function ConversationList(props: Props) {
       ref={listRef}
       aria-label="Conversations"
       aria-busy={props.loading}
+      onKeyDown={onKeyDown}
     >
       {conversations.map((conversation, index) => {
         const waiting = isWaiting(conversation);
@@ -56,6 +115,7 @@ export function ConversationList(props: Props) {
               type="button"
               className={classes}
               aria-current={conversation.id === openId ? 'true' : undefined}
+              tabIndex={index === Math.min(selectedIndex, conversations.length - 1) ? 0 : -1}
               data-conversation-id={conversation.id}
               onClick={() => {
                 props.onSelect(index);
@@ -63,12 +123,20 @@ export function ConversationList(props: Props) {
               }}
             >
               <span className="row-top">
-                <span className="row-name">{contactName(conversation)}</span>
+                <span className="row-name" dir="auto">
+                  {contactName(conversation)}
+                </span>
                 <time className="row-time" dateTime={conversation.last_message_at}>
                   {shortTime(conversation.last_message_at)}
                 </time>
               </span>
-              <span className="row-preview">{conversation.preview}</span>
+              {conversation.search_match ? (
+                <SearchSnippet match={conversation.search_match} />
+              ) : (
+                <span className="row-preview" dir="auto">
+                  {conversation.preview}
+                </span>
+              )}
               <span className="row-meta">
                 <MoodMarker mood={conversation.latest_customer_sentiment} />
                 <span className={`channel channel-${conversation.channel}`}>

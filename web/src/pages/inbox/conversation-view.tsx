@@ -32,6 +32,15 @@ interface Props {
   reference: ReferenceData;
   onChanged(): void;
   onOpen(id: number): void;
+  /** The contact's name once the conversation is read (the page title names it). */
+  onLoaded(name: string): void;
+  /** On a phone list, conversation and contact are screens of their own, with back buttons. */
+  screens: {
+    back(): void;
+    contact: boolean;
+    showContact(): void;
+    hideContact(): void;
+  };
   ref?: Ref<ConversationViewHandle>;
 }
 
@@ -47,7 +56,7 @@ export function ConversationView(props: Props) {
   const [viewers, setViewers] = useState<Viewer[]>([]);
   const [typing, setTyping] = useState(false);
   const composerRef = useRef<ReplyComposerHandle>(null);
-  const threadEnd = useRef<HTMLDivElement>(null);
+  const threadEnd = useRef<HTMLLIElement>(null);
 
   const reloadDetail = detailQuery.reload;
   const reloadOutbox = outbox.reload;
@@ -55,6 +64,12 @@ export function ConversationView(props: Props) {
     reloadDetail();
     reloadOutbox();
   }, [reloadDetail, reloadOutbox]);
+
+  const name = detail ? contactName(detail.conversation) : null;
+  const onLoaded = props.onLoaded;
+  useEffect(() => {
+    if (name !== null) onLoaded(name);
+  }, [name, onLoaded]);
 
   const messageCount = detail?.messages.length ?? 0;
   useEffect(() => {
@@ -139,8 +154,16 @@ export function ConversationView(props: Props) {
         aria-label={`Conversation with ${contactName(conversation)}`}
       >
         <header className="conversation-header">
+          <div className="screen-nav">
+            <button type="button" className="back-button" onClick={props.screens.back}>
+              ← Conversations
+            </button>
+            <button type="button" className="contact-button" onClick={props.screens.showContact}>
+              Contact
+            </button>
+          </div>
           <div className="conversation-title">
-            <h1>{contactName(conversation)}</h1>
+            <h1 dir="auto">{contactName(conversation)}</h1>
             <span className="subtitle">
               #{conversation.id} · {conversation.channel} · {conversation.channel_account.handle}
             </span>
@@ -185,7 +208,7 @@ export function ConversationView(props: Props) {
                 data-message-id={message.id}
               >
                 <div className="message-head">
-                  <span className="author">
+                  <span className="author" dir="auto">
                     {message.author.name ?? message.author.handle ?? 'Unknown'}
                     {message.author.handle && message.direction === 'inbound' && (
                       <span className="handle"> @{message.author.handle}</span>
@@ -213,7 +236,9 @@ export function ConversationView(props: Props) {
                   </span>
                 </div>
                 {/* Customer text is untrusted: rendered as text, never as HTML. */}
-                <p className="message-text">{message.text}</p>
+                <p className="message-text" dir="auto">
+                  {message.text}
+                </p>
                 {message.direction === 'inbound' &&
                   !message.private_note &&
                   message.classification && (
@@ -239,7 +264,7 @@ export function ConversationView(props: Props) {
               </li>
             );
           })}
-          <div ref={threadEnd} />
+          <li className="thread-end" aria-hidden="true" ref={threadEnd} />
         </ol>
         <ReplyComposer
           ref={composerRef}
@@ -255,7 +280,7 @@ export function ConversationView(props: Props) {
           onConflict={load}
         />
       </section>
-      <ContactPanel detail={detail} onOpen={props.onOpen} />
+      <ContactPanel detail={detail} onOpen={props.onOpen} onBack={props.screens.hideContact} />
     </>
   );
 }

@@ -1,26 +1,16 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { LiveEvent, SessionUser } from '../../api/contract.js';
 import { useLiveEvents } from '../../api/use-live-events.js';
+import { back, navigate, useAppLocation, useDocumentTitle } from '../../app-route.js';
 import { AppNav } from '../../components/app-nav.js';
-import { FilterSelect } from '../../components/filter-select.js';
-import { accountName } from '../../components/format.js';
 import { ConversationList } from './conversation-list.js';
 import { ConversationView, type ConversationViewHandle } from './conversation-view.js';
-import {
-  emptyFilters,
-  type Filters,
-  type InboxView,
-  inboxViews,
-  listQueries,
-} from './inbox-filters.js';
+import { emptyFilters, type Filters, inboxViews, listQueries } from './inbox-filters.js';
+import { type InboxLocation, inboxUrl, parseInboxLocation } from './inbox-location.js';
+import { InboxSidebar } from './inbox-sidebar.js';
 import { KeyboardHelp } from './keyboard-help.js';
 import { useReferenceData } from './reference-data.js';
 import { useConversationPages } from './use-conversation-pages.js';
-
-function conversationIdFromLocation(): number | null {
-  const match = /^\/conversations\/(\d+)/.exec(window.location.pathname);
-  return match ? Number(match[1]) : null;
-}
 
 function isTyping(target: EventTarget | null): boolean {
   const element = target as HTMLElement | null;
@@ -34,17 +24,37 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 export function InboxPage({ user, onSignOut }: { user: SessionUser; onSignOut(): void }) {
-  const [view, setView] = useState<InboxView>('all');
-  const [filters, setFilters] = useState<Filters>(emptyFilters);
-  const [search, setSearch] = useState('');
+  const location = useAppLocation();
+  const here = useMemo(
+    () => parseInboxLocation(location.pathname, location.search),
+    [location.pathname, location.search],
+  );
+  const { view, filters, openId } = here;
+  const [search, setSearch] = useState(filters.q);
   const reference = useReferenceData(user);
   const [selectedIndex, setSelectedIndex] = useState(0);
-  const [openId, setOpenId] = useState<number | null>(conversationIdFromLocation);
+  const [openName, setOpenName] = useState<string | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
   const [detailVersion, setDetailVersion] = useState(0);
   const searchRef = useRef<HTMLInputElement>(null);
+  const listPaneRef = useRef<HTMLElement>(null);
   const viewRef = useRef<ConversationViewHandle>(null);
   const refreshTimer = useRef<number | null>(null);
+
+  // Every change of view, filter, search or conversation is a URL (Back undoes it).
+  const hereRef = useRef(here);
+  hereRef.current = here;
+  const go = useCallback((change: Partial<InboxLocation>, options?: { replace?: boolean }) => {
+    navigate(inboxUrl({ ...hereRef.current, ...change }), options);
+  }, []);
+
+  // The search box follows the URL (Back to an earlier search, a link with ?q=).
+  useEffect(() => setSearch(filters.q), [filters.q]);
+
+  const listTitle = `${inboxViews.find((item) => item.id === view)?.label ?? 'Inbox'}${
+    filters.q ? ` – search “${filters.q}”` : ''
+  }`;
+  useDocumentTitle(openId !== null && openName ? `${openName} · Inbox` : `${listTitle} · Inbox`);
 
   const queries = useMemo(
     () => listQueries(view, filters, user, reference.myTeamIds),
@@ -80,10 +90,23 @@ export function InboxPage({ user, onSignOut }: { user: SessionUser; onSignOut():
     }
   });
 
-  const open = useCallback((id: number | null) => {
-    setOpenId(id);
-    window.history.replaceState(null, '', id === null ? '/' : `/conversations/${id}`);
-  }, []);
+  const open = useCallback(
+    (id: number | null) => {
+      if (id !== hereRef.current.openId) setOpenName(null);
+      go({ openId: id, contact: false });
+    },
+    [go],
+  );
+
+  // Another list starts at its first row, and a new search shows its results from the top.
+  const listKey = JSON.stringify([view, filters]);
+  const shownListKey = useRef(listKey);
+  useEffect(() => {
+    if (shownListKey.current === listKey) return;
+    shownListKey.current = listKey;
+    setSelectedIndex(0);
+    listPaneRef.current?.querySelector('.conversation-list')?.scrollTo({ top: 0 });
+  }, [listKey]);
 
   // The shortcuts read the state of the latest render through a ref, set while rendering: a
   // listener re-registered by an effect would, for a moment after new rows are on screen,
@@ -154,12 +177,20 @@ export function InboxPage({ user, onSignOut }: { user: SessionUser; onSignOut():
   }, [open]);
 
   const setFilter = (key: keyof Filters, value: string) => {
-    setFilters((current) => ({ ...current, [key]: value }));
-    setSelectedIndex(0);
+    go({ filters: { ...hereRef.current.filters, [key]: value } });
+  };
+
+  const searchFor = (text: string) => {
+    setFilter('q', text.trim());
+    // The results, from the top: the list heading says what was found.
+    window.requestAnimationFrame(() => listPaneRef.current?.querySelector('h2')?.focus());
   };
 
   return (
-    <div className="inbox">
+    <div
+      className="inbox"
+      data-screen={openId === null ? 'list' : here.contact ? 'contact' : 'conversation'}
+    >
       <header className="topbar">
         <div className="brand">Hearken</div>
         <AppNav user={user} current="inbox" />
@@ -167,7 +198,7 @@ export function InboxPage({ user, onSignOut }: { user: SessionUser; onSignOut():
           <form
             onSubmit={(event) => {
               event.preventDefault();
-              setFilter('q', search);
+              searchFor(search);
             }}
           >
             <input
@@ -178,7 +209,7 @@ export function InboxPage({ user, onSignOut }: { user: SessionUser; onSignOut():
               value={search}
               onChange={(event) => {
                 setSearch(event.target.value);
-                if (event.target.value === '') setFilter('q', '');
+                if (event.target.value === '' && filters.q) setFilter('q', '');
               }}
             />
           </form>
@@ -186,7 +217,7 @@ export function InboxPage({ user, onSignOut }: { user: SessionUser; onSignOut():
         <output className={`live-indicator ${live ? 'on' : 'off'}`}>
           {live ? 'Live' : 'Reconnecting…'}
         </output>
-        <button type="button" className="link" onClick={() => setHelpOpen(true)}>
+        <button type="button" className="link shortcuts-button" onClick={() => setHelpOpen(true)}>
           Shortcuts <kbd>?</kbd>
         </button>
         <span className="me" title="Signed in as">
@@ -196,116 +227,16 @@ export function InboxPage({ user, onSignOut }: { user: SessionUser; onSignOut():
           Sign out
         </button>
       </header>
-      <nav className="sidebar" aria-label="Inbox views and filters">
-        <ul className="views">
-          {inboxViews.map((item) => (
-            <li key={item.id}>
-              <button
-                type="button"
-                className={item.id === view ? 'active' : ''}
-                aria-pressed={item.id === view}
-                title={item.hint}
-                onClick={() => {
-                  setView(item.id);
-                  setSelectedIndex(0);
-                }}
-              >
-                {item.label}
-              </button>
-            </li>
-          ))}
-        </ul>
-        {reference.error && (
-          <p className="form-error" role="alert">
-            {reference.error}
-          </p>
-        )}
-        {view === 'teams' && reference.myTeamIds.length === 0 && !filters.teamId && (
-          <p className="hint">You are in no team yet; pick one below.</p>
-        )}
-        <div className="filters">
-          <FilterSelect
-            label="Status"
-            value={filters.status}
-            onChange={(value) => setFilter('status', value)}
-            options={[
-              ['', 'Any'],
-              ['open', 'Open'],
-              ['pending', 'Pending'],
-              ['snoozed', 'Snoozed'],
-              ['resolved', 'Resolved'],
-            ]}
-          />
-          <FilterSelect
-            label="Team"
-            value={filters.teamId}
-            onChange={(value) => setFilter('teamId', value)}
-            options={[
-              ['', 'Any'],
-              ...reference.teams.map((team): [string, string] => [String(team.id), team.name]),
-            ]}
-          />
-          <FilterSelect
-            label="Channel account"
-            value={filters.channelAccountId}
-            onChange={(value) => setFilter('channelAccountId', value)}
-            options={[
-              ['', 'Any'],
-              ...reference.channelAccounts.map((account): [string, string] => [
-                String(account.id),
-                accountName(account),
-              ]),
-            ]}
-          />
-          <FilterSelect
-            label="Priority"
-            value={filters.priority}
-            onChange={(value) => setFilter('priority', value)}
-            options={[
-              ['', 'Any'],
-              ['urgent', 'Urgent'],
-              ['high', 'High'],
-              ['normal', 'Normal'],
-              ['low', 'Low'],
-            ]}
-          />
-          <FilterSelect
-            label="Label"
-            value={filters.labelId}
-            onChange={(value) => setFilter('labelId', value)}
-            options={[
-              ['', 'Any'],
-              ...reference.labels.map((label): [string, string] => [String(label.id), label.name]),
-            ]}
-          />
-          <FilterSelect
-            label="Customer mood"
-            value={filters.mood}
-            onChange={(value) => setFilter('mood', value)}
-            options={[
-              ['', 'Any'],
-              ['angry', 'Angry'],
-              ['negative', 'Negative'],
-              ['neutral', 'Neutral'],
-              ['positive', 'Positive'],
-            ]}
-          />
-          <FilterSelect
-            label="Sort by"
-            value={filters.sort}
-            onChange={(value) => setFilter('sort', value)}
-            options={[
-              ['last_activity', 'Last activity'],
-              ['sla_due', 'SLA due time'],
-              ['priority', 'Priority'],
-              ['waiting', 'Waiting longest'],
-            ]}
-          />
-        </div>
-      </nav>
-      <section className="list-pane" aria-label="Conversation list">
+      <InboxSidebar
+        view={view}
+        filters={filters}
+        reference={reference}
+        onView={(next) => go({ view: next })}
+        onFilter={setFilter}
+      />
+      <section className="list-pane" aria-label="Conversation list" ref={listPaneRef}>
         <div className="list-heading">
-          <h2>{inboxViews.find((item) => item.id === view)?.label}</h2>
+          <h2 tabIndex={-1}>{inboxViews.find((item) => item.id === view)?.label}</h2>
           <span className="count">
             {loading ? '…' : `${conversations.length}${hasMore ? '+' : ''}`}
           </span>
@@ -313,6 +244,7 @@ export function InboxPage({ user, onSignOut }: { user: SessionUser; onSignOut():
             <button
               type="button"
               className="chip"
+              aria-label={`Clear the search for “${filters.q}”`}
               onClick={() => {
                 setSearch('');
                 setFilter('q', '');
@@ -326,6 +258,11 @@ export function InboxPage({ user, onSignOut }: { user: SessionUser; onSignOut():
           conversations={conversations}
           loading={loading}
           error={list.error}
+          search={filters.q}
+          filtered={
+            JSON.stringify({ ...filters, q: '', sort: '' }) !==
+            JSON.stringify({ ...emptyFilters, q: '', sort: '' })
+          }
           more={
             hasMore ? { loading: loadingMore, error: list.loadMoreError, onLoad: loadMore } : null
           }
@@ -351,6 +288,13 @@ export function InboxPage({ user, onSignOut }: { user: SessionUser; onSignOut():
           reference={reference}
           onChanged={scheduleRefresh}
           onOpen={open}
+          onLoaded={setOpenName}
+          screens={{
+            back: () => back(inboxUrl({ ...here, openId: null, contact: false })),
+            contact: here.contact,
+            showContact: () => go({ contact: true }),
+            hideContact: () => back(inboxUrl({ ...here, contact: false })),
+          }}
         />
       )}
       {helpOpen && <KeyboardHelp onClose={() => setHelpOpen(false)} />}

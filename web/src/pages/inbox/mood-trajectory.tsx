@@ -58,6 +58,15 @@ export function MoodTrajectory({
   );
 }
 
+/** A sign for each mood, so the marker does not speak through colour alone. */
+function moodGlyph(point: MoodPoint): string {
+  if (point.angry) return '!';
+  if (point.sentiment === 'positive') return '+';
+  if (point.sentiment === 'negative') return '−';
+  if (point.sentiment === 'neutral') return '=';
+  return '?';
+}
+
 /** The list row's marker: the mood of the conversation's latest customer message. */
 export function MoodMarker({ mood }: { mood: MoodPoint | null | undefined }) {
   if (!mood || (mood.sentiment === null && !mood.angry)) return null;
@@ -71,6 +80,8 @@ export function MoodMarker({ mood }: { mood: MoodPoint | null | undefined }) {
       data-testid="mood-marker"
       data-sentiment={mood.sentiment ?? 'unknown'}
       data-angry={mood.angry ? 'true' : undefined}
-    />
+    >
+      <span aria-hidden="true">{moodGlyph(mood)}</span>
+    </span>
   );
 }

@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { api, failureText } from '../../api/api-client.js';
 import type { SessionUser } from '../../api/contract.js';
 import { useApiQuery } from '../../api/use-api-query.js';
-import { followLink, navigateTo, usePathname } from '../../app-route.js';
+import { followLink, navigate, useAppLocation } from '../../app-route.js';
 import { duration, fullTime } from '../../components/format.js';
 import { PageShell } from '../../components/page-shell.js';
 import { CredibilityCard } from './credibility-card.js';
@@ -37,7 +37,7 @@ export function LedgerPage({ user, onSignOut }: { user: SessionUser; onSignOut()
 function Ledger({ user }: { user: SessionUser }) {
   const [state, setState] = useState<DecisionState | ''>('');
   const [version, setVersion] = useState(0);
-  const selected = decisionIdOf(usePathname());
+  const selected = decisionIdOf(useAppLocation().pathname);
   const list = useApiQuery(
     '/api/v1/decisions',
     { query: { limit: 200, ...(state ? { state } : {}) } },
@@ -145,7 +145,7 @@ function NewDecision({ onCreated }: { onCreated(): void }) {
       setTitle('');
       setDescription('');
       onCreated();
-      navigateTo(`/ledger/${created.id}`);
+      navigate(`/ledger/${created.id}`);
     } catch (caught) {
       setError(failureText(caught, 'The decision could not be created'));
     } finally {

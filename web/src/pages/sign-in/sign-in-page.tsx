@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { ApiError, api, failureText } from '../../api/api-client.js';
 import type { Session } from '../../api/contract.js';
+import { useDocumentTitle } from '../../app-route.js';
 
 interface Props {
   onSignedIn(session: Session): void;
@@ -14,6 +15,7 @@ export function SignInPage({ onSignedIn }: Props) {
   const emailRef = useRef<HTMLInputElement>(null);
   // The sign-in page has one job: put the cursor where the agent starts typing.
   useEffect(() => emailRef.current?.focus(), []);
+  useDocumentTitle('Sign in');
 
   async function submit(event: FormEvent) {
     event.preventDefault();
