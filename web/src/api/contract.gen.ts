@@ -1121,6 +1121,14 @@ export interface paths {
         query?: {
           subject_type?: string;
           subject_id?: number;
+          /** @description The user who acted */
+          actor_id?: number;
+          /** @description An action (`user.invited`) or its start (`user.`) */
+          action?: string;
+          since?: string;
+          until?: string;
+          /** @description JSON, or text/csv with ?format=csv. */
+          format?: 'json' | 'csv';
           before_id?: number;
           limit?: number;
         };
