@@ -1,7 +1,24 @@
 import { type MouseEvent, useEffect, useState } from 'react';
 
 /** The app's screens; everything that is not one of the others is the inbox (/, /conversations/12). */
-export type AppPage = 'inbox' | 'reports' | 'listening' | 'team-settings' | 'dead-jobs';
+export type AppPage =
+  | 'inbox'
+  | 'reports'
+  | 'listening'
+  | 'team-settings'
+  | 'dead-jobs'
+  | AdminPage
+  | 'set-password';
+
+/** The administration screens, each at /admin/<name>. */
+export const adminPages = {
+  'admin-users': '/admin/users',
+  'admin-tokens': '/admin/tokens',
+  'admin-labels': '/admin/labels',
+  'admin-canned-replies': '/admin/canned-replies',
+  'admin-audit': '/admin/audit',
+} as const;
+export type AdminPage = keyof typeof adminPages;
 
 function pageOf(pathname: string): AppPage {
   if (pathname === '/reports' || pathname.startsWith('/reports/')) return 'reports';
@@ -10,13 +27,17 @@ function pageOf(pathname: string): AppPage {
     return 'team-settings';
   }
   if (pathname === '/admin/jobs') return 'dead-jobs';
+  if (pathname === '/set-password') return 'set-password';
+  for (const [page, path] of Object.entries(adminPages)) {
+    if (pathname === path) return page as AdminPage;
+  }
   return 'inbox';
 }
 
 const changed = 'hearken:navigate';
 
 /** Client-side navigation: the server answers every app path with index.html, so reload works. */
-function navigate(path: string): void {
+export function navigate(path: string): void {
   if (path === window.location.pathname + window.location.search) return;
   window.history.pushState(null, '', path);
   window.dispatchEvent(new Event(changed));
