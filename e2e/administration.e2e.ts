@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SmtpReceiver, startSmtpReceiver } from '../src/test/smtp-receiver.js';
 import { launchChromium, requireChromium } from './browser.js';
-import { signInPage } from './e2e-fixtures.js';
+import { eventually, signInPage } from './e2e-fixtures.js';
 import { type HearkenServer, startHearken } from './hearken-server.js';
 
 /**
@@ -101,6 +101,36 @@ describe.runIf(enabled)('administration in the browser', () => {
 
     await admin.reload();
     await row.getByText('Active').waitFor();
+  });
+
+  it('creates a team with the agent in it; the agent sets herself available', async () => {
+    await openAdministration(admin, 'Teams');
+    await admin.getByLabel('Team name').fill('Billing');
+    await admin.getByLabel('Team timezone').selectOption('Europe/Berlin');
+    await admin.getByRole('button', { name: 'Create team' }).click();
+    await admin.getByText('Team Billing is created.').waitFor();
+    await admin.getByLabel('Add a member').selectOption({ label: 'Ada Agent' });
+    await admin.getByRole('button', { name: 'Add to team' }).click();
+    await admin.getByRole('rowheader', { name: 'Ada Agent' }).waitFor();
+    await admin.getByLabel('Capacity of Ada Agent').fill('3');
+    await admin.getByRole('button', { name: 'Set' }).click();
+    await admin.getByText('Ada Agent takes up to 3 open conversations.').waitFor();
+
+    const agent = await signInPage(browser, server.url, agentEmail, agentPassword);
+    const availability = agent.getByLabel('My availability');
+    expect(await availability.inputValue()).toBe('offline');
+    await availability.selectOption('available');
+    // Remembered by the server: a reload shows it, and so do colleagues' views.
+    await eventually(async () => {
+      await agent.reload();
+      const shown = await agent.getByLabel('My availability').inputValue();
+      return shown === 'available' ? shown : undefined;
+    }, 'the availability after a reload');
+    await agent.context().close();
+    await admin.reload();
+    expect(await admin.getByRole('row', { name: /Ada Agent/ }).textContent()).toContain(
+      'available',
+    );
   });
 
   it('adds a label and a canned reply with a preview, and an API token shown once', async () => {

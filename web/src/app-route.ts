@@ -13,12 +13,23 @@ export type AppPage =
 /** The administration screens, each at /admin/<name>. */
 export const adminPages = {
   'admin-users': '/admin/users',
+  'admin-teams': '/admin/teams',
   'admin-tokens': '/admin/tokens',
   'admin-labels': '/admin/labels',
   'admin-canned-replies': '/admin/canned-replies',
   'admin-audit': '/admin/audit',
 } as const;
 export type AdminPage = keyof typeof adminPages;
+
+/** The administration tabs in their order, with the permission each needs. */
+export const adminTabs: { page: AdminPage; label: string; permission: string }[] = [
+  { page: 'admin-users', label: 'Users', permission: 'admin' },
+  { page: 'admin-teams', label: 'Teams', permission: 'routing:manage' },
+  { page: 'admin-labels', label: 'Labels', permission: 'inbox:manage' },
+  { page: 'admin-canned-replies', label: 'Canned replies', permission: 'inbox:manage' },
+  { page: 'admin-tokens', label: 'API tokens', permission: 'admin' },
+  { page: 'admin-audit', label: 'Audit log', permission: 'audit:read' },
+];
 
 function pageOf(pathname: string): AppPage {
   if (pathname === '/reports' || pathname.startsWith('/reports/')) return 'reports';

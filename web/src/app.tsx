@@ -7,6 +7,7 @@ import { AuditPage } from './pages/admin/audit-page.js';
 import { CannedRepliesPage } from './pages/admin/canned-replies-page.js';
 import { DeadJobsPage } from './pages/admin/dead-jobs-page.js';
 import { LabelsPage } from './pages/admin/labels-page.js';
+import { TeamsPage } from './pages/admin/teams-page.js';
 import { TokensPage } from './pages/admin/tokens-page.js';
 import { UsersPage } from './pages/admin/users-page.js';
 import { InboxPage } from './pages/inbox/inbox-page.js';
@@ -48,6 +49,7 @@ export function App() {
   if (page === 'team-settings') return <TeamSettingsPage user={user} onSignOut={signOut} />;
   if (page === 'dead-jobs') return <DeadJobsPage user={user} onSignOut={signOut} />;
   if (page === 'admin-users') return <UsersPage user={user} onSignOut={signOut} />;
+  if (page === 'admin-teams') return <TeamsPage user={user} onSignOut={signOut} />;
   if (page === 'admin-tokens') return <TokensPage user={user} onSignOut={signOut} />;
   if (page === 'admin-labels') return <LabelsPage user={user} onSignOut={signOut} />;
   if (page === 'admin-canned-replies') return <CannedRepliesPage user={user} onSignOut={signOut} />;

@@ -1,5 +1,5 @@
 import type { SessionUser } from '../api/contract.js';
-import { type AppPage, adminPages, followLink } from '../app-route.js';
+import { type AppPage, adminPages, adminTabs, followLink } from '../app-route.js';
 
 interface NavItem {
   page: AppPage;
@@ -26,7 +26,7 @@ const items: NavItem[] = [
     page: 'admin-users',
     href: '/admin/users',
     label: 'Administration',
-    permission: ['admin', 'inbox:manage', 'audit:read'],
+    permission: ['admin', 'inbox:manage', 'routing:manage', 'audit:read'],
     covers: Object.keys(adminPages) as AppPage[],
   },
 ];
@@ -38,7 +38,13 @@ export function allowed(user: SessionUser, permission: string | string[] | null)
 }
 
 export function AppNav({ user, current }: { user: SessionUser; current: AppPage }) {
-  const visible = items.filter((item) => allowed(user, item.permission));
+  const firstAdminTab = adminTabs.find((tab) => allowed(user, tab.permission));
+  const visible = items
+    .filter((item) => allowed(user, item.permission))
+    // Administration opens at the first tab this role may use.
+    .map((item) =>
+      item.covers && firstAdminTab ? { ...item, href: adminPages[firstAdminTab.page] } : item,
+    );
   if (visible.length < 2) return null;
   return (
     <nav className="app-nav" aria-label="Sections">

@@ -1,16 +1,8 @@
 import type { ReactNode } from 'react';
 import type { SessionUser } from '../../api/contract.js';
-import { type AdminPage, adminPages, followLink } from '../../app-route.js';
+import { type AdminPage, adminPages, adminTabs, followLink } from '../../app-route.js';
 import { allowed } from '../../components/app-nav.js';
 import { PageShell } from '../../components/page-shell.js';
-
-const tabs: { page: AdminPage; label: string; permission: string }[] = [
-  { page: 'admin-users', label: 'Users', permission: 'admin' },
-  { page: 'admin-labels', label: 'Labels', permission: 'inbox:manage' },
-  { page: 'admin-canned-replies', label: 'Canned replies', permission: 'inbox:manage' },
-  { page: 'admin-tokens', label: 'API tokens', permission: 'admin' },
-  { page: 'admin-audit', label: 'Audit log', permission: 'audit:read' },
-];
 
 /**
  * The frame of the administration pages: the app's top bar, then tabs for the screens this
@@ -25,7 +17,7 @@ export function AdminShell(props: {
   onSignOut(): void;
   children: ReactNode;
 }) {
-  const visible = tabs.filter((tab) => allowed(props.user, tab.permission));
+  const visible = adminTabs.filter((tab) => allowed(props.user, tab.permission));
   return (
     <PageShell
       user={props.user}

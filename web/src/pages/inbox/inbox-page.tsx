@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { LiveEvent, SessionUser } from '../../api/contract.js';
 import { useLiveEvents } from '../../api/use-live-events.js';
 import { AppNav } from '../../components/app-nav.js';
+import { AvailabilitySwitch } from '../../components/availability-switch.js';
 import { FilterSelect } from '../../components/filter-select.js';
 import { accountName } from '../../components/format.js';
 import { ConversationList } from './conversation-list.js';
@@ -189,6 +190,7 @@ export function InboxPage({ user, onSignOut }: { user: SessionUser; onSignOut():
         <button type="button" className="link" onClick={() => setHelpOpen(true)}>
           Shortcuts <kbd>?</kbd>
         </button>
+        <AvailabilitySwitch user={user} />
         <span className="me" title="Signed in as">
           {user.name}
         </span>
