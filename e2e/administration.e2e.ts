@@ -166,10 +166,25 @@ describe.runIf(enabled)('administration in the browser', () => {
     expect(await bearerStatus(secret)).toBe(401);
   });
 
+  it('names the organisation and sets its timezone and language', async () => {
+    await openAdministration(admin, 'Organisation');
+    await admin.getByLabel('Organisation name').fill('Acme Bank');
+    await admin.getByLabel('Timezone').selectOption('Europe/Lisbon');
+    await admin.getByLabel('Language').selectOption('pt-BR');
+    await admin.getByRole('button', { name: 'Save' }).click();
+    await admin.getByText('Saved.').waitFor();
+    await admin.reload();
+    await admin.getByRole('heading', { name: 'Settings' }).waitFor();
+    expect(await admin.getByLabel('Organisation name').inputValue()).toBe('Acme Bank');
+    expect(await admin.getByLabel('Timezone').inputValue()).toBe('Europe/Lisbon');
+    expect(await admin.getByLabel('Language').inputValue()).toBe('pt-BR');
+  });
+
   it('lists every change in the audit log, filterable, with a CSV of it', async () => {
     await openAdministration(admin, 'Audit log');
     const entries = admin.getByRole('region', { name: 'Audit entries' });
     for (const action of [
+      'organisation.updated',
       'user.invited',
       'user.invitation_accepted',
       'label.created',

@@ -20,6 +20,7 @@ import { registerConversationRoutes } from '../modules/conversations/index.js';
 import { InboundMessageSchema, registerInboundRoutes } from '../modules/ingest/index.js';
 import { registerLabelRoutes } from '../modules/labels/index.js';
 import { registerLiveRoutes } from '../modules/live/index.js';
+import { registerOrganisationRoutes } from '../modules/organisations/index.js';
 import { registerReplyRoutes } from '../modules/replies/index.js';
 import { registerReportRoutes } from '../modules/reports/index.js';
 import { registerRoutingRoutes } from '../modules/routing/index.js';
@@ -110,6 +111,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   registerClassificationRoutes(app, context);
   registerAdminRoutes(app, context);
   registerAuditRoutes(app, context);
+  registerOrganisationRoutes(app, context);
   registerReplyRoutes(app, context);
   registerLabelRoutes(app, context);
   registerCannedReplyRoutes(app, context);

@@ -18,6 +18,7 @@ export const adminPages = {
   'admin-labels': '/admin/labels',
   'admin-canned-replies': '/admin/canned-replies',
   'admin-audit': '/admin/audit',
+  'admin-organisation': '/admin/organisation',
 } as const;
 export type AdminPage = keyof typeof adminPages;
 
@@ -29,6 +30,7 @@ export const adminTabs: { page: AdminPage; label: string; permission: string }[]
   { page: 'admin-canned-replies', label: 'Canned replies', permission: 'inbox:manage' },
   { page: 'admin-tokens', label: 'API tokens', permission: 'admin' },
   { page: 'admin-audit', label: 'Audit log', permission: 'audit:read' },
+  { page: 'admin-organisation', label: 'Organisation', permission: 'admin' },
 ];
 
 function pageOf(pathname: string): AppPage {

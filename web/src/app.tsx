@@ -7,6 +7,7 @@ import { AuditPage } from './pages/admin/audit-page.js';
 import { CannedRepliesPage } from './pages/admin/canned-replies-page.js';
 import { DeadJobsPage } from './pages/admin/dead-jobs-page.js';
 import { LabelsPage } from './pages/admin/labels-page.js';
+import { OrganisationPage } from './pages/admin/organisation-page.js';
 import { TeamsPage } from './pages/admin/teams-page.js';
 import { TokensPage } from './pages/admin/tokens-page.js';
 import { UsersPage } from './pages/admin/users-page.js';
@@ -53,6 +54,7 @@ export function App() {
   if (page === 'admin-tokens') return <TokensPage user={user} onSignOut={signOut} />;
   if (page === 'admin-labels') return <LabelsPage user={user} onSignOut={signOut} />;
   if (page === 'admin-canned-replies') return <CannedRepliesPage user={user} onSignOut={signOut} />;
+  if (page === 'admin-organisation') return <OrganisationPage user={user} onSignOut={signOut} />;
   if (page === 'admin-audit') return <AuditPage user={user} onSignOut={signOut} />;
   return <InboxPage user={user} onSignOut={signOut} />;
 }
