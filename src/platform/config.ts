@@ -135,6 +135,18 @@ export const settingSpecs = {
     parse: integer(1, 24 * 365),
     describe: 'Hours a sign-in session lasts without use.',
   }),
+  invitationLifetimeHours: setting({
+    env: 'HEARKEN_INVITATION_LIFETIME_HOURS',
+    defaultValue: 72,
+    parse: integer(1, 24 * 30),
+    describe: 'Hours an invitation link (to set a first password) stays usable.',
+  }),
+  passwordLinkLifetimeMinutes: setting({
+    env: 'HEARKEN_PASSWORD_LINK_LIFETIME_MINUTES',
+    defaultValue: 60,
+    parse: integer(5, 24 * 60),
+    describe: 'Minutes a password-reset link stays usable.',
+  }),
   loginMaxFailures: setting({
     env: 'HEARKEN_LOGIN_MAX_FAILURES',
     defaultValue: 5,

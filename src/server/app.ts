@@ -21,6 +21,7 @@ import { InboundMessageSchema, registerInboundRoutes } from '../modules/ingest/i
 import { registerLabelRoutes } from '../modules/labels/index.js';
 import { registerLedgerRoutes } from '../modules/ledger/index.js';
 import { registerLiveRoutes } from '../modules/live/index.js';
+import { registerOrganisationRoutes } from '../modules/organisations/index.js';
 import { registerReplyRoutes } from '../modules/replies/index.js';
 import { registerReportRoutes } from '../modules/reports/index.js';
 import { registerRoutingRoutes } from '../modules/routing/index.js';
@@ -111,6 +112,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   registerClassificationRoutes(app, context);
   registerAdminRoutes(app, context);
   registerAuditRoutes(app, context);
+  registerOrganisationRoutes(app, context);
   registerReplyRoutes(app, context);
   registerLabelRoutes(app, context);
   registerCannedReplyRoutes(app, context);

@@ -9,7 +9,32 @@ export type AppPage =
   | 'team-settings'
   | 'dead-jobs'
   | 'ledger'
-  | 'not-found';
+  | 'not-found'
+  | AdminPage
+  | 'set-password';
+
+/** The administration screens, each at /admin/<name>. */
+export const adminPages = {
+  'admin-users': '/admin/users',
+  'admin-teams': '/admin/teams',
+  'admin-tokens': '/admin/tokens',
+  'admin-labels': '/admin/labels',
+  'admin-canned-replies': '/admin/canned-replies',
+  'admin-audit': '/admin/audit',
+  'admin-organisation': '/admin/organisation',
+} as const;
+export type AdminPage = keyof typeof adminPages;
+
+/** The administration tabs in their order, with the permission each needs. */
+export const adminTabs: { page: AdminPage; label: string; permission: string }[] = [
+  { page: 'admin-users', label: 'Users', permission: 'admin' },
+  { page: 'admin-teams', label: 'Teams', permission: 'routing:manage' },
+  { page: 'admin-labels', label: 'Labels', permission: 'inbox:manage' },
+  { page: 'admin-canned-replies', label: 'Canned replies', permission: 'inbox:manage' },
+  { page: 'admin-tokens', label: 'API tokens', permission: 'admin' },
+  { page: 'admin-audit', label: 'Audit log', permission: 'audit:read' },
+  { page: 'admin-organisation', label: 'Organisation', permission: 'admin' },
+];
 
 function pageOf(pathname: string): AppPage {
   if (isInboxPath(pathname)) return 'inbox';
@@ -20,6 +45,10 @@ function pageOf(pathname: string): AppPage {
   }
   if (pathname === '/admin/jobs') return 'dead-jobs';
   if (pathname === '/ledger' || /^\/ledger\/\d+$/.test(pathname)) return 'ledger';
+  if (pathname === '/set-password') return 'set-password';
+  for (const [page, path] of Object.entries(adminPages)) {
+    if (pathname === path) return page as AdminPage;
+  }
   return 'not-found';
 }
 

@@ -3,13 +3,21 @@ import { api, setCsrfToken } from './api/api-client.js';
 import type { Session } from './api/contract.js';
 import { useApiQuery } from './api/use-api-query.js';
 import { useAppPage } from './app-route.js';
+import { AuditPage } from './pages/admin/audit-page.js';
+import { CannedRepliesPage } from './pages/admin/canned-replies-page.js';
 import { DeadJobsPage } from './pages/admin/dead-jobs-page.js';
+import { LabelsPage } from './pages/admin/labels-page.js';
+import { OrganisationPage } from './pages/admin/organisation-page.js';
+import { TeamsPage } from './pages/admin/teams-page.js';
+import { TokensPage } from './pages/admin/tokens-page.js';
+import { UsersPage } from './pages/admin/users-page.js';
 import { InboxPage } from './pages/inbox/inbox-page.js';
 import { LedgerPage } from './pages/ledger/ledger-page.js';
 import { ListeningPage } from './pages/listening/listening-page.js';
 import { NotFoundPage } from './pages/not-found/not-found-page.js';
 import { ReportsPage } from './pages/reports/reports-page.js';
 import { TeamSettingsPage } from './pages/settings/team-settings-page.js';
+import { SetPasswordPage } from './pages/sign-in/set-password-page.js';
 import { SignInPage } from './pages/sign-in/sign-in-page.js';
 
 export function App() {
@@ -27,6 +35,8 @@ export function App() {
     setChanged(null);
   }, []);
 
+  // A one-time link works whoever is signed in here; afterwards the app starts afresh.
+  if (page === 'set-password') return <SetPasswordPage onDone={signOut} />;
   if (changed === undefined && checked.loading) return <p className="loading">Loading…</p>;
   if (changed === undefined && checked.error && checked.error.status !== 401) {
     return (
@@ -42,6 +52,13 @@ export function App() {
   if (page === 'team-settings') return <TeamSettingsPage user={user} onSignOut={signOut} />;
   if (page === 'dead-jobs') return <DeadJobsPage user={user} onSignOut={signOut} />;
   if (page === 'ledger') return <LedgerPage user={user} onSignOut={signOut} />;
+  if (page === 'admin-users') return <UsersPage user={user} onSignOut={signOut} />;
+  if (page === 'admin-teams') return <TeamsPage user={user} onSignOut={signOut} />;
+  if (page === 'admin-tokens') return <TokensPage user={user} onSignOut={signOut} />;
+  if (page === 'admin-labels') return <LabelsPage user={user} onSignOut={signOut} />;
+  if (page === 'admin-canned-replies') return <CannedRepliesPage user={user} onSignOut={signOut} />;
+  if (page === 'admin-organisation') return <OrganisationPage user={user} onSignOut={signOut} />;
+  if (page === 'admin-audit') return <AuditPage user={user} onSignOut={signOut} />;
   if (page === 'not-found') return <NotFoundPage user={user} onSignOut={signOut} />;
   return <InboxPage user={user} onSignOut={signOut} />;
 }

@@ -4,6 +4,7 @@ import type { Config } from '../../platform/config.js';
 import { lockOrganisation } from '../../platform/database/organisation-lock.js';
 import type { Database } from '../../platform/database/schema.js';
 import { defineJob, enqueueOrMerge } from '../../platform/jobs/job-definition.js';
+import { sendEmail } from '../../platform/mail.js';
 import { outboundUrlProblem } from '../../platform/outbound-address.js';
 import { presentAlert } from './alert.presenter.js';
 import {
@@ -15,7 +16,6 @@ import {
 } from './alert.repository.js';
 import { type DetectionSettings, detectSpikes } from './alert-detection.service.js';
 import { emailDelivery, webhookDelivery } from './alert-notifier.js';
-import { sendEmail } from './smtp-sender.js';
 import { defaultDetectorOptions } from './spike-detector.js';
 import { signWebhook } from './webhook-signature.js';
 

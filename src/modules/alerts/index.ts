@@ -2,7 +2,6 @@ export { alertJobs, backlashDetection, queueBacklashDetection } from './alert.jo
 export { registerAlertRoutes } from './alert.routes.js';
 export { detectSpikes } from './alert-detection.service.js';
 export { emailDelivery, webhookDelivery } from './alert-notifier.js';
-export { type Email, sendEmail } from './smtp-sender.js';
 export {
   baseline,
   type DetectorOptions,

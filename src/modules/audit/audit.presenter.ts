@@ -1,4 +1,5 @@
 import type { Static } from '@sinclair/typebox';
+import { toCsv } from '../../platform/csv-export.js';
 import { iso } from '../../platform/time.js';
 import type { AuditEntrySchema, AuditListSchema } from './audit.schema.js';
 import type { auditLogOf } from './audit.service.js';
@@ -54,4 +55,13 @@ export function presentAuditList(
   reveal: boolean,
 ): Static<typeof AuditListSchema> {
   return { data: rows.map((row) => presentAuditEntry(row, reveal)) };
+}
+
+/** The same entries as CSV, the changes as their JSON text. */
+export function auditCsv(list: Static<typeof AuditListSchema>): string {
+  const columns = ['id', 'created_at', 'actor_type', 'actor_id', 'action', 'subject_type'];
+  return toCsv(
+    list.data.map((entry) => ({ ...entry, changes: JSON.stringify(entry.changes) })),
+    [...columns, 'subject_id', 'changes'],
+  );
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../platform/database/schema.js';
 
 export interface AuditEntry {
@@ -29,7 +29,17 @@ export async function recordAudit(db: Kysely<Database>, entry: AuditEntry): Prom
 export async function listAudit(
   db: Kysely<Database>,
   organisationId: number,
-  filter: { subjectType?: string; subjectId?: number; beforeId?: number; limit: number },
+  filter: {
+    subjectType?: string;
+    subjectId?: number;
+    beforeId?: number;
+    actorId?: number;
+    /** An action, or the start of one when it ends with a dot. */
+    action?: string;
+    since?: number;
+    until?: number;
+    limit: number;
+  },
 ) {
   let query = db
     .selectFrom('audit_log')
@@ -40,5 +50,14 @@ export async function listAudit(
   if (filter.subjectType) query = query.where('subject_type', '=', filter.subjectType);
   if (filter.subjectId !== undefined) query = query.where('subject_id', '=', filter.subjectId);
   if (filter.beforeId !== undefined) query = query.where('id', '<', filter.beforeId);
+  if (filter.actorId !== undefined) {
+    query = query.where('actor_type', '=', 'user').where('actor_id', '=', filter.actorId);
+  }
+  if (filter.action?.endsWith('.')) {
+    // substr, not LIKE: `_` would be a wildcard there, and the dialects escape differently.
+    query = query.where(sql`substr(action, 1, ${filter.action.length})`, '=', filter.action);
+  } else if (filter.action) query = query.where('action', '=', filter.action);
+  if (filter.since !== undefined) query = query.where('created_at', '>=', filter.since);
+  if (filter.until !== undefined) query = query.where('created_at', '<', filter.until);
   return query.execute();
 }

@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
 import { errorResponses, principalOf } from '../../server/route-types.js';
-import { presentAuditList } from './audit.presenter.js';
+import { auditCsv, presentAuditList } from './audit.presenter.js';
 import { AuditListSchema, AuditQuerystring } from './audit.schema.js';
 import { auditLogOf } from './audit.service.js';
 
@@ -21,12 +21,17 @@ export function registerAuditRoutes(base: FastifyInstance, context: AppContext):
         response: { 200: AuditListSchema, ...errorResponses },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const principal = principalOf(request);
-      return presentAuditList(
+      const list = presentAuditList(
         await auditLogOf(context, principal, request.query),
         principal.permissions.has('admin'),
       );
+      if (request.query.format !== 'csv') return list;
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="audit-log.csv"')
+        .send(auditCsv(list));
     },
   );
 }

@@ -4,6 +4,21 @@ export const AuditQuerystring = Type.Object(
   {
     subject_type: Type.Optional(Type.String({ maxLength: 50 })),
     subject_id: Type.Optional(Type.Integer({ minimum: 1 })),
+    actor_id: Type.Optional(Type.Integer({ minimum: 1, description: 'The user who acted' })),
+    action: Type.Optional(
+      Type.String({
+        maxLength: 80,
+        pattern: '^[a-z_.]+$',
+        description: 'An action (`user.invited`) or its start (`user.`)',
+      }),
+    ),
+    since: Type.Optional(Type.String({ format: 'date-time' })),
+    until: Type.Optional(Type.String({ format: 'date-time' })),
+    format: Type.Optional(
+      Type.Union([Type.Literal('json'), Type.Literal('csv')], {
+        description: 'JSON, or text/csv with ?format=csv.',
+      }),
+    ),
     before_id: Type.Optional(Type.Integer({ minimum: 1 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
   },

@@ -14,6 +14,10 @@ export async function auditLogOf(
     ...(query.subject_type ? { subjectType: query.subject_type } : {}),
     ...(query.subject_id ? { subjectId: query.subject_id } : {}),
     ...(query.before_id ? { beforeId: query.before_id } : {}),
+    ...(query.actor_id ? { actorId: query.actor_id } : {}),
+    ...(query.action ? { action: query.action } : {}),
+    ...(query.since ? { since: Date.parse(query.since) } : {}),
+    ...(query.until ? { until: Date.parse(query.until) } : {}),
     limit: query.limit ?? 100,
   });
 }

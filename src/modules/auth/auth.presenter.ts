@@ -1,8 +1,12 @@
 import { iso } from '../../platform/time.js';
 import type { listApiTokens, listUsers, SessionRow } from './auth.repository.js';
 import type { Principal } from './permissions.js';
+import type { DeliveredLink } from './user-invitation.service.js';
 
-type UserRow = Awaited<ReturnType<typeof listUsers>>[number];
+type UserRow = Awaited<ReturnType<typeof listUsers>>[number] & {
+  invitationPending: boolean;
+  lockedUntil: number | null;
+};
 type TokenRow = Awaited<ReturnType<typeof listApiTokens>>[number];
 
 export function presentPrincipal(principal: Principal) {
@@ -26,6 +30,8 @@ export function presentUser(user: UserRow) {
     active: user.disabled_at === null,
     deactivated_at: iso(user.disabled_at),
     last_login_at: iso(user.last_login_at),
+    invitation_pending: user.invitationPending,
+    locked_until: iso(user.lockedUntil),
   };
 }
 
@@ -54,5 +60,15 @@ export function presentToken(token: TokenRow) {
     created_at: iso(token.created_at),
     last_used_at: iso(token.last_used_at),
     revoked_at: iso(token.revoked_at),
+  };
+}
+
+export function presentDeliveredLink(delivered: DeliveredLink) {
+  return {
+    id: delivered.userId,
+    emailed: delivered.emailed,
+    link: delivered.link,
+    expires_at: iso(delivered.expiresAt),
+    mail_error: delivered.mailError,
   };
 }

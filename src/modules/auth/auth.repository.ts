@@ -297,3 +297,16 @@ export async function revokeApiToken(db: Kysely<Database>, organisationId: numbe
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+export async function updateUserProfile(
+  db: Kysely<Database>,
+  userId: number,
+  changes: { name?: string; role?: Role },
+  now: number,
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ ...changes, updated_at: now })
+    .where('id', '=', userId)
+    .execute();
+}

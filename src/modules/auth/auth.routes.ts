@@ -28,7 +28,6 @@ import {
   createApiToken,
   createUser,
   listOrganisationTokens,
-  listOrganisationUsers,
   logout,
   revokeToken,
 } from './auth.service.js';
@@ -39,11 +38,14 @@ import {
   listUserSessions,
   reactivateUser,
 } from './user-admin.service.js';
+import { registerUserInvitationRoutes } from './user-invitation.routes.js';
+import { listUsersForAdmin } from './user-invitation.service.js';
 
 export function registerAuthRoutes(base: FastifyInstance, context: AppContext): void {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
   // The first unknown e-mail must not pay for making the decoy hash: that would tell it apart.
   void decoyPasswordHash();
+  registerUserInvitationRoutes(app, context);
 
   app.post(
     '/api/v1/auth/login',
@@ -95,7 +97,7 @@ export function registerAuthRoutes(base: FastifyInstance, context: AppContext): 
     '/api/v1/users',
     { config: { permission: 'admin' }, schema: listUsersSchema },
     async (request) => ({
-      data: (await listOrganisationUsers(context, principalOf(request))).map(presentUser),
+      data: (await listUsersForAdmin(context, principalOf(request))).map(presentUser),
     }),
   );
 

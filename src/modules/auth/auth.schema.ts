@@ -7,9 +7,9 @@ import { roles, tokenScopes } from './permissions.js';
 
 // NUL and other control characters never belong in these fields, and PostgreSQL refuses NUL
 // in text: reject them as a 400 here instead of a 500 from the database.
-const plainText = '^[^\\u0000-\\u001f\\u007f]*$';
+export const plainText = '^[^\\u0000-\\u001f\\u007f]*$';
 
-const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) =>
+export const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) =>
   Type.Union([schema, Type.Null()]);
 
 export const SessionSchema = Type.Object({
@@ -30,9 +30,13 @@ export const UserSchema = Type.Object({
   active: Type.Boolean(),
   deactivated_at: Nullable(Type.String()),
   last_login_at: Nullable(Type.String()),
+  invitation_pending: Type.Boolean({ description: 'Invited, and the link is still unused' }),
+  locked_until: Nullable(
+    Type.String({ description: 'Until when the sign-in throttle holds the account back' }),
+  ),
 });
 
-const RoleSchema = Type.Union(roles.map((role) => Type.Literal(role)));
+export const RoleSchema = Type.Union(roles.map((role) => Type.Literal(role)));
 const ScopeSchema = Type.Union(tokenScopes.map((scope) => Type.Literal(scope)));
 
 export const loginSchema = {

@@ -12,7 +12,6 @@ import {
   insertApiToken,
   insertUser,
   listApiTokens,
-  listUsers,
   markApiTokenUsed,
   revokeApiToken,
   touchSession,
@@ -151,10 +150,6 @@ export async function revokeToken(context: AppContext, principal: Principal, id:
 
 export async function listOrganisationTokens(context: AppContext, principal: Principal) {
   return listApiTokens(context.database.db, principal.organisationId);
-}
-
-export async function listOrganisationUsers(context: AppContext, principal: Principal) {
-  return listUsers(context.database.db, principal.organisationId);
 }
 
 export async function createUser(

@@ -163,3 +163,20 @@ export async function rememberBrowser(
     })
     .execute();
 }
+
+/** The latest block standing on each of these accounts (hashed e-mails), for the admin's list. */
+export async function blocksOfAccounts(
+  db: Kysely<Database>,
+  accountKeys: readonly string[],
+  now: number,
+): Promise<Map<string, number>> {
+  if (accountKeys.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('sign_in_throttles')
+    .select(['account_key', (eb) => eb.fn.max('blocked_until').as('blocked_until')])
+    .where('account_key', 'in', accountKeys)
+    .where('blocked_until', '>', now)
+    .groupBy('account_key')
+    .execute();
+  return new Map(rows.map((row) => [String(row.account_key), Number(row.blocked_until)]));
+}

@@ -1,6 +1,6 @@
 import type { Static } from '@sinclair/typebox';
+import { toCsv } from '../../platform/csv-export.js';
 import { iso } from '../../platform/time.js';
-import { toCsv } from '../reports/index.js';
 import type { credibilityOf } from './credibility.service.js';
 import type { countLinks, DecisionRow, listDecisionEvents } from './decision.repository.js';
 import type {

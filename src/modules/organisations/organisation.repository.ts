@@ -21,3 +21,19 @@ export async function insertOrganisation(db: Kysely<Database>, name: string): Pr
     .executeTakeFirstOrThrow();
   return row.id;
 }
+
+export async function findOrganisationWithSettings(db: Kysely<Database>, id: number) {
+  return db
+    .selectFrom('organisations')
+    .select(['id', 'name', 'settings'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function updateOrganisation(
+  db: Kysely<Database>,
+  id: number,
+  changes: { name: string; settings: string },
+): Promise<void> {
+  await db.updateTable('organisations').set(changes).where('id', '=', id).execute();
+}

@@ -10,7 +10,6 @@ export {
   firstResponseSummary,
   type ReportOptions,
 } from './report.service.js';
-export { toCsv } from './report-csv.js';
 export {
   rebuildAllReportRollups,
   rebuildRollupHours,

@@ -1,8 +1,8 @@
 import type { FastifyReply } from 'fastify';
+import { toCsv } from '../../platform/csv-export.js';
 import { iso } from '../../platform/time.js';
 import type { listBreaching } from './report.repository.js';
 import type { firstResponseSummary } from './report.service.js';
-import { toCsv } from './report-csv.js';
 
 type BreachRow = Awaited<ReturnType<typeof listBreaching>>[number];
 type FirstResponseSummary = Awaited<ReturnType<typeof firstResponseSummary>>;

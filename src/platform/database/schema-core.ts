@@ -57,6 +57,23 @@ export interface KnownBrowserTable {
   last_used_at: number;
 }
 
+/** A one-time link (migration 014); see the auth module's one-time-token service. */
+export interface OneTimeTokenTable {
+  id: Generated<number>;
+  organisation_id: number;
+  purpose: string;
+  token_hash: string;
+  user_id: number | null;
+  subject_type: string | null;
+  subject_id: number | null;
+  data: string;
+  expires_at: number;
+  bound_to: string | null;
+  used_at: number | null;
+  created_by_user_id: number | null;
+  created_at: number;
+}
+
 export interface ApiTokenTable {
   id: Generated<number>;
   organisation_id: number;

@@ -31,6 +31,7 @@ import type {
   JobTable,
   KnownBrowserTable,
   MessageTable,
+  OneTimeTokenTable,
   OrganisationTable,
   SessionTable,
   SignInThrottleTable,
@@ -74,6 +75,7 @@ export interface Database {
   api_tokens: ApiTokenTable;
   sign_in_throttles: SignInThrottleTable;
   known_browsers: KnownBrowserTable;
+  one_time_tokens: OneTimeTokenTable;
   teams: TeamTable;
   channel_accounts: ChannelAccountTable;
   contacts: ContactTable;

@@ -106,13 +106,27 @@ async function send(method: Method, url: string, body: unknown): Promise<unknown
     components['schemas']['ErrorEnvelope']
   > | null;
   if (!response.ok) {
+    const code = payload?.error?.code ?? 'http_error';
     throw new ApiError(
       response.status,
-      payload?.error?.code ?? 'http_error',
-      payload?.error?.message ?? `HTTP ${response.status}`,
+      code,
+      inWords(response.status, code, payload?.error?.message),
     );
   }
   return payload;
+}
+
+/**
+ * What to tell a person about a refusal: permission and session problems in plain words (the
+ * server's text names a permission, which means nothing to an agent), others as the server
+ * said them.
+ */
+function inWords(status: number, code: string, message: string | undefined): string {
+  if (code === 'forbidden')
+    return "You don't have access to this. Ask an administrator if you need it.";
+  if (code === 'unauthenticated') return 'Your session has ended: sign in again.';
+  if (code === 'csrf_failed') return 'This page is out of date: reload it and try again.';
+  return message ?? `The server answered ${status}`;
 }
 
 /** One request, e.g. `api('patch', '/api/v1/conversations/{id}', { path: { id }, body })`. */

@@ -1,12 +1,14 @@
 import type { SessionUser } from '../api/contract.js';
-import { type AppPage, followLink } from '../app-route.js';
+import { type AppPage, adminPages, adminTabs, followLink } from '../app-route.js';
 
 interface NavItem {
   page: AppPage;
   href: string;
   label: string;
-  /** Shown only to roles that can use the page; the API enforces it anyway. */
-  permission: string | null;
+  /** Shown only to roles that can use the page (any of these); the API enforces it anyway. */
+  permission: string | string[] | null;
+  /** Other pages that count as this item (the administration tabs). */
+  covers?: AppPage[];
 }
 
 const items: NavItem[] = [
@@ -21,12 +23,29 @@ const items: NavItem[] = [
     permission: 'settings:write',
   },
   { page: 'dead-jobs', href: '/admin/jobs', label: 'Dead jobs', permission: 'admin' },
+  {
+    page: 'admin-users',
+    href: '/admin/users',
+    label: 'Administration',
+    permission: ['admin', 'inbox:manage', 'routing:manage', 'audit:read'],
+    covers: Object.keys(adminPages) as AppPage[],
+  },
 ];
 
+export function allowed(user: SessionUser, permission: string | string[] | null): boolean {
+  if (permission === null) return true;
+  const any = typeof permission === 'string' ? [permission] : permission;
+  return any.some((one) => user.permissions.includes(one));
+}
+
 export function AppNav({ user, current }: { user: SessionUser; current: AppPage }) {
-  const visible = items.filter(
-    (item) => item.permission === null || user.permissions.includes(item.permission),
-  );
+  const firstAdminTab = adminTabs.find((tab) => allowed(user, tab.permission));
+  const visible = items
+    .filter((item) => allowed(user, item.permission))
+    // Administration opens at the first tab this role may use.
+    .map((item) =>
+      item.covers && firstAdminTab ? { ...item, href: adminPages[firstAdminTab.page] } : item,
+    );
   if (visible.length < 2) return null;
   return (
     <nav className="app-nav" aria-label="Sections">
@@ -35,7 +54,9 @@ export function AppNav({ user, current }: { user: SessionUser; current: AppPage 
           key={item.page}
           href={item.href}
           onClick={followLink}
-          aria-current={item.page === current ? 'page' : undefined}
+          aria-current={
+            item.page === current || item.covers?.includes(current) ? 'page' : undefined
+          }
         >
           {item.label}
         </a>

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { SessionUser } from '../api/contract.js';
 import { type AppPage, useDocumentTitle } from '../app-route.js';
 import { AppNav } from './app-nav.js';
+import { AvailabilitySwitch } from './availability-switch.js';
 
 /** The frame of the pages beside the inbox: the same top bar, then one scrolling column. */
 export function PageShell(props: {
@@ -21,6 +22,7 @@ export function PageShell(props: {
       <header className="topbar">
         <div className="brand">Hearken</div>
         <AppNav user={props.user} current={props.page} />
+        <AvailabilitySwitch user={props.user} />
         <span className="me" title="Signed in as">
           {props.user.name}
         </span>

@@ -27,7 +27,10 @@ export function DeadJobsPage({ user, onSignOut }: { user: SessionUser; onSignOut
       page="dead-jobs"
       title="Dead jobs"
       onSignOut={onSignOut}
-      requires={{ permission: 'admin', otherwise: 'Dead jobs are for administrators.' }}
+      requires={{
+        permission: 'admin',
+        otherwise: "You don't have access to dead jobs: they are for administrators.",
+      }}
     >
       <DeadJobs />
     </PageShell>

@@ -3,6 +3,7 @@ import type { LiveEvent, SessionUser } from '../../api/contract.js';
 import { useLiveEvents } from '../../api/use-live-events.js';
 import { back, navigate, useAppLocation, useDocumentTitle } from '../../app-route.js';
 import { AppNav } from '../../components/app-nav.js';
+import { AvailabilitySwitch } from '../../components/availability-switch.js';
 import { ConversationList } from './conversation-list.js';
 import { ConversationView, type ConversationViewHandle } from './conversation-view.js';
 import { emptyFilters, type Filters, inboxViews, listQueries } from './inbox-filters.js';
@@ -220,6 +221,7 @@ export function InboxPage({ user, onSignOut }: { user: SessionUser; onSignOut():
         <button type="button" className="link shortcuts-button" onClick={() => setHelpOpen(true)}>
           Shortcuts <kbd>?</kbd>
         </button>
+        <AvailabilitySwitch user={user} />
         <span className="me" title="Signed in as">
           {user.name}
         </span>

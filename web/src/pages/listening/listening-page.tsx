@@ -22,7 +22,7 @@ export function ListeningPage({ user, onSignOut }: { user: SessionUser; onSignOu
       onSignOut={onSignOut}
       requires={{
         permission: 'listening:read',
-        otherwise: 'Listening needs the listening permission (leads, analysts).',
+        otherwise: "You don't have access to listening: it is for leads and analysts.",
       }}
     >
       <ListeningDashboard canWrite={user.permissions.includes('listening:write')} />

@@ -41,7 +41,7 @@ export function ReportsPage({ user, onSignOut }: { user: SessionUser; onSignOut(
       onSignOut={onSignOut}
       requires={{
         permission: 'reports:read',
-        otherwise: 'Reports need the reports permission (leads, analysts).',
+        otherwise: "You don't have access to reports: they are for leads and analysts.",
       }}
     >
       <form

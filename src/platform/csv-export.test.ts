@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { neutraliseFormula, toCsv } from './report-csv.js';
+import { neutraliseFormula, toCsv } from './csv-export.js';
 
 describe('report CSV', () => {
   it('neutralises every way a cell can start a formula', () => {

@@ -1,5 +1,5 @@
 /**
- * CSV for report exports (RFC 4180). Team, account and agent names come from users, so text a
+ * CSV for exports (reports, the audit log; RFC 4180). Names and changes come from users, so text a
  * spreadsheet would run as a formula is neutralised as OWASP advises: a cell whose first
  * character, after any leading spaces, tabs or line breaks (which spreadsheets skip), is `=`, `+`,
  * `-`, `@` or their full-width forms (`＝＋－＠`), or that starts with a tab or line break, gets a

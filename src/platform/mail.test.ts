@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sendEmail } from './smtp-sender.js';
+import { sendEmail } from './mail.js';
 
 /** A scripted SMTP server on 127.0.0.1 that records the conversation. */
 let server: net.Server;

@@ -11,8 +11,8 @@ export interface Email {
 /**
  * A minimal SMTP client (RFC 5321): `smtp://[user:pass@]host[:port]` in clear text, or
  * `smtps://` over implicit TLS (port 465); AUTH PLAIN when credentials are given. No STARTTLS:
- * point it at a local relay or an implicit-TLS submission port. Enough for alert e-mails without
- * a mail library.
+ * point it at a local relay or an implicit-TLS submission port. The one sender of system mail
+ * (alert e-mails, invitations, password links), without a mail library.
  */
 export async function sendEmail(smtpUrl: string, email: Email, timeoutMs = 10_000): Promise<void> {
   const url = new URL(smtpUrl);
