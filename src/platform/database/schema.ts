@@ -20,6 +20,7 @@ import type {
   ApiTokenTable,
   AuditLogTable,
   ChannelAccountTable,
+  ChannelQuarantineTable,
   ClassificationCorrectionTable,
   ClassifierModelTable,
   ContactIdentityTable,
@@ -69,6 +70,7 @@ export interface Database {
   known_browsers: KnownBrowserTable;
   teams: TeamTable;
   channel_accounts: ChannelAccountTable;
+  channel_quarantine: ChannelQuarantineTable;
   contacts: ContactTable;
   contact_identities: ContactIdentityTable;
   conversations: ConversationTable;

@@ -2922,7 +2922,7 @@ export interface paths {
             'application/json': {
               data: {
                 message_id: number;
-                /** @description queued (waiting for a channel connection), sent, failed */
+                /** @description queued (waiting for its turn or for a channel connection), sending, sent (accepted by the channel's server), delivered (the channel confirmed it), failed (`last_error` says why) */
                 status: string;
                 attempts: number;
                 last_error: string | null;
@@ -3107,12 +3107,106 @@ export interface paths {
               created_at: string;
               delivery: {
                 message_id: number;
-                /** @description queued (waiting for a channel connection), sent, failed */
+                /** @description queued (waiting for its turn or for a channel connection), sending, sent (accepted by the channel's server), delivered (the channel confirmed it), failed (`last_error` says why) */
                 status: string;
                 attempts: number;
                 last_error: string | null;
                 updated_at: string;
               } | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/conversations/{id}/messages/{messageId}/retry': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Send a reply that failed once more
+     * @description Only a `failed` reply can be retried (409 otherwise); it is sent as a new message. To change the text first, post it as a new reply ("edit and resend").
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+          messageId: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              message_id: number;
+              /** @description queued (waiting for its turn or for a channel connection), sending, sent (accepted by the channel's server), delivered (the channel confirmed it), failed (`last_error` says why) */
+              status: string;
+              attempts: number;
+              last_error: string | null;
+              updated_at: string;
             };
           };
         };
