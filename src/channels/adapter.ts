@@ -17,12 +17,15 @@ export interface ChannelAdapter {
   /** Checks what an admin entered; returns the settings to store and the secrets to seal. */
   parseConnection(input: unknown): ParsedConnection;
   /** Proves the connection works (log in, open the mailbox); throws a `ChannelError`. */
-  test(connection: ChannelConnection, config: Config): Promise<void>;
+  test(connection: ConnectionParts, config: Config): Promise<void>;
   /** Outbound side. */
   readonly outbound: OutboundSide;
   /** Inbound side: push or poll, kept open by the runner in the worker role. */
   readonly inbound: InboundSide;
 }
+
+/** The settings and opened secrets of a connection, before or after it is stored. */
+export type ConnectionParts = Pick<ChannelConnection, 'settings' | 'secrets'>;
 
 export type ParsedConnection =
   | {

@@ -2,7 +2,12 @@ import { ImapFlow } from 'imapflow';
 import type { ChannelConnection } from '../../modules/channels/index.js';
 import { type InboundMessage, validateInboundMessage } from '../../modules/ingest/index.js';
 import type { Config } from '../../platform/config.js';
-import { ChannelError, type InboundSession, type InboundSink } from '../adapter.js';
+import {
+  ChannelError,
+  type ConnectionParts,
+  type InboundSession,
+  type InboundSink,
+} from '../adapter.js';
 import { type ParsedCustomerMail, parseMail } from './email-parse.js';
 import { emailSettingsOf } from './email-settings.js';
 
@@ -28,7 +33,7 @@ export function parseEmailCursor(stored: string | null): EmailCursor | null {
   return null;
 }
 
-export function imapClient(connection: ChannelConnection, config: Config): ImapFlow {
+export function imapClient(connection: ConnectionParts, config: Config): ImapFlow {
   const settings = emailSettingsOf(connection.settings);
   const watchdog = config.channelWatchdogSeconds * 1000;
   return new ImapFlow({
@@ -61,7 +66,7 @@ export function classifyImapError(error: unknown): ChannelError {
   return new ChannelError(`IMAP: ${text}`, 'transient');
 }
 
-export async function connectImap(connection: ChannelConnection, config: Config) {
+export async function connectImap(connection: ConnectionParts, config: Config) {
   const client = imapClient(connection, config);
   client.on('error', () => {
     // Reported through the failed command or the 'close' event; an unhandled 'error' would crash.
@@ -126,7 +131,7 @@ export async function fetchNewMail(
     const uidValidity = String(mailbox.uidValidity);
     const stored = parseEmailCursor(await sink.cursor());
     let lastUid = stored && stored.uidValidity === uidValidity ? stored.lastUid : 0;
-    if (mailbox.uidNext !== undefined && mailbox.uidNext <= lastUid + 1) return { fetched: 0 };
+    // No shortcut on UIDNEXT: a mailbox kept selected does not refresh it; the search does.
     const found = await client.search({ uid: `${lastUid + 1}:*` }, { uid: true });
     const uids = (found || []).filter((uid) => uid > lastUid).sort((a, b) => a - b);
     let fetched = 0;

@@ -1,6 +1,6 @@
 import nodemailer from 'nodemailer';
 import type { ChannelConnection } from '../../modules/channels/index.js';
-import { ChannelError, type OutboundReply } from '../adapter.js';
+import { ChannelError, type ConnectionParts, type OutboundReply } from '../adapter.js';
 import { ownMailHeader } from './email-parse.js';
 import { emailSettingsOf } from './email-settings.js';
 
@@ -59,7 +59,7 @@ export function classifySmtpError(error: unknown): ChannelError {
   return new ChannelError(text, 'transient');
 }
 
-export function smtpTransport(connection: ChannelConnection) {
+export function smtpTransport(connection: ConnectionParts) {
   const settings = emailSettingsOf(connection.settings);
   const password = connection.secrets.smtpPassword;
   return nodemailer.createTransport({

@@ -1,3 +1,4 @@
+import { convert } from 'html-to-text';
 import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
 import { safeText, trimQuotedHistory } from './email-text.js';
 
@@ -115,8 +116,22 @@ export async function parseMail(
   }
   const from = firstAddress(parsed.from);
   if (from?.address === options.accountAddress) return { kind: 'own' };
-  // Without an HTML-free text part, mailparser derives the text from the HTML (tags dropped).
-  const body = trimQuotedHistory(parsed.text ?? '');
+  // An HTML-only mail is reduced to its text (no tag, script or style survives; quoted
+  // blockquotes are history), never stored or shown as HTML.
+  const plain =
+    parsed.text && parsed.text.trim().length > 0
+      ? parsed.text
+      : typeof parsed.html === 'string'
+        ? convert(parsed.html, {
+            wordwrap: false,
+            selectors: [
+              { selector: 'a', options: { ignoreHref: true } },
+              { selector: 'img', format: 'skip' },
+              { selector: 'blockquote', format: 'skip' },
+            ],
+          })
+        : '';
+  const body = trimQuotedHistory(plain);
   const subject = safeText(parsed.subject ?? '').slice(0, 500);
   const date = parsed.date && Number.isFinite(parsed.date.getTime()) ? parsed.date.getTime() : null;
   return {
