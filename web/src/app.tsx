@@ -3,6 +3,7 @@ import { api, setCsrfToken } from './api/api-client.js';
 import type { Session } from './api/contract.js';
 import { useApiQuery } from './api/use-api-query.js';
 import { useAppPage } from './app-route.js';
+import { ChannelsPage } from './pages/admin/channels-page.js';
 import { DeadJobsPage } from './pages/admin/dead-jobs-page.js';
 import { InboxPage } from './pages/inbox/inbox-page.js';
 import { ListeningPage } from './pages/listening/listening-page.js';
@@ -39,5 +40,6 @@ export function App() {
   if (page === 'listening') return <ListeningPage user={user} onSignOut={signOut} />;
   if (page === 'team-settings') return <TeamSettingsPage user={user} onSignOut={signOut} />;
   if (page === 'dead-jobs') return <DeadJobsPage user={user} onSignOut={signOut} />;
+  if (page === 'channels') return <ChannelsPage user={user} onSignOut={signOut} />;
   return <InboxPage user={user} onSignOut={signOut} />;
 }

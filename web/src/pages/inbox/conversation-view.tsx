@@ -10,6 +10,7 @@ import { useApiQuery } from '../../api/use-api-query.js';
 import { contactName, fullTime, shortTime } from '../../components/format.js';
 import { ContactPanel } from './contact-panel.js';
 import { ConversationActions } from './conversation-actions.js';
+import { DeliveryFailure } from './delivery-failure.js';
 import { MessageBadges } from './message-badges.js';
 import { MoodTrajectory } from './mood-trajectory.js';
 import { PresenceBar } from './presence-bar.js';
@@ -201,7 +202,8 @@ export function ConversationView(props: Props) {
                         className={`delivery delivery-${delivery.status}`}
                         title={
                           delivery.status === 'queued'
-                            ? 'In the outbox: this channel has no live connection yet'
+                            ? (delivery.last_error ??
+                              'In the outbox: waiting for its turn or for a channel connection')
                             : (delivery.last_error ?? delivery.status)
                         }
                       >
@@ -213,6 +215,15 @@ export function ConversationView(props: Props) {
                 </div>
                 {/* Customer text is untrusted: rendered as text, never as HTML. */}
                 <p className="message-text">{message.text}</p>
+                {delivery?.status === 'failed' && (
+                  <DeliveryFailure
+                    conversationId={conversationId}
+                    messageId={message.id}
+                    reason={delivery.last_error}
+                    onRetried={load}
+                    onEdit={() => composerRef.current?.edit(message.text)}
+                  />
+                )}
                 {message.direction === 'inbound' &&
                   !message.private_note &&
                   message.classification && (
