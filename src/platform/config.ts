@@ -258,7 +258,7 @@ export const settingSpecs = {
     env: 'HEARKEN_SECRET_KEY',
     defaultValue: undefined as Buffer | undefined,
     defaultLabel: '(unset: channels with passwords cannot be added)',
-    parse: parseSecretKey,
+    parse: parseSecretKey as Parser<Buffer | undefined>,
     describe:
       'Key that encrypts channel passwords and tokens at rest (AES-256-GCM): 32 bytes as 64 hex digits, e.g. `openssl rand -hex 32`. Boot fails when stored secrets exist and it is missing or wrong.',
   }),
@@ -291,9 +291,10 @@ export const settingSpecs = {
   }),
   emailIdleDelayMilliseconds: setting({
     env: 'HEARKEN_EMAIL_IDLE_DELAY_MS',
-    defaultValue: 15_000,
+    defaultValue: 1000,
     parse: integer(10, 600_000),
-    describe: 'Milliseconds of quiet after which an IMAP connection enters IDLE.',
+    describe:
+      'Milliseconds of quiet after which an IMAP connection enters IDLE (until then new mail waits for the next poll).',
   }),
   emailAttachmentMaxBytes: setting({
     env: 'HEARKEN_EMAIL_ATTACHMENT_MAX_BYTES',
