@@ -300,7 +300,13 @@ maillog_file_prefixes = ${folder}
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   };
-  await startPostfix();
+  try {
+    await startPostfix();
+  } catch (error) {
+    // Leave nothing running behind a failed start.
+    dovecot.kill('SIGTERM');
+    throw error;
+  }
 
   const transport = nodemailer.createTransport({
     host: '127.0.0.1',
