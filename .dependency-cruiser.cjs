@@ -27,7 +27,10 @@ module.exports = {
         'The pipeline, the server, the CLI and the benchmarks use a module only through its ' +
         'index.ts, like other modules do.',
       severity: 'error',
-      from: { path: '^(src/(pipeline|server|cli|platform|nlp)|bench)/', pathNot: testCode },
+      from: {
+        path: '^(src/(pipeline|channels|server|cli|platform|nlp)|bench)/',
+        pathNot: testCode,
+      },
       to: { path: '^src/modules/[^/]+/', pathNot: '^src/modules/[^/]+/index\\.ts$' },
     },
     {
@@ -55,10 +58,21 @@ module.exports = {
     },
     {
       name: 'modules-below-server',
-      comment: 'Modules and the pipeline do not know the HTTP app or the CLI that compose them.',
+      comment:
+        'Modules, the pipeline and the channel adapters do not know the HTTP app or the CLI that ' +
+        'compose them.',
       severity: 'error',
-      from: { path: '^src/(modules|pipeline)/', pathNot: testCode },
+      from: { path: '^src/(modules|pipeline|channels)/', pathNot: testCode },
       to: { path: '^src/(cli)/' },
+    },
+    {
+      name: 'no-module-imports-channels',
+      comment:
+        'Channel adapters call the modules (ingest, replies, channels), never the reverse: the ' +
+        'delivery job and the runner live with the adapters, as the ingest job lives in the pipeline.',
+      severity: 'error',
+      from: { path: '^src/(modules|pipeline)/' },
+      to: { path: '^src/channels/' },
     },
     {
       name: 'sql-only-in-repositories',

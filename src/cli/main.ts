@@ -73,6 +73,11 @@ const commands: CommandEntry[] = [
     load: async () => (await import('./commands/users.command.js')).tokensCommand,
   },
   {
+    name: 'channels',
+    summary: 'List, connect (e-mail), pause, resume, fetch and remove channel accounts',
+    load: async () => (await import('./commands/channels.command.js')).channelsCommand,
+  },
+  {
     name: 'config',
     summary: 'Check the configuration, print the settings table, or write it into the README',
     load: async () => (await import('./commands/config.command.js')).configCommand,

@@ -1,4 +1,7 @@
+import { ChannelRunner } from '../channels/channel-runner.js';
+import { channelJobs } from '../channels/delivery.jobs.js';
 import { alertJobs } from '../modules/alerts/index.js';
+import { assertChannelSecretsReadable } from '../modules/channels/index.js';
 import { loadActiveModels } from '../modules/classification/index.js';
 import { ensureOrganisation } from '../modules/organisations/index.js';
 import { rebuildAllReportRollups } from '../modules/reports/index.js';
@@ -22,6 +25,7 @@ export const allJobs: readonly JobDefinition[] = [
   ...slaJobs,
   ...themeJobs,
   ...alertJobs,
+  ...channelJobs,
 ];
 
 /** The modules' reactions to domain events, started for every role (serve and worker). */
@@ -31,6 +35,11 @@ export const allSubscribers: readonly EventSubscriber[] = [...routingSubscribers
 export interface Runtime extends AppContext {
   organisationId: number;
   worker: JobWorker;
+  /**
+   * Keeps the channels' connections (IMAP IDLE) open and fetches; started by the worker roles
+   * (`hearken worker`, `serve` with its embedded worker) when HEARKEN_CHANNEL_RUNNER is on.
+   */
+  channels: ChannelRunner;
   /** Job kinds of the ingest path (care and listening): an import waits until none is left. */
   ingestPathKinds: readonly string[];
   close(): Promise<void>;
@@ -62,6 +71,7 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
       // A database that already has history gets its report rollup once, from its metrics.
       await rebuildAllReportRollups(database.db);
     }
+    await assertChannelSecretsReadable(database.db, config);
     const events = new EventBus();
     events.addSubscribers(allSubscribers);
     const context: AppContext = { config, database, logger, events };
@@ -78,12 +88,15 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
       pollMilliseconds: config.jobPollMilliseconds,
       ...(options.workerId ? { workerId: options.workerId } : {}),
     });
+    const channels = new ChannelRunner(context, { onAccepted: () => worker.nudge() });
     return {
       ...context,
       organisationId,
       worker,
+      channels,
       ingestPathKinds,
       async close() {
+        await channels.stop();
         await worker.stop();
         await database.close();
       },

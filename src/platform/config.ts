@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
+import { parseSecretKey } from './secrets.js';
 
 /**
  * Every setting Hearken reads, declared once: its environment variable, default, parser and a
@@ -264,6 +265,55 @@ export const settingSpecs = {
     parse: boolean,
     describe:
       'Let webhooks call loopback, link-local and private addresses (off: such URLs are refused; turn on only in a closed network or tests).',
+  }),
+  secretKey: setting({
+    env: 'HEARKEN_SECRET_KEY',
+    defaultValue: undefined as Buffer | undefined,
+    defaultLabel: '(unset: channels with passwords cannot be added)',
+    parse: parseSecretKey as Parser<Buffer | undefined>,
+    describe:
+      'Key that encrypts channel passwords and tokens at rest (AES-256-GCM): 32 bytes as 64 hex digits, e.g. `openssl rand -hex 32`. Boot fails when stored secrets exist and it is missing or wrong.',
+  }),
+  channelRunner: setting({
+    env: 'HEARKEN_CHANNEL_RUNNER',
+    defaultValue: true,
+    parse: boolean,
+    describe:
+      'Job workers (`hearken worker`, and `serve` with its embedded worker) also keep the channel connections (IMAP IDLE) open and fetch.',
+  }),
+  channelAlertFailures: setting({
+    env: 'HEARKEN_CHANNEL_ALERT_FAILURES',
+    defaultValue: 5,
+    parse: integer(1, 1000),
+    describe: 'Consecutive failures of a channel account after which the admins are alerted.',
+  }),
+  channelPollSeconds: setting({
+    env: 'HEARKEN_CHANNEL_POLL_SECONDS',
+    defaultValue: 60,
+    parse: integer(1, 24 * 3600),
+    describe:
+      'Seconds between fetches of a channel account even when IDLE reported nothing (the fallback when IDLE misses mail).',
+  }),
+  channelWatchdogSeconds: setting({
+    env: 'HEARKEN_CHANNEL_WATCHDOG_SECONDS',
+    defaultValue: 300,
+    parse: integer(1, 24 * 3600),
+    describe:
+      'Seconds without an answer from an IMAP connection after which it is taken for dead and reopened.',
+  }),
+  emailIdleDelayMilliseconds: setting({
+    env: 'HEARKEN_EMAIL_IDLE_DELAY_MS',
+    defaultValue: 1000,
+    parse: integer(10, 600_000),
+    describe:
+      'Milliseconds of quiet after which an IMAP connection enters IDLE (until then new mail waits for the next poll).',
+  }),
+  emailAttachmentMaxBytes: setting({
+    env: 'HEARKEN_EMAIL_ATTACHMENT_MAX_BYTES',
+    defaultValue: 256 * 1024,
+    parse: integer(0, 64 * 1024 * 1024),
+    describe:
+      'Largest e-mail attachment whose content is kept with the message; larger ones keep only their name, type and size.',
   }),
   smtpFrom: setting({
     env: 'HEARKEN_SMTP_FROM',

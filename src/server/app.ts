@@ -7,6 +7,7 @@ import Fastify, {
   type FastifyReply,
   type FastifyRequest,
 } from 'fastify';
+import { registerChannelAdminRoutes } from '../channels/channel-admin.routes.js';
 import { registerAdminRoutes } from '../modules/admin/index.js';
 import { registerAlertRoutes } from '../modules/alerts/index.js';
 import { registerAuditRoutes } from '../modules/audit/index.js';
@@ -109,6 +110,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   registerContactRoutes(app, context);
   registerTeamRoutes(app, context);
   registerChannelRoutes(app, context);
+  registerChannelAdminRoutes(app, context);
   registerClassificationRoutes(app, context);
   registerAdminRoutes(app, context);
   registerAuditRoutes(app, context);

@@ -5,6 +5,7 @@ import { useApiQuery } from './api/use-api-query.js';
 import { useAppPage } from './app-route.js';
 import { AuditPage } from './pages/admin/audit-page.js';
 import { CannedRepliesPage } from './pages/admin/canned-replies-page.js';
+import { ChannelsPage } from './pages/admin/channels-page.js';
 import { DeadJobsPage } from './pages/admin/dead-jobs-page.js';
 import { LabelsPage } from './pages/admin/labels-page.js';
 import { OrganisationPage } from './pages/admin/organisation-page.js';
@@ -51,6 +52,7 @@ export function App() {
   if (page === 'listening') return <ListeningPage user={user} onSignOut={signOut} />;
   if (page === 'team-settings') return <TeamSettingsPage user={user} onSignOut={signOut} />;
   if (page === 'dead-jobs') return <DeadJobsPage user={user} onSignOut={signOut} />;
+  if (page === 'channels') return <ChannelsPage user={user} onSignOut={signOut} />;
   if (page === 'ledger') return <LedgerPage user={user} onSignOut={signOut} />;
   if (page === 'admin-users') return <UsersPage user={user} onSignOut={signOut} />;
   if (page === 'admin-teams') return <TeamsPage user={user} onSignOut={signOut} />;

@@ -29,7 +29,12 @@ export const configCommand: CliCommand = {
       return 0;
     }
     const config = loadConfig();
-    const shown = { ...config, databaseUrl: config.databaseUrl ? '(set)' : undefined };
+    // Secrets are never printed, only whether they are set.
+    const shown = {
+      ...config,
+      databaseUrl: config.databaseUrl ? '(set)' : undefined,
+      secretKey: config.secretKey ? '(set)' : undefined,
+    };
     io.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
     return 0;
   },

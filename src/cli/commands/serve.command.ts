@@ -18,7 +18,10 @@ export const serveCommand: CliCommand = {
     );
     const app = await buildApp(runtime);
     await app.listen({ port: runtime.config.port, host: runtime.config.host });
-    if (runtime.config.embeddedWorker) runtime.worker.start();
+    if (runtime.config.embeddedWorker) {
+      runtime.worker.start();
+      if (runtime.config.channelRunner) runtime.channels.start();
+    }
     const url = publicUrl(runtime.config);
     // Written to the terminal directly, never through the logger: the password is shown once.
     io.stderr.write(`\nHearken is running at ${url} (database: ${runtime.database.location})\n`);

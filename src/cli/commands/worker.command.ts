@@ -18,6 +18,7 @@ export const workerCommand: CliCommand = {
     }
     const stopRelay = await relayEventsToOtherProcesses(runtime);
     runtime.worker.start();
+    if (runtime.config.channelRunner) runtime.channels.start();
     runtime.logger.info({ workerId: runtime.worker.workerId }, 'worker started');
     io.stderr.write(`worker ${runtime.worker.workerId} started\n`);
     await waitForShutdown(runtime);

@@ -55,3 +55,28 @@ export async function notifyAlertOpened(
     await enqueue(db, emailDelivery, { emailId }, { maxAttempts: 6 });
   }
 }
+
+/**
+ * E-mails the organisation's admins and leads about something that needs a person (a channel
+ * account that keeps failing), through the same outbox and job as alert e-mails.
+ */
+export async function notifyAdmins(
+  db: Kysely<Database>,
+  organisationId: number,
+  message: { subject: string; body: string },
+  now: number,
+): Promise<number> {
+  const recipients = await alertRecipients(db, organisationId);
+  for (const recipient of recipients) {
+    const emailId = await insertOutboxEmail(db, {
+      organisationId,
+      alertId: null,
+      recipient,
+      subject: `[Hearken] ${message.subject}`,
+      body: message.body,
+      now,
+    });
+    await enqueue(db, emailDelivery, { emailId }, { maxAttempts: 6 });
+  }
+  return recipients.length;
+}

@@ -191,7 +191,7 @@ export async function insertOutboxEmail(
   db: Db,
   row: {
     organisationId: number;
-    alertId: number;
+    alertId: number | null;
     recipient: string;
     subject: string;
     body: string;

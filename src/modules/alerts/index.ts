@@ -1,7 +1,7 @@
 export { alertJobs, backlashDetection, queueBacklashDetection } from './alert.jobs.js';
 export { registerAlertRoutes } from './alert.routes.js';
 export { detectSpikes } from './alert-detection.service.js';
-export { emailDelivery, webhookDelivery } from './alert-notifier.js';
+export { emailDelivery, notifyAdmins, webhookDelivery } from './alert-notifier.js';
 export {
   baseline,
   type DetectorOptions,

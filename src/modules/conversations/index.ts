@@ -17,6 +17,7 @@ export {
 } from './conversation-event.repository.js';
 export {
   absorbConversations,
+  conversationsWithAuthor,
   findConversationStates,
   findMessagesByExternalId,
   findRepliesTo,

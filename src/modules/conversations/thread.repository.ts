@@ -214,3 +214,27 @@ export async function refreshConversations(
   }
   return reopened;
 }
+
+/**
+ * Of `conversationIds`, those where `authorHandle` wrote before (an inbound message of theirs):
+ * a channel adapter threads a reply into a conversation only when its author is part of it, so
+ * two people answering the same message never end up in one conversation.
+ */
+export async function conversationsWithAuthor(
+  db: Kysely<Database>,
+  organisationId: number,
+  conversationIds: number[],
+  authorHandle: string,
+): Promise<Set<number>> {
+  if (conversationIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('messages')
+    .select('conversation_id')
+    .distinct()
+    .where('organisation_id', '=', organisationId)
+    .where('conversation_id', 'in', conversationIds)
+    .where('direction', '=', 'inbound')
+    .where('author_handle', '=', authorHandle)
+    .execute();
+  return new Set(rows.map((row) => row.conversation_id));
+}

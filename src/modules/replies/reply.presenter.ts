@@ -3,9 +3,12 @@ import { iso } from '../../platform/time.js';
 import type { DeliveryListSchema, DeliverySchema, PostedMessageSchema } from './reply.schema.js';
 import type { deliveriesOf, postMessage } from './reply.service.js';
 
-type Delivery = Awaited<ReturnType<typeof deliveriesOf>>[number];
+type Delivery = Pick<
+  Awaited<ReturnType<typeof deliveriesOf>>[number],
+  'message_id' | 'status' | 'attempts' | 'last_error' | 'updated_at'
+>;
 
-function presentDelivery(row: Delivery): Static<typeof DeliverySchema> {
+export function presentDelivery(row: Delivery): Static<typeof DeliverySchema> {
   return {
     message_id: row.message_id,
     status: row.status,

@@ -16,7 +16,7 @@ export async function lockConversation(
   let query = db
     .selectFrom('conversations as c')
     .innerJoin('channel_accounts as ca', 'ca.id', 'c.channel_account_id')
-    .select(['c.id', 'c.channel_account_id', 'ca.channel', 'ca.handle'])
+    .select(['c.id', 'c.channel_account_id', 'ca.channel', 'ca.handle', 'ca.settings'])
     .where('c.organisation_id', '=', organisationId)
     .where('c.id', '=', conversationId);
   if (dialect === 'postgres') query = query.forUpdate('c');
@@ -64,6 +64,7 @@ export async function insertOutboxEntry(
     channel_account_id: number;
     recipient_handle: string | null;
     status: OutboxStatus;
+    idempotency_key: string;
     now: number;
   },
 ) {

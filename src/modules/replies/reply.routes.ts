@@ -1,10 +1,16 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
-import { errorResponses, IdParams, principalOf } from '../../server/route-types.js';
-import { presentDeliveryList, presentPostedMessage } from './reply.presenter.js';
-import { DeliveryListSchema, PostMessageBody, postMessageResponses } from './reply.schema.js';
-import { deliveriesOf, postMessage } from './reply.service.js';
+import { errorResponses, Id, IdParams, principalOf } from '../../server/route-types.js';
+import { presentDelivery, presentDeliveryList, presentPostedMessage } from './reply.presenter.js';
+import {
+  DeliveryListSchema,
+  DeliverySchema,
+  PostMessageBody,
+  postMessageResponses,
+} from './reply.schema.js';
+import { deliveriesOf, postMessage, retryDelivery } from './reply.service.js';
 
 export function registerReplyRoutes(base: FastifyInstance, context: AppContext): void {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
@@ -51,5 +57,30 @@ export function registerReplyRoutes(base: FastifyInstance, context: AppContext):
     },
     async (request) =>
       presentDeliveryList(await deliveriesOf(context, principalOf(request), request.params.id)),
+  );
+
+  app.post(
+    '/api/v1/conversations/:id/messages/:messageId/retry',
+    {
+      config: { permission: 'conversations:write' },
+      schema: {
+        tags: ['conversations'],
+        summary: 'Send a reply that failed once more',
+        description:
+          'Only a `failed` reply can be retried (409 otherwise); it is sent as a new message. ' +
+          'To change the text first, post it as a new reply ("edit and resend").',
+        params: Type.Object({ id: Id, messageId: Id }),
+        response: { 200: DeliverySchema, ...errorResponses, 409: errorResponses[400] },
+      },
+    },
+    async (request) =>
+      presentDelivery(
+        await retryDelivery(
+          context,
+          principalOf(request),
+          request.params.id,
+          request.params.messageId,
+        ),
+      ),
   );
 }

@@ -3,7 +3,11 @@ import { errorResponses } from '../../server/route-types.js';
 
 export const DeliverySchema = Type.Object({
   message_id: Type.Integer(),
-  status: Type.String({ description: 'queued (waiting for a channel connection), sent, failed' }),
+  status: Type.String({
+    description:
+      'queued (waiting for its turn or for a channel connection), sending, sent (accepted by the ' +
+      "channel's server), delivered (the channel confirmed it), failed (`last_error` says why)",
+  }),
   attempts: Type.Integer(),
   last_error: Type.Union([Type.String(), Type.Null()]),
   updated_at: Type.String(),

@@ -2,6 +2,7 @@ import type { AppContext } from '../../platform/context.js';
 import { allocateIds } from '../../platform/database/id-allocator.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { transactWithEvents } from '../../platform/events.js';
+import { enqueue } from '../../platform/jobs/job-definition.js';
 import { iso } from '../../platform/time.js';
 import { actorOf, type Principal } from '../auth/index.js';
 import {
@@ -9,6 +10,7 @@ import {
   recordConversationEvents,
   refreshConversations,
 } from '../conversations/index.js';
+import { requeueFailed } from './outbox.repository.js';
 import {
   findLastInbound,
   findNewerReply,
@@ -16,6 +18,7 @@ import {
   listDeliveries,
   lockConversation,
 } from './reply.repository.js';
+import { deliveryMaxAttempts, newIdempotencyKey, replyDelivery } from './reply-delivery.js';
 
 export interface ReplyInput {
   kind: 'reply' | 'note';
@@ -102,8 +105,19 @@ export async function postMessage(
           channel_account_id: conversation.channel_account_id,
           recipient_handle: lastInbound?.author_handle ?? null,
           status: 'queued',
+          idempotency_key: newIdempotencyKey(),
           now,
         });
+    // An account with a live connection sends now; one without keeps the reply queued until an
+    // adapter is connected (the inbound API's accounts have none).
+    if (delivery && conversation.settings !== null) {
+      await enqueue(
+        trx,
+        replyDelivery,
+        { outboxId: delivery.id },
+        { maxAttempts: deliveryMaxAttempts },
+      );
+    }
     await recordConversationEvents(trx, [
       {
         organisationId,
@@ -136,4 +150,47 @@ export async function deliveriesOf(
   conversationId: number,
 ) {
   return listDeliveries(context.database.db, principal.organisationId, conversationId);
+}
+
+/**
+ * Sends a reply that failed once more, as a new send (a new idempotency key: the channel refused
+ * the old one for good, so nothing can be delivered twice). Only a `failed` reply can be retried.
+ */
+export async function retryDelivery(
+  context: AppContext,
+  principal: Principal,
+  conversationId: number,
+  messageId: number,
+) {
+  const organisationId = principal.organisationId;
+  return transactWithEvents(context.database, context.events, async (trx, emit) => {
+    const now = Date.now();
+    const requeued = await requeueFailed(trx, organisationId, messageId, newIdempotencyKey(), now);
+    if (!requeued || requeued.conversation_id !== conversationId) {
+      throw new AppError('conflict', 'only a failed reply of this conversation can be retried');
+    }
+    await enqueue(
+      trx,
+      replyDelivery,
+      { outboxId: requeued.id },
+      { maxAttempts: deliveryMaxAttempts },
+    );
+    await recordConversationEvents(trx, [
+      {
+        organisationId,
+        conversationId,
+        type: 'delivery_retried',
+        actor: actorOf(principal),
+        data: { message_id: messageId },
+        occurredAt: now,
+      },
+    ]);
+    emit([
+      { type: 'conversation.updated', organisationId, conversationId, changes: ['deliveries'] },
+    ]);
+    const deliveries = await listDeliveries(trx, organisationId, conversationId);
+    const delivery = deliveries.find((row) => row.message_id === messageId);
+    if (!delivery) throw notFound('delivery');
+    return delivery;
+  });
 }

@@ -31,7 +31,8 @@ export interface CannedReplyTable {
 }
 
 /** queued: waiting for a channel connection; sent/failed once an adapter has tried. */
-export type OutboxStatus = 'queued' | 'sent' | 'failed';
+/** queued -> sending -> sent -> delivered, or failed (with the channel's reason). */
+export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'failed';
 
 export interface OutboxTable {
   id: Generated<number>;
@@ -46,6 +47,12 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: number;
   updated_at: number;
+  /** Stable per reply, set when it is queued: a retried send reuses it (migration 012). */
+  idempotency_key: string | null;
+  /** The sent message's id on its channel (e-mail: the Message-ID without angle brackets). */
+  external_id: string | null;
+  sent_at: number | null;
+  delivered_at: number | null;
 }
 
 /** Business hours of a team; weekly and exceptions are JSON (see modules/calendars). */

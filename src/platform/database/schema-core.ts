@@ -104,6 +104,35 @@ export interface ChannelAccountTable {
   name: string;
   team_id: number | null;
   created_at: number;
+  /** JSON of the kind's connection settings (migration 012); null: not connected. */
+  settings: string | null;
+  /** Secrets sealed with HEARKEN_SECRET_KEY (platform/secrets.ts); never leaves the server. */
+  secrets: string | null;
+  /** The adapter's durable inbound cursor (e-mail: JSON of UIDVALIDITY and the last UID). */
+  cursor: string | null;
+  fetch_lease_owner: string | null;
+  fetch_lease_until: number | null;
+  fetch_requested_at: number | null;
+  paused: Generated<number>;
+  last_success_at: number | null;
+  last_error: string | null;
+  last_error_at: number | null;
+  consecutive_failures: Generated<number>;
+  needs_reauth: Generated<number>;
+  alerted_at: number | null;
+}
+
+/** An inbound item that failed to be read; quarantined after repeated failures (migration 012). */
+export interface ChannelQuarantineTable {
+  id: Generated<number>;
+  organisation_id: number;
+  channel_account_id: number;
+  item_ref: string;
+  attempts: number;
+  quarantined: Generated<number>;
+  last_error: string;
+  created_at: number;
+  updated_at: number;
 }
 
 export interface ContactTable {

@@ -20,6 +20,7 @@ import type {
   ApiTokenTable,
   AuditLogTable,
   ChannelAccountTable,
+  ChannelQuarantineTable,
   ClassificationCorrectionTable,
   ClassifierModelTable,
   ContactIdentityTable,
@@ -78,6 +79,7 @@ export interface Database {
   one_time_tokens: OneTimeTokenTable;
   teams: TeamTable;
   channel_accounts: ChannelAccountTable;
+  channel_quarantine: ChannelQuarantineTable;
   contacts: ContactTable;
   contact_identities: ContactIdentityTable;
   conversations: ConversationTable;

@@ -39,6 +39,13 @@ export interface JobContext {
 export interface JobDefinition<Schema extends TSchema = TSchema> {
   kind: string;
   payload: Schema;
+  /**
+   * Run the handler on the database itself rather than inside the job's transaction, for work
+   * that waits on the network (sending a reply): holding a transaction open meanwhile would stall
+   * every writer on SQLite. Such a handler commits its own steps and must be idempotent across
+   * a crash between any two; the job is deleted in a transaction of its own afterwards.
+   */
+  outsideTransaction?: boolean;
   handle(trx: Kysely<Database>, payload: Static<Schema>, context: JobContext): Promise<void>;
 }
 
@@ -46,6 +53,20 @@ export function defineJob<Schema extends TSchema>(
   definition: JobDefinition<Schema>,
 ): JobDefinition<Schema> {
   return definition;
+}
+
+/**
+ * Thrown by a handler that must try again no sooner than `delayMilliseconds` (a channel's
+ * `Retry-After`, a rate limit): the queue waits that long instead of its own backoff, if longer.
+ */
+export class RetryLaterError extends Error {
+  override name = 'RetryLater';
+  constructor(
+    message: string,
+    readonly delayMilliseconds: number,
+  ) {
+    super(message);
+  }
 }
 
 /** Queues `definition`'s job with a payload of its schema, in the caller's transaction. */

@@ -222,6 +222,8 @@ export async function failJob(
   workerId: string,
   error: unknown,
   permanent = false,
+  /** The least the job must wait (a channel's Retry-After); the backoff applies if longer. */
+  minimumDelayMilliseconds = 0,
 ): Promise<'retry' | 'dead'> {
   const now = Date.now();
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -230,7 +232,9 @@ export async function failJob(
     .updateTable('jobs')
     .set({
       status: dead ? 'dead' : 'ready',
-      run_at: dead ? now : now + retryDelayMilliseconds(job.attempts),
+      run_at: dead
+        ? now
+        : now + Math.max(retryDelayMilliseconds(job.attempts), minimumDelayMilliseconds),
       locked_by: null,
       locked_until: null,
       last_error: message.slice(0, 4000),

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { type DatabaseHandle, withTransaction } from '../database/connection.js';
 import type { DomainEvent, EventBus } from '../events.js';
-import type { JobRegistry } from './job-definition.js';
+import { type JobContext, type JobRegistry, RetryLaterError } from './job-definition.js';
 import { type ClaimedJob, claimJobs, completeJob, failJob } from './job-queue.js';
 
 /** A payload no retry can fix: the job goes to the dead letters at once, with the reason. */
@@ -111,17 +111,20 @@ export class JobWorker {
       if (!resolved) throw new InvalidPayloadError(`no handler for job kind "${job.kind}"`);
       if (resolved.problem) throw new InvalidPayloadError(resolved.problem);
       const emitted: DomainEvent[] = [];
+      const context: JobContext = {
+        dialect: handle.dialect,
+        config,
+        logger,
+        job,
+        now: (this.options.clock ?? Date.now)(),
+        emit: (batch) => {
+          emitted.push(...batch);
+        },
+      };
+      const { definition } = resolved;
+      if (definition.outsideTransaction) await definition.handle(handle.db, job.payload, context);
       await withTransaction(handle, async (trx) => {
-        await resolved.definition.handle(trx, job.payload, {
-          dialect: handle.dialect,
-          config,
-          logger,
-          job,
-          now: (this.options.clock ?? Date.now)(),
-          emit: (batch) => {
-            emitted.push(...batch);
-          },
-        });
+        if (!definition.outsideTransaction) await definition.handle(trx, job.payload, context);
         await events.react(trx, handle.dialect, emitted);
         await completeJob(trx, job.id, this.workerId);
       });
@@ -129,7 +132,8 @@ export class JobWorker {
       events.publish(emitted);
     } catch (error) {
       const permanent = error instanceof InvalidPayloadError;
-      const outcome = await failJob(handle, job, this.workerId, error, permanent).catch(
+      const delay = error instanceof RetryLaterError ? error.delayMilliseconds : 0;
+      const outcome = await failJob(handle, job, this.workerId, error, permanent, delay).catch(
         (failError: unknown) => {
           logger.error({ err: failError, jobId: job.id }, 'could not record job failure');
           return 'retry' as const;

@@ -22,6 +22,7 @@ const items: NavItem[] = [
     label: 'Team settings',
     permission: 'settings:write',
   },
+  { page: 'channels', href: '/admin/channels', label: 'Channels', permission: 'admin' },
   { page: 'dead-jobs', href: '/admin/jobs', label: 'Dead jobs', permission: 'admin' },
   {
     page: 'admin-users',

@@ -10,6 +10,7 @@ import { useApiQuery } from '../../api/use-api-query.js';
 import { contactName, fullTime, shortTime } from '../../components/format.js';
 import { ContactPanel } from './contact-panel.js';
 import { ConversationActions } from './conversation-actions.js';
+import { DeliveryFailure } from './delivery-failure.js';
 import { LinkToDecision } from './link-to-decision.js';
 import { MessageBadges } from './message-badges.js';
 import { MoodTrajectory } from './mood-trajectory.js';
@@ -225,7 +226,8 @@ export function ConversationView(props: Props) {
                         className={`delivery delivery-${delivery.status}`}
                         title={
                           delivery.status === 'queued'
-                            ? 'In the outbox: this channel has no live connection yet'
+                            ? (delivery.last_error ??
+                              'In the outbox: waiting for its turn or for a channel connection')
                             : (delivery.last_error ?? delivery.status)
                         }
                       >
@@ -239,6 +241,15 @@ export function ConversationView(props: Props) {
                 <p className="message-text" dir="auto">
                   {message.text}
                 </p>
+                {delivery?.status === 'failed' && (
+                  <DeliveryFailure
+                    conversationId={conversationId}
+                    messageId={message.id}
+                    reason={delivery.last_error}
+                    onRetried={load}
+                    onEdit={() => composerRef.current?.edit(message.text)}
+                  />
+                )}
                 {message.direction === 'inbound' &&
                   !message.private_note &&
                   message.classification && (

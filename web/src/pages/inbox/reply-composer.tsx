@@ -5,6 +5,8 @@ import type { CannedReply } from './reference-data.js';
 
 export interface ReplyComposerHandle {
   focus(mode: 'reply' | 'note'): void;
+  /** Puts a failed reply's text in the composer to change and send again. */
+  edit(text: string): void;
 }
 
 interface Props {
@@ -31,6 +33,11 @@ export function ReplyComposer(props: Props) {
   useImperativeHandle(props.ref, () => ({
     focus(next) {
       setMode(next);
+      textareaRef.current?.focus();
+    },
+    edit(previous) {
+      setMode('reply');
+      setText(previous);
       textareaRef.current?.focus();
     },
   }));
