@@ -253,6 +253,32 @@ export const settingSpecs = {
     describe:
       'Let webhooks call loopback, link-local and private addresses (off: such URLs are refused; turn on only in a closed network or tests).',
   }),
+  webhookTimeoutSeconds: setting({
+    env: 'HEARKEN_WEBHOOK_TIMEOUT_SECONDS',
+    defaultValue: 10,
+    parse: integer(1, 60),
+    describe: 'Seconds a webhook receiver has to answer before the attempt counts as failed.',
+  }),
+  webhookMaxAttempts: setting({
+    env: 'HEARKEN_WEBHOOK_MAX_ATTEMPTS',
+    defaultValue: 8,
+    parse: integer(1, 50),
+    describe: 'Attempts per webhook delivery before it becomes a dead letter in the delivery log.',
+  }),
+  webhookRetryBaseSeconds: setting({
+    env: 'HEARKEN_WEBHOOK_RETRY_BASE_SECONDS',
+    defaultValue: 30,
+    parse: integer(1, 3600),
+    describe:
+      'Wait before a failed webhook delivery is retried, doubled at each further failure (at most an hour); a 429 or 503 with `Retry-After` waits what it asks.',
+  }),
+  webhookDisableAfterFailures: setting({
+    env: 'HEARKEN_WEBHOOK_DISABLE_AFTER_FAILURES',
+    defaultValue: 20,
+    parse: integer(1, 10_000),
+    describe:
+      'Failed webhook attempts in a row after which the subscription is disabled, with the reason shown to admins.',
+  }),
   smtpFrom: setting({
     env: 'HEARKEN_SMTP_FROM',
     defaultValue: 'hearken@localhost',

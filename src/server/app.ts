@@ -26,6 +26,7 @@ import { registerRoutingRoutes } from '../modules/routing/index.js';
 import { registerSlaRoutes } from '../modules/sla/index.js';
 import { registerTeamRoutes } from '../modules/teams/index.js';
 import { registerThemeRoutes } from '../modules/themes/index.js';
+import { registerWebhookRoutes } from '../modules/webhooks/index.js';
 import type { AppContext } from '../platform/context.js';
 import { registerAuthentication } from './authentication.js';
 import { ErrorEnvelopeSchema, envelope, handleError } from './error-envelope.js';
@@ -120,6 +121,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   registerReportRoutes(app, context);
   registerThemeRoutes(app, context);
   registerAlertRoutes(app, context);
+  registerWebhookRoutes(app, context);
 
   await registerWebApp(app);
   return app;

@@ -1,7 +1,7 @@
 export { alertJobs, backlashDetection, queueBacklashDetection } from './alert.jobs.js';
 export { registerAlertRoutes } from './alert.routes.js';
 export { detectSpikes } from './alert-detection.service.js';
-export { emailDelivery, webhookDelivery } from './alert-notifier.js';
+export { alertWebhookData, emailDelivery } from './alert-notifier.js';
 export { type Email, sendEmail } from './smtp-sender.js';
 export {
   baseline,
@@ -10,4 +10,3 @@ export {
   judge,
 } from './spike-detector.js';
 export { mostSpecific } from './volume-series.js';
-export { signWebhook, verifyWebhook } from './webhook-signature.js';

@@ -1,6 +1,8 @@
 import type {
   AgentAvailabilityTable,
   CannedReplyTable,
+  ContactMergeSuggestionTable,
+  ConversationBypassTable,
   ConversationHandoffTable,
   ConversationLabelTable,
   ConversationMetricsTable,
@@ -48,13 +50,13 @@ import type {
   ThemeMessageTable,
   ThemeRuleTable,
   ThemeTable,
-  WebhookDeliveryTable,
-  WebhookTable,
 } from './schema-listening.js';
+import type { WebhookAttemptTable, WebhookDeliveryTable, WebhookTable } from './schema-webhooks.js';
 
 export type * from './schema-care.js';
 export type * from './schema-core.js';
 export type * from './schema-listening.js';
+export type * from './schema-webhooks.js';
 
 /**
  * Table types for Kysely. Instants are UTC epoch milliseconds; JSON is stored as text so the
@@ -107,5 +109,8 @@ export interface Database {
   alerts: AlertTable;
   webhooks: WebhookTable;
   webhook_deliveries: WebhookDeliveryTable;
+  webhook_attempts: WebhookAttemptTable;
+  conversation_bypasses: ConversationBypassTable;
+  contact_merge_suggestions: ContactMergeSuggestionTable;
   email_outbox: EmailOutboxTable;
 }
