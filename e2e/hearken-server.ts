@@ -94,7 +94,9 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-export async function startHearken(options: { demo?: boolean } = {}): Promise<HearkenServer> {
+export async function startHearken(
+  options: { demo?: boolean; environment?: Record<string, string> } = {},
+): Promise<HearkenServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearken-e2e-'));
   const adminEmail = 'admin@example.com';
   const baseUrl = process.env.DATABASE_URL;
@@ -114,6 +116,7 @@ export async function startHearken(options: { demo?: boolean } = {}): Promise<He
     HEARKEN_JOB_POLL_MS: '50',
     LOG_LEVEL: 'warn',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    ...options.environment,
   };
   if (options.demo) runCli(['demo'], environment);
   const main = await serve(environment);

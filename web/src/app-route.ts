@@ -1,7 +1,13 @@
 import { type MouseEvent, useEffect, useState } from 'react';
 
 /** The app's screens; everything that is not one of the others is the inbox (/, /conversations/12). */
-export type AppPage = 'inbox' | 'reports' | 'listening' | 'team-settings' | 'dead-jobs';
+export type AppPage =
+  | 'inbox'
+  | 'reports'
+  | 'listening'
+  | 'team-settings'
+  | 'dead-jobs'
+  | 'webhooks';
 
 function pageOf(pathname: string): AppPage {
   if (pathname === '/reports' || pathname.startsWith('/reports/')) return 'reports';
@@ -10,6 +16,7 @@ function pageOf(pathname: string): AppPage {
     return 'team-settings';
   }
   if (pathname === '/admin/jobs') return 'dead-jobs';
+  if (pathname === '/admin/webhooks') return 'webhooks';
   return 'inbox';
 }
 

@@ -4,6 +4,7 @@ import type { Session } from './api/contract.js';
 import { useApiQuery } from './api/use-api-query.js';
 import { useAppPage } from './app-route.js';
 import { DeadJobsPage } from './pages/admin/dead-jobs-page.js';
+import { WebhooksPage } from './pages/admin/webhooks-page.js';
 import { InboxPage } from './pages/inbox/inbox-page.js';
 import { ListeningPage } from './pages/listening/listening-page.js';
 import { ReportsPage } from './pages/reports/reports-page.js';
@@ -39,5 +40,6 @@ export function App() {
   if (page === 'listening') return <ListeningPage user={user} onSignOut={signOut} />;
   if (page === 'team-settings') return <TeamSettingsPage user={user} onSignOut={signOut} />;
   if (page === 'dead-jobs') return <DeadJobsPage user={user} onSignOut={signOut} />;
+  if (page === 'webhooks') return <WebhooksPage user={user} onSignOut={signOut} />;
   return <InboxPage user={user} onSignOut={signOut} />;
 }

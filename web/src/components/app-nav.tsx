@@ -20,6 +20,7 @@ const items: NavItem[] = [
     permission: 'settings:write',
   },
   { page: 'dead-jobs', href: '/admin/jobs', label: 'Dead jobs', permission: 'admin' },
+  { page: 'webhooks', href: '/admin/webhooks', label: 'Webhooks', permission: 'admin' },
 ];
 
 export function AppNav({ user, current }: { user: SessionUser; current: AppPage }) {
