@@ -68,6 +68,19 @@ const addressList: Parser<string> = (raw) => {
   return entries.join(',');
 };
 
+const channelKindList: Parser<string> = (raw) => {
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    if (!/^[a-z][a-z0-9_-]{0,39}(:\d{1,5})?$/.test(entry)) {
+      throw new Error(`"${entry}" is not a channel kind, optionally with :hours`);
+    }
+  }
+  return entries.join(',');
+};
+
 function setting<T>(spec: SettingSpec<T>): SettingSpec<T> {
   return spec;
 }
@@ -252,6 +265,27 @@ export const settingSpecs = {
     parse: boolean,
     describe:
       'Let webhooks call loopback, link-local and private addresses (off: such URLs are refused; turn on only in a closed network or tests).',
+  }),
+  bypassThresholdHours: setting({
+    env: 'HEARKEN_BYPASS_THRESHOLD_HOURS',
+    defaultValue: 24,
+    parse: integer(1, 24 * 365),
+    describe:
+      'Age an unresolved conversation on another channel must have for a new social conversation of the same contact to count as social bypass.',
+  }),
+  bypassSocialChannels: setting({
+    env: 'HEARKEN_BYPASS_SOCIAL_CHANNELS',
+    defaultValue: 'twitter,bluesky,facebook,instagram,mastodon,threads,tiktok,linkedin',
+    parse: channelKindList,
+    describe:
+      'Channel kinds that count as social for bypass detection, comma-separated; `kind:hours` gives that kind its own threshold (e.g. `twitter,bluesky:12`).',
+  }),
+  bypassPriority: setting({
+    env: 'HEARKEN_BYPASS_PRIORITY',
+    defaultValue: 'high' as const,
+    parse: oneOf('none', 'high', 'urgent'),
+    describe:
+      'Priority a conversation flagged as social bypass is raised to (never lowered); `none` flags without raising.',
   }),
   webhookTimeoutSeconds: setting({
     env: 'HEARKEN_WEBHOOK_TIMEOUT_SECONDS',

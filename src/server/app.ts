@@ -11,6 +11,7 @@ import { registerAdminRoutes } from '../modules/admin/index.js';
 import { registerAlertRoutes } from '../modules/alerts/index.js';
 import { registerAuditRoutes } from '../modules/audit/index.js';
 import { registerAuthRoutes } from '../modules/auth/index.js';
+import { registerBypassRoutes } from '../modules/bypass/index.js';
 import { registerCalendarRoutes } from '../modules/calendars/index.js';
 import { registerCannedReplyRoutes } from '../modules/canned-replies/index.js';
 import { registerChannelRoutes } from '../modules/channels/index.js';
@@ -119,6 +120,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   registerCalendarRoutes(app, context);
   registerSlaRoutes(app, context);
   registerReportRoutes(app, context);
+  registerBypassRoutes(app, context);
   registerThemeRoutes(app, context);
   registerAlertRoutes(app, context);
   registerWebhookRoutes(app, context);

@@ -9,7 +9,9 @@ export {
   type FirstResponseFigures,
   firstResponseSummary,
   type ReportOptions,
+  reportRange,
 } from './report.service.js';
+export { toCsv } from './report-csv.js';
 export {
   rebuildAllReportRollups,
   rebuildRollupHours,

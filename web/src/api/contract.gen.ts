@@ -2163,6 +2163,11 @@ export interface paths {
                 status: string;
                 priority: string;
                 priority_reason: string | null;
+                bypass: {
+                  earlier_conversation_id: number;
+                  earlier_channel: string;
+                  earlier_age_seconds: number;
+                } | null;
                 message_count: number;
                 channel: string;
                 channel_account: {
@@ -2299,6 +2304,11 @@ export interface paths {
                 status: string;
                 priority: string;
                 priority_reason: string | null;
+                bypass: {
+                  earlier_conversation_id: number;
+                  earlier_channel: string;
+                  earlier_age_seconds: number;
+                } | null;
                 message_count: number;
                 channel: string;
                 channel_account: {
@@ -2505,6 +2515,11 @@ export interface paths {
                 status: string;
                 priority: string;
                 priority_reason: string | null;
+                bypass: {
+                  earlier_conversation_id: number;
+                  earlier_channel: string;
+                  earlier_age_seconds: number;
+                } | null;
                 message_count: number;
                 channel: string;
                 channel_account: {
@@ -4733,6 +4748,117 @@ export interface paths {
                 /** @description Space-separated breached targets. */
                 breached: string;
                 overdue_since: string | null;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reports/bypass': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Social bypass rate per week, channel and team, and the channels people bypass (docs/metrics.md) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Start (date or date-time) of conversation starts; default 30 days before `to`. */
+          from?: string;
+          /** @description End, exclusive; default now. */
+          to?: string;
+          format?: 'json' | 'csv';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description JSON, or text/csv with ?format=csv (one row per dimension and key). */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              from: string;
+              to: string;
+              social_channels: string[];
+              total: {
+                conversations: number;
+                bypassed: number;
+                rate: number | null;
+              };
+              by_week: {
+                week_start: string;
+                conversations: number;
+                bypassed: number;
+                rate: number | null;
+              }[];
+              by_channel: {
+                channel: string;
+                conversations: number;
+                bypassed: number;
+                rate: number | null;
+              }[];
+              by_team: {
+                team_id: number | null;
+                team_name: string | null;
+                conversations: number;
+                bypassed: number;
+                rate: number | null;
+              }[];
+              from_channels: {
+                channel: string;
+                bypassed: number;
+                share: number;
               }[];
             };
           };
