@@ -67,7 +67,7 @@ export const reportCommand: CliCommand = {
           bypassSettings(runtime.config),
           {
             from: fromText ? instant(fromText, 'from') : 0,
-            to: toText ? instant(toText, 'to') : Number.MAX_SAFE_INTEGER,
+            to: toText ? instant(toText, 'to') : Date.now(),
           },
         );
         if (parsed.flags.has('json')) {

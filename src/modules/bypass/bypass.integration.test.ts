@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runHearken } from '../../../test/process-helpers.js';
 import { conversationIdOf, message } from '../../test/fixtures.js';
 import { type SignedIn, signIn, testApp } from '../../test/http.js';
 import { createTestRuntime, type TestRuntime } from '../../test/test-runtime.js';
@@ -261,4 +262,18 @@ describe('the bypass report', () => {
       ).statusCode,
     ).toBe(403);
   });
+});
+
+describe('hearken report bypass', () => {
+  it('prints the same figures as JSON', async () => {
+    const finished = await runHearken(['report', 'bypass', '--json', '--from', '2026-01-26'], {
+      ...runtime.childEnvironment,
+      HEARKEN_BYPASS_SOCIAL_CHANNELS: 'twitter,bluesky:12',
+    });
+    expect(finished.code, finished.stderr).toBe(0);
+    const report = JSON.parse(finished.stdout);
+    expect(report.definitions).toContain('docs/metrics.md');
+    expect(report.total).toEqual({ conversations: 8, bypassed: 2, rate: 0.25 });
+    expect(report.social_channels).toEqual(['twitter', 'bluesky']);
+  }, 60_000);
 });

@@ -229,20 +229,3 @@ export interface ConversationBypassTable {
   earlier_age_ms: number;
   flagged_at: number;
 }
-
-export type MergeSuggestionStatus = 'pending' | 'merged' | 'dismissed';
-
-/** Two contacts that are likely one person, for an agent to merge with one click. */
-export interface ContactMergeSuggestionTable {
-  id: Generated<number>;
-  organisation_id: number;
-  contact_id: number;
-  candidate_contact_id: number;
-  reason: string;
-  /** JSON: what matched (the e-mail, handle or order number and where it was seen). */
-  evidence: string;
-  status: MergeSuggestionStatus;
-  decided_by_user_id: number | null;
-  decided_at: number | null;
-  created_at: number;
-}

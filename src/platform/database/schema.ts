@@ -1,7 +1,6 @@
 import type {
   AgentAvailabilityTable,
   CannedReplyTable,
-  ContactMergeSuggestionTable,
   ConversationBypassTable,
   ConversationHandoffTable,
   ConversationLabelTable,
@@ -111,6 +110,5 @@ export interface Database {
   webhook_deliveries: WebhookDeliveryTable;
   webhook_attempts: WebhookAttemptTable;
   conversation_bypasses: ConversationBypassTable;
-  contact_merge_suggestions: ContactMergeSuggestionTable;
   email_outbox: EmailOutboxTable;
 }

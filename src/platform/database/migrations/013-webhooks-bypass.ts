@@ -11,7 +11,7 @@ import type { MigrationContext } from './migration-context.js';
  *
  * Bypass: a conversation started on a social channel while the same contact had an unresolved
  * one elsewhere, older than the threshold, is recorded with the earlier conversation and its
- * age; likely duplicate contacts are suggested to agents for a one-click merge.
+ * age.
  */
 export async function up(db: Kysely<unknown>, context: MigrationContext): Promise<void> {
   const { id, bigint, primaryKey } = context;
@@ -90,25 +90,5 @@ export async function up(db: Kysely<unknown>, context: MigrationContext): Promis
     .createIndex('conversation_bypasses_flagged')
     .on('conversation_bypasses')
     .columns(['organisation_id', 'flagged_at'])
-    .execute();
-
-  await db.schema
-    .createTable('contact_merge_suggestions')
-    .addColumn('id', id, primaryKey)
-    .addColumn('organisation_id', bigint, (c) => c.notNull())
-    .addColumn('contact_id', bigint, (c) => c.notNull())
-    .addColumn('candidate_contact_id', bigint, (c) => c.notNull())
-    .addColumn('reason', 'text', (c) => c.notNull())
-    .addColumn('evidence', 'text', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull())
-    .addColumn('decided_by_user_id', bigint)
-    .addColumn('decided_at', bigint)
-    .addColumn('created_at', bigint, (c) => c.notNull())
-    .execute();
-  await db.schema
-    .createIndex('contact_merge_suggestions_pair')
-    .on('contact_merge_suggestions')
-    .columns(['contact_id', 'candidate_contact_id'])
-    .unique()
     .execute();
 }
