@@ -1,7 +1,8 @@
 import { allJobs } from '../src/cli/runtime.js';
-import { backlashDetection, emailDelivery, webhookDelivery } from '../src/modules/alerts/index.js';
+import { backlashDetection, emailDelivery } from '../src/modules/alerts/index.js';
 import { acceptInbound, type InboundMessage } from '../src/modules/ingest/index.js';
 import { reclusterJob } from '../src/modules/themes/index.js';
+import { webhookDelivery } from '../src/modules/webhooks/index.js';
 import { listenJobKind } from '../src/pipeline/index.js';
 import { JobRegistry } from '../src/platform/jobs/job-definition.js';
 import { JobWorker, type WorkerStats } from '../src/platform/jobs/worker.js';

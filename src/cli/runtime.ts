@@ -8,6 +8,7 @@ import { rebuildAllReportRollups } from '../modules/reports/index.js';
 import { routingJobs, routingSubscribers } from '../modules/routing/index.js';
 import { slaJobs } from '../modules/sla/index.js';
 import { themeJobs } from '../modules/themes/index.js';
+import { webhookJobs, webhookSubscribers } from '../modules/webhooks/index.js';
 import { ingestPathKinds, pipelineJobs } from '../pipeline/index.js';
 import { type Config, databaseFilePath, loadConfig } from '../platform/config.js';
 import type { AppContext } from '../platform/context.js';
@@ -26,10 +27,14 @@ export const allJobs: readonly JobDefinition[] = [
   ...themeJobs,
   ...alertJobs,
   ...channelJobs,
+  ...webhookJobs,
 ];
 
 /** The modules' reactions to domain events, started for every role (serve and worker). */
-export const allSubscribers: readonly EventSubscriber[] = [...routingSubscribers];
+export const allSubscribers: readonly EventSubscriber[] = [
+  ...routingSubscribers,
+  ...webhookSubscribers,
+];
 
 /** A migrated database, the instance's organisation and a job worker (not started). */
 export interface Runtime extends AppContext {

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { BypassSettings } from '../modules/bypass/index.js';
 import type { ChannelAccountRow } from '../modules/channels/index.js';
 import type { MessageClassification } from '../modules/classification/index.js';
 import type { DialectName } from '../platform/database/connection.js';
@@ -35,6 +36,8 @@ export interface CareBatch {
   items: InboundItem[];
   /** Emitted by the ingest job: reacted to in its transaction, published after it commits. */
   events: DomainEvent[];
+  /** Which channels are social and when a new conversation there counts as bypass. */
+  bypass: BypassSettings;
 }
 
 export type ConversationRef =
@@ -77,6 +80,11 @@ export interface Persisted {
 /** The escalate stage's mark: conversations it raised (before routing and SLA read priority). */
 export interface Escalated {
   escalated: number[];
+}
+
+/** The bypass stage's mark: conversations it flagged as social bypass. */
+export interface BypassChecked {
+  bypassFlagged: number[];
 }
 
 /** The route stage's mark: conversations are in their final team (which SLA policies match on). */

@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely';
+import type { BypassSettings } from '../modules/bypass/index.js';
 import type { DialectName } from '../platform/database/connection.js';
 import type { Database } from '../platform/database/schema.js';
 import type { DomainEvent } from '../platform/events.js';
 import type { CareBatch, InboundItem } from './care-batch.js';
 import { pipeline } from './stage.js';
+import { bypassStage } from './stages/bypass.stage.js';
 import { classifyStage } from './stages/classify.stage.js';
 import { escalateStage } from './stages/escalate.stage.js';
 import { persistStage } from './stages/persist.stage.js';
@@ -30,6 +32,8 @@ export const carePipeline = pipeline<CareBatch>()
   .andThen(persistStage)
   // Angry or leaving customers raise their conversation's priority (before SLA policies match).
   .andThen(escalateStage)
+  // A social conversation of a contact whose earlier conversation elsewhere is long unresolved.
+  .andThen(bypassStage)
   // Routes only the conversations this batch created, then queues assignment.
   .andThen(routeStage)
   // SLA clocks and the report rollup of the touched conversations.
@@ -46,6 +50,7 @@ export async function runCarePipeline(
   dialect: DialectName,
   organisationId: number,
   items: InboundItem[],
+  bypass: BypassSettings,
 ): Promise<DomainEvent[]> {
   const batch = await carePipeline.run({
     organisationId,
@@ -54,6 +59,7 @@ export async function runCarePipeline(
     now: Date.now(),
     items: [...items].sort((a, b) => a.createdAt - b.createdAt || a.eventId - b.eventId),
     events: [],
+    bypass,
   });
   return batch.events;
 }

@@ -1,3 +1,4 @@
+import { bypassSettings } from '../modules/bypass/index.js';
 import {
   ingestBatch,
   loadUnprocessedEvents,
@@ -27,7 +28,7 @@ import { normaliseEvent } from './stages/normalise.stage.js';
  */
 export const ingestJob = defineJob({
   ...ingestBatch,
-  async handle(trx, { organisationId, eventIds }, { dialect, emit, logger }) {
+  async handle(trx, { organisationId, eventIds }, { dialect, emit, logger, config }) {
     await lockOrganisation(trx, 'ingest', organisationId);
     const events = await loadUnprocessedEvents(trx, eventIds);
     if (events.length === 0) return;
@@ -35,7 +36,13 @@ export const ingestJob = defineJob({
       const items = events.map((event) =>
         normaliseEvent(event.id, event.received_at, event.payload),
       );
-      const domainEvents = await runCarePipeline(trx, dialect, organisationId, items);
+      const domainEvents = await runCarePipeline(
+        trx,
+        dialect,
+        organisationId,
+        items,
+        bypassSettings(config),
+      );
       await markEventsProcessed(
         trx,
         events.map((event) => event.id),

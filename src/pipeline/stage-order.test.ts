@@ -86,6 +86,7 @@ describe('stage order', () => {
       'resolve-contact',
       'persist',
       'escalate',
+      'bypass',
       'route',
       'sla',
       'queue-listening',

@@ -69,6 +69,19 @@ const addressList: Parser<string> = (raw) => {
   return entries.join(',');
 };
 
+const channelKindList: Parser<string> = (raw) => {
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    if (!/^[a-z][a-z0-9_-]{0,39}(:\d{1,5})?$/.test(entry)) {
+      throw new Error(`"${entry}" is not a channel kind, optionally with :hours`);
+    }
+  }
+  return entries.join(',');
+};
+
 function setting<T>(spec: SettingSpec<T>): SettingSpec<T> {
   return spec;
 }
@@ -314,6 +327,53 @@ export const settingSpecs = {
     parse: integer(0, 64 * 1024 * 1024),
     describe:
       'Largest e-mail attachment whose content is kept with the message; larger ones keep only their name, type and size.',
+  }),
+  bypassThresholdHours: setting({
+    env: 'HEARKEN_BYPASS_THRESHOLD_HOURS',
+    defaultValue: 24,
+    parse: integer(1, 24 * 365),
+    describe:
+      'Age an unresolved conversation on another channel must have for a new social conversation of the same contact to count as social bypass.',
+  }),
+  bypassSocialChannels: setting({
+    env: 'HEARKEN_BYPASS_SOCIAL_CHANNELS',
+    defaultValue: 'twitter,bluesky,facebook,instagram,mastodon,threads,tiktok,linkedin',
+    parse: channelKindList,
+    describe:
+      'Channel kinds that count as social for bypass detection, comma-separated; `kind:hours` gives that kind its own threshold (e.g. `twitter,bluesky:12`).',
+  }),
+  bypassPriority: setting({
+    env: 'HEARKEN_BYPASS_PRIORITY',
+    defaultValue: 'high' as const,
+    parse: oneOf('none', 'high', 'urgent'),
+    describe:
+      'Priority a conversation flagged as social bypass is raised to (never lowered); `none` flags without raising.',
+  }),
+  webhookTimeoutSeconds: setting({
+    env: 'HEARKEN_WEBHOOK_TIMEOUT_SECONDS',
+    defaultValue: 10,
+    parse: integer(1, 60),
+    describe: 'Seconds a webhook receiver has to answer before the attempt counts as failed.',
+  }),
+  webhookMaxAttempts: setting({
+    env: 'HEARKEN_WEBHOOK_MAX_ATTEMPTS',
+    defaultValue: 8,
+    parse: integer(1, 50),
+    describe: 'Attempts per webhook delivery before it becomes a dead letter in the delivery log.',
+  }),
+  webhookRetryBaseSeconds: setting({
+    env: 'HEARKEN_WEBHOOK_RETRY_BASE_SECONDS',
+    defaultValue: 30,
+    parse: integer(1, 3600),
+    describe:
+      'Wait before a failed webhook delivery is retried, doubled at each further failure (at most an hour); a 429 or 503 with `Retry-After` waits what it asks.',
+  }),
+  webhookDisableAfterFailures: setting({
+    env: 'HEARKEN_WEBHOOK_DISABLE_AFTER_FAILURES',
+    defaultValue: 20,
+    parse: integer(1, 10_000),
+    describe:
+      'Failed webhook attempts in a row after which the subscription is disabled, with the reason shown to admins.',
   }),
   smtpFrom: setting({
     env: 'HEARKEN_SMTP_FROM',

@@ -12,6 +12,7 @@ import { registerAdminRoutes } from '../modules/admin/index.js';
 import { registerAlertRoutes } from '../modules/alerts/index.js';
 import { registerAuditRoutes } from '../modules/audit/index.js';
 import { registerAuthRoutes } from '../modules/auth/index.js';
+import { registerBypassRoutes } from '../modules/bypass/index.js';
 import { registerCalendarRoutes } from '../modules/calendars/index.js';
 import { registerCannedReplyRoutes } from '../modules/canned-replies/index.js';
 import { registerChannelRoutes } from '../modules/channels/index.js';
@@ -29,6 +30,7 @@ import { registerRoutingRoutes } from '../modules/routing/index.js';
 import { registerSlaRoutes } from '../modules/sla/index.js';
 import { registerTeamRoutes } from '../modules/teams/index.js';
 import { registerThemeRoutes } from '../modules/themes/index.js';
+import { registerWebhookRoutes } from '../modules/webhooks/index.js';
 import type { AppContext } from '../platform/context.js';
 import { registerAuthentication } from './authentication.js';
 import { ErrorEnvelopeSchema, envelope, handleError } from './error-envelope.js';
@@ -123,9 +125,11 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   registerCalendarRoutes(app, context);
   registerSlaRoutes(app, context);
   registerReportRoutes(app, context);
+  registerBypassRoutes(app, context);
   registerThemeRoutes(app, context);
   registerAlertRoutes(app, context);
   registerLedgerRoutes(app, context);
+  registerWebhookRoutes(app, context);
 
   await registerWebApp(app);
   return app;

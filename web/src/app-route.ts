@@ -8,6 +8,7 @@ export type AppPage =
   | 'listening'
   | 'team-settings'
   | 'dead-jobs'
+  | 'webhooks'
   | 'channels'
   | 'ledger'
   | 'not-found'
@@ -45,6 +46,7 @@ function pageOf(pathname: string): AppPage {
     return 'team-settings';
   }
   if (pathname === '/admin/jobs') return 'dead-jobs';
+  if (pathname === '/admin/webhooks') return 'webhooks';
   if (pathname === '/admin/channels') return 'channels';
   if (pathname === '/ledger' || /^\/ledger\/\d+$/.test(pathname)) return 'ledger';
   if (pathname === '/set-password') return 'set-password';

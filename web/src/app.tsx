@@ -12,6 +12,7 @@ import { OrganisationPage } from './pages/admin/organisation-page.js';
 import { TeamsPage } from './pages/admin/teams-page.js';
 import { TokensPage } from './pages/admin/tokens-page.js';
 import { UsersPage } from './pages/admin/users-page.js';
+import { WebhooksPage } from './pages/admin/webhooks-page.js';
 import { InboxPage } from './pages/inbox/inbox-page.js';
 import { LedgerPage } from './pages/ledger/ledger-page.js';
 import { ListeningPage } from './pages/listening/listening-page.js';
@@ -52,6 +53,7 @@ export function App() {
   if (page === 'listening') return <ListeningPage user={user} onSignOut={signOut} />;
   if (page === 'team-settings') return <TeamSettingsPage user={user} onSignOut={signOut} />;
   if (page === 'dead-jobs') return <DeadJobsPage user={user} onSignOut={signOut} />;
+  if (page === 'webhooks') return <WebhooksPage user={user} onSignOut={signOut} />;
   if (page === 'channels') return <ChannelsPage user={user} onSignOut={signOut} />;
   if (page === 'ledger') return <LedgerPage user={user} onSignOut={signOut} />;
   if (page === 'admin-users') return <UsersPage user={user} onSignOut={signOut} />;

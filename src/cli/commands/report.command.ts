@@ -1,3 +1,4 @@
+import { bypassReport, bypassSettings } from '../../modules/bypass/index.js';
 import { type CredibilityGroup, credibilityOf } from '../../modules/ledger/index.js';
 import { firstResponseSummary, rebuildConversationMetrics } from '../../modules/reports/index.js';
 import { type CliCommand, CliUsageError, parseArguments, stringFlag } from '../command.js';
@@ -37,9 +38,10 @@ const columns = [
 export const reportCommand: CliCommand = {
   name: 'report',
   summary:
-    'SLA figures (report sla), the credibility gap (report loop), or rebuild the report rollup (report rebuild)',
+    'SLA figures (report sla), the social bypass rate (report bypass), the credibility gap (report loop), or rebuild the report rollup (report rebuild)',
   usage:
     'hearken report sla --target 1h [--json] [--from DATE] [--to DATE]\n' +
+    '       hearken report bypass [--json] [--from DATE] [--to DATE]\n' +
     '       hearken report loop [--json] [--from DATE] [--to DATE] [--days 14] [--group-by team|channel|week]\n' +
     '       hearken report rebuild',
   async run(argv, io) {
@@ -52,8 +54,8 @@ export const reportCommand: CliCommand = {
       'group-by': 'string',
     });
     const [sub] = parsed.positionals;
-    if (sub !== 'sla' && sub !== 'rebuild' && sub !== 'loop')
-      throw new CliUsageError('say which report: sla, loop or rebuild');
+    if (sub !== 'sla' && sub !== 'bypass' && sub !== 'rebuild' && sub !== 'loop')
+      throw new CliUsageError('say which report: sla, bypass, loop or rebuild');
     if (sub === 'loop') return loopReport(parsed, io);
     const runtime = await openRuntime({ quiet: true });
     try {
@@ -61,6 +63,39 @@ export const reportCommand: CliCommand = {
       if (sub === 'rebuild') {
         const count = await rebuildConversationMetrics(db, runtime.organisationId, Date.now());
         io.stdout.write(`rebuilt the report rollup of ${count} conversations\n`);
+        return 0;
+      }
+      if (sub === 'bypass') {
+        const fromText = stringFlag(parsed, 'from');
+        const toText = stringFlag(parsed, 'to');
+        const report = await bypassReport(
+          db,
+          runtime.organisationId,
+          bypassSettings(runtime.config),
+          {
+            from: fromText ? instant(fromText, 'from') : 0,
+            to: toText ? instant(toText, 'to') : Date.now(),
+          },
+        );
+        if (parsed.flags.has('json')) {
+          io.stdout.write(
+            `${JSON.stringify({ definitions: 'docs/metrics.md#social-bypass', ...report })}\n`,
+          );
+          return 0;
+        }
+        const percent = (value: number | null) =>
+          value === null ? '-' : `${(value * 100).toFixed(1)}%`;
+        io.stdout.write(
+          `social bypass: ${report.total.bypassed} of ${report.total.conversations} social conversations (${percent(report.total.rate)})\n`,
+        );
+        for (const row of report.by_channel) {
+          io.stdout.write(
+            `  ${row.channel.padEnd(16)}${String(row.bypassed).padStart(8)} / ${String(row.conversations).padEnd(8)}${percent(row.rate)}\n`,
+          );
+        }
+        for (const row of report.from_channels) {
+          io.stdout.write(`  from ${row.channel.padEnd(11)}${String(row.bypassed).padStart(8)}\n`);
+        }
         return 0;
       }
       const target = stringFlag(parsed, 'target');

@@ -2,26 +2,18 @@ import { Type } from '@sinclair/typebox';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/schema.js';
 import { enqueue } from '../../platform/jobs/job-definition.js';
-import {
-  alertRecipients,
-  findAlert,
-  insertOutboxEmail,
-  insertWebhookDelivery,
-  listEnabledWebhooks,
-} from './alert.repository.js';
+import { presentAlert } from './alert.presenter.js';
+import { alertRecipients, findAlert, insertOutboxEmail } from './alert.repository.js';
 
 const Id = Type.Integer({ minimum: 1 });
-
-/** Sends one webhook delivery (handler in alert.jobs.ts). */
-export const webhookDelivery = { kind: 'alerts.webhook', payload: Type.Object({ deliveryId: Id }) };
 
 /** Sends one e-mail of the outbox (handler in alert.jobs.ts). */
 export const emailDelivery = { kind: 'alerts.email', payload: Type.Object({ emailId: Id }) };
 
 /**
- * Queues the alert's webhook deliveries and e-mails in the transaction that opened it, so an
- * alert is never stored without its notifications (or notified without being stored). Sending
- * happens in jobs, which retry with backoff.
+ * Queues the alert's e-mails in the transaction that opened it, so an alert is never stored
+ * without its notifications (or notified without being stored). Sending happens in jobs, which
+ * retry with backoff. Webhooks hear `alert.opened` through the webhooks module's subscriber.
  */
 export async function notifyAlertOpened(
   db: Kysely<Database>,
@@ -30,16 +22,6 @@ export async function notifyAlertOpened(
   configuredRecipients: string[] | null,
   now: number,
 ): Promise<void> {
-  for (const webhook of await listEnabledWebhooks(db, organisationId)) {
-    const deliveryId = await insertWebhookDelivery(db, {
-      organisationId,
-      webhookId: webhook.id,
-      alertId,
-      event: 'alert.opened',
-      now,
-    });
-    await enqueue(db, webhookDelivery, { deliveryId }, { maxAttempts: 10 });
-  }
   const alert = await findAlert(db, organisationId, alertId);
   if (!alert) return;
   const recipients = configuredRecipients ?? (await alertRecipients(db, organisationId));
@@ -79,4 +61,14 @@ export async function notifyAdmins(
     await enqueue(db, emailDelivery, { emailId }, { maxAttempts: 6 });
   }
   return recipients.length;
+}
+
+/** The alert as webhooks send it (the webhooks module builds `alert.*` bodies with it). */
+export async function alertWebhookData(
+  db: Kysely<Database>,
+  organisationId: number,
+  alertId: number,
+): Promise<ReturnType<typeof presentAlert> | undefined> {
+  const alert = await findAlert(db, organisationId, alertId);
+  return alert ? presentAlert(alert) : undefined;
 }

@@ -5,19 +5,10 @@ import { lockOrganisation } from '../../platform/database/organisation-lock.js';
 import type { Database } from '../../platform/database/schema.js';
 import { defineJob, enqueueOrMerge } from '../../platform/jobs/job-definition.js';
 import { sendEmail } from '../../platform/mail.js';
-import { outboundUrlProblem } from '../../platform/outbound-address.js';
-import { presentAlert } from './alert.presenter.js';
-import {
-  findAlert,
-  findOutboxEmail,
-  findWebhookDelivery,
-  markOutboxEmail,
-  markWebhookDelivered,
-} from './alert.repository.js';
+import { findOutboxEmail, markOutboxEmail } from './alert.repository.js';
 import { type DetectionSettings, detectSpikes } from './alert-detection.service.js';
-import { emailDelivery, webhookDelivery } from './alert-notifier.js';
+import { emailDelivery } from './alert-notifier.js';
 import { defaultDetectorOptions } from './spike-detector.js';
-import { signWebhook } from './webhook-signature.js';
 
 const Id = Type.Integer({ minimum: 1 });
 
@@ -80,47 +71,6 @@ export async function queueBacklashDetection(
   );
 }
 
-const webhookTimeoutMilliseconds = 5000;
-
-/** POSTs the alert to the webhook; any answer but 2xx throws, so the queue retries with backoff. */
-export const webhookJob = defineJob({
-  ...webhookDelivery,
-  async handle(trx, { deliveryId }, { config }) {
-    const delivery = await findWebhookDelivery(trx, deliveryId);
-    if (!delivery || delivery.status === 'delivered' || delivery.enabled !== 1) return;
-    const alert = await findAlert(trx, delivery.organisation_id, delivery.alert_id);
-    if (!alert) return;
-    const body = JSON.stringify({
-      id: `delivery-${delivery.id}`,
-      event: delivery.event,
-      alert: presentAlert(alert),
-    });
-    // Checked again at each delivery: a host may resolve elsewhere than when it was saved.
-    const problem = await outboundUrlProblem(delivery.url, config.allowInternalWebhooks);
-    if (problem) throw new Error(`webhook url ${problem}`);
-    const timestamp = Date.now();
-    const response = await fetch(delivery.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'Hearken-Webhooks/1',
-        'x-hearken-event': delivery.event,
-        'x-hearken-delivery': String(delivery.id),
-        'x-hearken-timestamp': String(timestamp),
-        'x-hearken-signature': signWebhook(delivery.secret, timestamp, body),
-      },
-      body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(webhookTimeoutMilliseconds),
-    });
-    await response.body?.cancel();
-    if (response.status < 200 || response.status >= 300) {
-      throw new Error(`webhook answered HTTP ${response.status}`);
-    }
-    await markWebhookDelivered(trx, delivery.id, response.status, Date.now());
-  },
-});
-
 /**
  * Sends a queued e-mail through HEARKEN_SMTP_URL. Without one there is nowhere to send it: the
  * e-mail is marked `not_configured` and stays in the outbox, visible to admins.
@@ -145,4 +95,4 @@ export const emailJob = defineJob({
   },
 });
 
-export const alertJobs = [detectJob, webhookJob, emailJob];
+export const alertJobs = [detectJob, emailJob];

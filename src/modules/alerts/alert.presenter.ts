@@ -1,13 +1,7 @@
 import type { Static } from '@sinclair/typebox';
 import { iso } from '../../platform/time.js';
-import type { AlertRow, OutboxEmailRow, WebhookRow } from './alert.repository.js';
-import type {
-  AlertListSchema,
-  AlertSchema,
-  OutboxSchema,
-  WebhookListSchema,
-  WebhookSchema,
-} from './alert.schema.js';
+import type { AlertRow, OutboxEmailRow } from './alert.repository.js';
+import type { AlertListSchema, AlertSchema, OutboxSchema } from './alert.schema.js';
 
 export function presentAlert(row: AlertRow): Static<typeof AlertSchema> {
   return {
@@ -36,24 +30,6 @@ export function presentAlert(row: AlertRow): Static<typeof AlertSchema> {
 
 export function presentAlerts(rows: readonly AlertRow[]): Static<typeof AlertListSchema> {
   return { data: rows.map(presentAlert) };
-}
-
-export function presentWebhooks(rows: readonly WebhookRow[]): Static<typeof WebhookListSchema> {
-  return { data: rows.map(presentWebhook) };
-}
-
-export function presentWebhook(row: WebhookRow): Static<typeof WebhookSchema> {
-  return {
-    id: row.id,
-    url: row.url,
-    enabled: row.enabled === 1,
-    created_at: iso(row.created_at),
-  };
-}
-
-/** A new webhook with its secret: shown this once, receivers verify signatures with it. */
-export function presentCreatedWebhook(created: { webhook: WebhookRow; secret: string }) {
-  return { ...presentWebhook(created.webhook), secret: created.secret };
 }
 
 export function presentOutbox(rows: readonly OutboxEmailRow[]): Static<typeof OutboxSchema> {

@@ -113,15 +113,6 @@ export async function volumesAt(
   return query.execute();
 }
 
-export async function listEnabledWebhooks(db: Db, organisationId: number) {
-  return db
-    .selectFrom('webhooks')
-    .selectAll()
-    .where('organisation_id', '=', organisationId)
-    .where('enabled', '=', 1)
-    .execute();
-}
-
 export async function alertRecipients(db: Db, organisationId: number): Promise<string[]> {
   const rows = await db
     .selectFrom('users')
@@ -132,59 +123,6 @@ export async function alertRecipients(db: Db, organisationId: number): Promise<s
     .orderBy('id')
     .execute();
   return rows.map((row) => row.email);
-}
-
-export async function insertWebhookDelivery(
-  db: Db,
-  row: { organisationId: number; webhookId: number; alertId: number; event: string; now: number },
-): Promise<number> {
-  const inserted = await db
-    .insertInto('webhook_deliveries')
-    .values({
-      organisation_id: row.organisationId,
-      webhook_id: row.webhookId,
-      alert_id: row.alertId,
-      event: row.event,
-      status: 'pending',
-      response_status: null,
-      delivered_at: null,
-      created_at: row.now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return inserted.id;
-}
-
-/** A delivery with the webhook it goes to. */
-export async function findWebhookDelivery(db: Db, deliveryId: number) {
-  return db
-    .selectFrom('webhook_deliveries')
-    .innerJoin('webhooks', 'webhooks.id', 'webhook_deliveries.webhook_id')
-    .select([
-      'webhook_deliveries.id',
-      'webhook_deliveries.organisation_id',
-      'webhook_deliveries.alert_id',
-      'webhook_deliveries.event',
-      'webhook_deliveries.status',
-      'webhooks.url',
-      'webhooks.secret',
-      'webhooks.enabled',
-    ])
-    .where('webhook_deliveries.id', '=', deliveryId)
-    .executeTakeFirst();
-}
-
-export async function markWebhookDelivered(
-  db: Db,
-  deliveryId: number,
-  responseStatus: number,
-  now: number,
-): Promise<void> {
-  await db
-    .updateTable('webhook_deliveries')
-    .set({ status: 'delivered', response_status: responseStatus, delivered_at: now })
-    .where('id', '=', deliveryId)
-    .execute();
 }
 
 export async function insertOutboxEmail(
@@ -237,52 +175,6 @@ export async function markOutboxEmail(
     })
     .where('id', '=', emailId)
     .execute();
-}
-
-export type WebhookRow = Awaited<ReturnType<typeof listWebhooks>>[number];
-
-/** The organisation's webhooks, disabled ones too (a deleted webhook is only disabled). */
-export async function listWebhooks(db: Db, organisationId: number) {
-  return db
-    .selectFrom('webhooks')
-    .select(['id', 'url', 'enabled', 'created_at'])
-    .where('organisation_id', '=', organisationId)
-    .orderBy('id')
-    .execute();
-}
-
-export async function insertWebhook(
-  db: Db,
-  webhook: { organisationId: number; url: string; secret: string; now: number },
-): Promise<WebhookRow> {
-  return db
-    .insertInto('webhooks')
-    .values({
-      organisation_id: webhook.organisationId,
-      url: webhook.url,
-      secret: webhook.secret,
-      enabled: 1,
-      created_at: webhook.now,
-      updated_at: webhook.now,
-    })
-    .returning(['id', 'url', 'enabled', 'created_at'])
-    .executeTakeFirstOrThrow();
-}
-
-/** Disables a webhook; false when the organisation has none with this id. */
-export async function disableWebhook(
-  db: Db,
-  organisationId: number,
-  id: number,
-  now: number,
-): Promise<boolean> {
-  const result = await db
-    .updateTable('webhooks')
-    .set({ enabled: 0, updated_at: now })
-    .where('organisation_id', '=', organisationId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
 }
 
 export type OutboxEmailRow = Awaited<ReturnType<typeof listOutboxEmails>>[number];

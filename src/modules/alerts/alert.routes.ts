@@ -1,33 +1,20 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
 import { errorResponses, IdParams, principalOf } from '../../server/route-types.js';
-import {
-  presentAlert,
-  presentAlerts,
-  presentCreatedWebhook,
-  presentOutbox,
-  presentWebhooks,
-} from './alert.presenter.js';
+import { presentAlert, presentAlerts, presentOutbox } from './alert.presenter.js';
 import {
   AlertListQuery,
   AlertListSchema,
   AlertSchema,
-  CreatedWebhookSchema,
   OutboxQuery,
   OutboxSchema,
-  WebhookBody,
-  WebhookListSchema,
 } from './alert.schema.js';
 import {
   alertDetail,
   alertsForDashboard,
   changeAlertStatus,
-  createWebhook,
-  deleteWebhook,
   emailOutbox,
-  webhooksOf,
 } from './alert.service.js';
 
 export function registerAlertRoutes(base: FastifyInstance, context: AppContext): void {
@@ -86,53 +73,6 @@ export function registerAlertRoutes(base: FastifyInstance, context: AppContext):
         ),
     );
   }
-
-  app.get(
-    '/api/v1/alert-webhooks',
-    {
-      ...admin,
-      schema: {
-        tags: ['alerts'],
-        summary: 'Webhooks that receive alerts (secrets are not shown again)',
-        response: { 200: WebhookListSchema, ...errorResponses },
-      },
-    },
-    async (request) => presentWebhooks(await webhooksOf(context, principalOf(request))),
-  );
-
-  app.post(
-    '/api/v1/alert-webhooks',
-    {
-      ...admin,
-      schema: {
-        tags: ['alerts'],
-        summary:
-          'Add a webhook; alerts are POSTed to it, signed with HMAC-SHA256 (x-hearken-signature)',
-        body: WebhookBody,
-        response: { 201: CreatedWebhookSchema, ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const created = await createWebhook(context, principalOf(request), request.body);
-      return reply.status(201).send(presentCreatedWebhook(created));
-    },
-  );
-
-  app.delete(
-    '/api/v1/alert-webhooks/:id',
-    {
-      ...admin,
-      schema: {
-        tags: ['alerts'],
-        params: IdParams,
-        response: { 204: Type.Null(), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      await deleteWebhook(context, principalOf(request), request.params.id);
-      return reply.status(204).send(null);
-    },
-  );
 
   app.get(
     '/api/v1/alert-emails',

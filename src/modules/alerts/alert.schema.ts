@@ -51,28 +51,6 @@ export const AlertListQuery = Type.Object(
   { additionalProperties: false },
 );
 
-export const WebhookSchema = Type.Object({
-  id: Type.Integer(),
-  url: Type.String(),
-  enabled: Type.Boolean(),
-  created_at: Type.String(),
-});
-
-export const WebhookListSchema = Type.Object({ data: Type.Array(WebhookSchema) });
-
-export const WebhookBody = Type.Object(
-  {
-    url: Type.String({ minLength: 8, maxLength: 2000 }),
-    secret: Type.Optional(Type.String({ minLength: 16, maxLength: 200 })),
-  },
-  { additionalProperties: false },
-);
-
-export const CreatedWebhookSchema = Type.Object({
-  ...WebhookSchema.properties,
-  secret: Type.String(),
-});
-
 export const OutboxQuery = Type.Object(
   { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })) },
   { additionalProperties: false },

@@ -1,22 +1,16 @@
-import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../../platform/context.js';
 import type { AlertStatus } from '../../platform/database/schema.js';
-import { AppError, notFound } from '../../platform/errors.js';
+import { notFound } from '../../platform/errors.js';
 import { transactWithEvents } from '../../platform/events.js';
-import { outboundUrlProblem } from '../../platform/outbound-address.js';
 import type { Principal } from '../auth/index.js';
 import { alertErrors } from './alert.errors.js';
 import {
   type AlertRow,
-  disableWebhook,
   findAlert,
-  insertWebhook,
   listAlerts,
   listOutboxEmails,
-  listWebhooks,
   type OutboxEmailRow,
   updateAlert,
-  type WebhookRow,
 } from './alert.repository.js';
 
 /** The dashboard's status filter: one status, `active` (open or acknowledged) or `all`. */
@@ -79,47 +73,6 @@ export async function changeAlertStatus(
     await updateAlert(trx, id, changes);
     return { ...row, ...changes };
   });
-}
-
-export async function webhooksOf(context: AppContext, principal: Principal): Promise<WebhookRow[]> {
-  return listWebhooks(context.database.db, principal.organisationId);
-}
-
-/** The secret is generated unless given; the caller shows it once. */
-export async function createWebhook(
-  context: AppContext,
-  principal: Principal,
-  input: { url: string; secret?: string | undefined },
-): Promise<{ webhook: WebhookRow; secret: string }> {
-  const problem = await outboundUrlProblem(input.url, context.config.allowInternalWebhooks);
-  if (problem) {
-    throw new AppError('validation_failed', `url ${problem}`, [
-      { path: 'body/url', message: problem },
-    ]);
-  }
-  const parsed = new URL(input.url);
-  const secret = input.secret ?? `whsec_${randomBytes(24).toString('hex')}`;
-  const webhook = await insertWebhook(context.database.db, {
-    organisationId: principal.organisationId,
-    url: parsed.toString(),
-    secret,
-    now: Date.now(),
-  });
-  return { webhook, secret };
-}
-
-export async function deleteWebhook(
-  context: AppContext,
-  principal: Principal,
-  id: number,
-): Promise<void> {
-  const disabled = await disableWebhook(
-    context.database.db,
-    principal.organisationId,
-    id,
-    Date.now(),
-  );
-  if (!disabled) throw notFound('webhook');
 }
 
 export async function emailOutbox(

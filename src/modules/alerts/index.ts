@@ -1,7 +1,7 @@
 export { alertJobs, backlashDetection, queueBacklashDetection } from './alert.jobs.js';
 export { registerAlertRoutes } from './alert.routes.js';
 export { detectSpikes } from './alert-detection.service.js';
-export { emailDelivery, notifyAdmins, webhookDelivery } from './alert-notifier.js';
+export { alertWebhookData, emailDelivery, notifyAdmins } from './alert-notifier.js';
 export {
   baseline,
   type DetectorOptions,
@@ -9,4 +9,3 @@ export {
   judge,
 } from './spike-detector.js';
 export { mostSpecific } from './volume-series.js';
-export { signWebhook, verifyWebhook } from './webhook-signature.js';

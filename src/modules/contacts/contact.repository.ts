@@ -28,6 +28,32 @@ export async function findIdentities(
   return result;
 }
 
+/** Identities on any channel with these handle keys (an e-mail or phone number is one person). */
+export async function findIdentitiesAnyChannel(
+  db: Kysely<Database>,
+  organisationId: number,
+  handleKeys: string[],
+): Promise<IdentityMatch[]> {
+  const result: IdentityMatch[] = [];
+  for (const chunk of chunksOf(handleKeys)) {
+    const rows = await db
+      .selectFrom('contact_identities')
+      .innerJoin('contacts', 'contacts.id', 'contact_identities.contact_id')
+      .select([
+        'contact_identities.contact_id',
+        'contact_identities.channel',
+        'contact_identities.handle_key',
+      ])
+      .where('contact_identities.organisation_id', '=', organisationId)
+      .where('contact_identities.handle_key', 'in', chunk)
+      .where('contacts.merged_into_id', 'is', null)
+      .orderBy('contact_identities.id')
+      .execute();
+    result.push(...rows);
+  }
+  return result;
+}
+
 export interface NewContact {
   id: number;
   organisation_id: number;

@@ -11,11 +11,20 @@ import { contactErrors } from './contact.errors.js';
 import {
   findContact,
   findIdentities,
+  findIdentitiesAnyChannel,
   insertContacts,
   insertIdentities,
   listIdentities,
   mergeContactRows,
 } from './contact.repository.js';
+
+const emailShape = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const phoneShape = /^\+?[0-9][0-9 ().-]{6,}$/;
+
+/** A handle that names one person on every channel: an e-mail address or a phone number. */
+export function isUniversalHandle(key: string): boolean {
+  return emailShape.test(key) || phoneShape.test(key);
+}
 
 /**
  * Contact ids for the authors of a batch on one channel, keyed by handle key. Unknown handles get
@@ -39,25 +48,37 @@ export async function resolveContacts(
   for (const match of await findIdentities(db, organisationId, channel, [...wanted.keys()])) {
     result.set(match.handle_key, match.contact_id);
   }
-  const missing = [...wanted.entries()].filter(([key]) => !result.has(key));
-  if (missing.length === 0) return result;
+  const unknown = [...wanted.entries()].filter(([key]) => !result.has(key));
+  if (unknown.length === 0) return result;
+  // The same e-mail address or phone number on another channel is the same person: the new
+  // identity joins that contact instead of starting another one.
+  const shared = new Map<string, number>();
+  const universal = unknown.map(([key]) => key).filter(isUniversalHandle);
+  for (const match of await findIdentitiesAnyChannel(db, organisationId, universal)) {
+    if (!shared.has(match.handle_key)) shared.set(match.handle_key, match.contact_id);
+  }
+  const missing = unknown.filter(([key]) => !shared.has(key));
   const contactIds = await allocateIds(db, dialect, 'contacts', missing.length);
-  const identityIds = await allocateIds(db, dialect, 'contact_identities', missing.length);
+  const identityIds = await allocateIds(db, dialect, 'contact_identities', unknown.length);
   const contacts = [];
   const identities = [];
-  for (const [index, [key, author]] of missing.entries()) {
-    const contactId = contactIds[index];
+  let created = 0;
+  for (const [index, [key, author]] of unknown.entries()) {
+    const existing = shared.get(key);
+    const contactId = existing ?? contactIds[created++];
     const identityId = identityIds[index];
     if (contactId === undefined || identityId === undefined) {
       throw new Error('fewer ids allocated than contacts to create');
     }
     result.set(key, contactId);
-    contacts.push({
-      id: contactId,
-      organisation_id: organisationId,
-      name: author.name,
-      created_at: now,
-    });
+    if (existing === undefined) {
+      contacts.push({
+        id: contactId,
+        organisation_id: organisationId,
+        name: author.name,
+        created_at: now,
+      });
+    }
     identities.push({
       id: identityId,
       organisation_id: organisationId,

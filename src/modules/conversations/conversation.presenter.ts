@@ -49,6 +49,14 @@ function presentConversation(row: Row): Static<typeof ConversationSummarySchema>
     status: row.status,
     priority: row.priority,
     priority_reason: row.priority_reason,
+    bypass:
+      row.bypass_earlier_conversation_id === null
+        ? null
+        : {
+            earlier_conversation_id: row.bypass_earlier_conversation_id,
+            earlier_channel: row.bypass_earlier_channel ?? '',
+            earlier_age_seconds: Math.round((row.bypass_earlier_age_ms ?? 0) / 1000),
+          },
     message_count: row.message_count,
     channel: row.channel,
     channel_account: { id: row.channel_account_id, handle: row.channel_account_handle },

@@ -61,39 +61,46 @@ const conversationColumns = [
   'sla.first_response_breached_at as sla_first_response_breached_at',
   'sla.next_due_at as sla_next_due_at',
   'sla.paused as sla_paused',
+  'bp.earlier_conversation_id as bypass_earlier_conversation_id',
+  'bp.earlier_channel as bypass_earlier_channel',
+  'bp.earlier_age_ms as bypass_earlier_age_ms',
 ] as const;
 
 function baseQuery(db: Kysely<Database>, organisationId: number) {
-  return db
-    .selectFrom('conversations as c')
-    .innerJoin('channel_accounts as ca', 'ca.id', 'c.channel_account_id')
-    .leftJoin('teams as t', 't.id', 'c.team_id')
-    .leftJoin('users as u', 'u.id', 'c.assignee_id')
-    .leftJoin('contacts as ct', 'ct.id', 'c.contact_id')
-    .leftJoin('conversation_sla as sla', 'sla.conversation_id', 'c.id')
-    .select(conversationColumns)
-    .select((eb) =>
-      // The customer is waiting when their last message is newer than the last public reply.
-      eb
-        .selectFrom('messages as om')
-        .select((inner) => inner.fn.max<number | null>('om.created_at').as('at'))
-        .whereRef('om.conversation_id', '=', 'c.id')
-        .where('om.direction', '=', 'outbound')
-        .where('om.is_private_note', '=', 0)
-        .as('last_outbound_at'),
-    )
-    .select((eb) =>
-      eb
-        .selectFrom('messages as pm')
-        .select('pm.text')
-        .whereRef('pm.conversation_id', '=', 'c.id')
-        .where('pm.is_private_note', '=', 0)
-        .orderBy('pm.created_at', 'desc')
-        .orderBy('pm.id', 'desc')
-        .limit(1)
-        .as('preview'),
-    )
-    .where('c.organisation_id', '=', organisationId);
+  return (
+    db
+      .selectFrom('conversations as c')
+      .innerJoin('channel_accounts as ca', 'ca.id', 'c.channel_account_id')
+      .leftJoin('teams as t', 't.id', 'c.team_id')
+      .leftJoin('users as u', 'u.id', 'c.assignee_id')
+      .leftJoin('contacts as ct', 'ct.id', 'c.contact_id')
+      .leftJoin('conversation_sla as sla', 'sla.conversation_id', 'c.id')
+      // Social bypass (modules/bypass): the badge and the link to the one left unresolved.
+      .leftJoin('conversation_bypasses as bp', 'bp.conversation_id', 'c.id')
+      .select(conversationColumns)
+      .select((eb) =>
+        // The customer is waiting when their last message is newer than the last public reply.
+        eb
+          .selectFrom('messages as om')
+          .select((inner) => inner.fn.max<number | null>('om.created_at').as('at'))
+          .whereRef('om.conversation_id', '=', 'c.id')
+          .where('om.direction', '=', 'outbound')
+          .where('om.is_private_note', '=', 0)
+          .as('last_outbound_at'),
+      )
+      .select((eb) =>
+        eb
+          .selectFrom('messages as pm')
+          .select('pm.text')
+          .whereRef('pm.conversation_id', '=', 'c.id')
+          .where('pm.is_private_note', '=', 0)
+          .orderBy('pm.created_at', 'desc')
+          .orderBy('pm.id', 'desc')
+          .limit(1)
+          .as('preview'),
+      )
+      .where('c.organisation_id', '=', organisationId)
+  );
 }
 
 /**

@@ -109,6 +109,19 @@ export const ConversationSummarySchema = Type.Object({
   status: Type.String(),
   priority: Type.String(),
   priority_reason: Type.Union([Type.String(), Type.Null()]),
+  bypass: Nullable(
+    Type.Object(
+      {
+        earlier_conversation_id: Type.Integer(),
+        earlier_channel: Type.String(),
+        earlier_age_seconds: Type.Integer(),
+      },
+      {
+        description:
+          'Social bypass (docs/metrics.md): the unresolved conversation on another channel the customer had when they wrote here, and its age then.',
+      },
+    ),
+  ),
   message_count: Type.Integer(),
   channel: Type.String(),
   channel_account: Type.Object({ id: Type.Integer(), handle: Type.String() }),

@@ -9,6 +9,7 @@ export {
   type FirstResponseFigures,
   firstResponseSummary,
   type ReportOptions,
+  reportRange,
 } from './report.service.js';
 export {
   rebuildAllReportRollups,

@@ -11,6 +11,7 @@ import * as classification from './migrations/008-classification.js';
 import * as listeningScale from './migrations/009-listening-scale.js';
 import * as signInThrottle from './migrations/010-sign-in-throttle.js';
 import * as channels from './migrations/012-channels.js';
+import * as webhooksBypass from './migrations/013-webhooks-bypass.js';
 import * as admin from './migrations/014-admin.js';
 import * as ledger from './migrations/015-ledger.js';
 import { type MigrationContext, migrationContext } from './migrations/migration-context.js';
@@ -32,6 +33,7 @@ const migrations: Record<string, MigrationModule> = {
   '009-listening-scale': listeningScale,
   '010-sign-in-throttle': signInThrottle,
   '012-channels': channels,
+  '013-webhooks-bypass': webhooksBypass,
   '014-admin': admin,
   '015-ledger': ledger,
 };

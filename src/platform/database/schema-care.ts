@@ -222,3 +222,17 @@ export interface ConversationHandoffTable {
   closed_at: number | null;
   outcome: 'returned' | 'kept' | null;
 }
+
+/** A conversation flagged as social bypass (migration 013). */
+export interface ConversationBypassTable {
+  conversation_id: number;
+  organisation_id: number;
+  contact_id: number;
+  /** The social channel the customer went to. */
+  channel: string;
+  /** The unresolved conversation they had elsewhere, and how old it was at that moment. */
+  earlier_conversation_id: number;
+  earlier_channel: string;
+  earlier_age_ms: number;
+  flagged_at: number;
+}

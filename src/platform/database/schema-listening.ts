@@ -129,28 +129,6 @@ export interface AlertTable {
   updated_at: number;
 }
 
-export interface WebhookTable {
-  id: Generated<number>;
-  organisation_id: number;
-  url: string;
-  secret: string;
-  enabled: number;
-  created_at: number;
-  updated_at: number;
-}
-
-export interface WebhookDeliveryTable {
-  id: Generated<number>;
-  organisation_id: number;
-  webhook_id: number;
-  alert_id: number;
-  event: string;
-  status: 'pending' | 'delivered';
-  response_status: number | null;
-  delivered_at: number | null;
-  created_at: number;
-}
-
 /** not_configured: no SMTP server is set (HEARKEN_SMTP_URL), so the e-mail stays here. */
 export type EmailStatus = 'queued' | 'sent' | 'failed' | 'not_configured';
 

@@ -1,6 +1,7 @@
 import type {
   AgentAvailabilityTable,
   CannedReplyTable,
+  ConversationBypassTable,
   ConversationHandoffTable,
   ConversationLabelTable,
   ConversationMetricsTable,
@@ -56,14 +57,14 @@ import type {
   ThemeMessageTable,
   ThemeRuleTable,
   ThemeTable,
-  WebhookDeliveryTable,
-  WebhookTable,
 } from './schema-listening.js';
+import type { WebhookAttemptTable, WebhookDeliveryTable, WebhookTable } from './schema-webhooks.js';
 
 export type * from './schema-care.js';
 export type * from './schema-core.js';
 export type * from './schema-ledger.js';
 export type * from './schema-listening.js';
+export type * from './schema-webhooks.js';
 
 /**
  * Table types for Kysely. Instants are UTC epoch milliseconds; JSON is stored as text so the
@@ -118,6 +119,8 @@ export interface Database {
   alerts: AlertTable;
   webhooks: WebhookTable;
   webhook_deliveries: WebhookDeliveryTable;
+  webhook_attempts: WebhookAttemptTable;
+  conversation_bypasses: ConversationBypassTable;
   email_outbox: EmailOutboxTable;
   feedback_items: FeedbackItemTable;
   decisions: DecisionTable;

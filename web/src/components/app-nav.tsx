@@ -31,6 +31,7 @@ const items: NavItem[] = [
     permission: ['admin', 'inbox:manage', 'routing:manage', 'audit:read'],
     covers: Object.keys(adminPages) as AppPage[],
   },
+  { page: 'webhooks', href: '/admin/webhooks', label: 'Webhooks', permission: ['admin'] },
 ];
 
 export function allowed(user: SessionUser, permission: string | string[] | null): boolean {

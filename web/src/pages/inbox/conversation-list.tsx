@@ -142,6 +142,14 @@ export function ConversationList(props: Props) {
                 <span className={`channel channel-${conversation.channel}`}>
                   {conversation.channel}
                 </span>
+                {conversation.bypass && (
+                  <span
+                    className="bypass-badge"
+                    title={`Social bypass: unresolved on ${conversation.bypass.earlier_channel} for ${duration(conversation.bypass.earlier_age_seconds * 1000)}`}
+                  >
+                    bypass
+                  </span>
+                )}
                 {conversation.priority !== 'normal' && (
                   <span className={`priority priority-${conversation.priority}`}>
                     {conversation.priority}

@@ -7,7 +7,7 @@ import type {
   Viewer,
 } from '../../api/contract.js';
 import { useApiQuery } from '../../api/use-api-query.js';
-import { contactName, fullTime, shortTime } from '../../components/format.js';
+import { contactName, duration, fullTime, shortTime } from '../../components/format.js';
 import { ContactPanel } from './contact-panel.js';
 import { ConversationActions } from './conversation-actions.js';
 import { DeliveryFailure } from './delivery-failure.js';
@@ -184,6 +184,7 @@ export function ConversationView(props: Props) {
               <SlaBadge conversation={conversation} />
             </span>
             <PriorityWithReason conversation={conversation} />
+            <BypassNote conversation={conversation} onOpen={props.onOpen} />
           </div>
           <MoodTrajectory trajectory={detail.sentiment_trajectory} />
           <PresenceBar viewers={others} />
@@ -293,6 +294,27 @@ export function ConversationView(props: Props) {
       </section>
       <ContactPanel detail={detail} onOpen={props.onOpen} onBack={props.screens.hideContact} />
     </>
+  );
+}
+
+/** Social bypass: the customer came here while a conversation elsewhere was left unresolved. */
+function BypassNote({
+  conversation,
+  onOpen,
+}: {
+  conversation: ConversationDetail['conversation'];
+  onOpen(id: number): void;
+}) {
+  const bypass = conversation.bypass;
+  if (!bypass) return null;
+  return (
+    <span className="bypass-note" data-testid="bypass">
+      <span className="bypass-badge">bypass</span> unresolved on {bypass.earlier_channel} for{' '}
+      {duration(bypass.earlier_age_seconds * 1000)}:{' '}
+      <button type="button" className="link" onClick={() => onOpen(bypass.earlier_conversation_id)}>
+        conversation #{bypass.earlier_conversation_id}
+      </button>
+    </span>
   );
 }
 

@@ -61,6 +61,8 @@ export function reportQueries(filters: ReportFilters) {
     volume: { ...common, tz: filters.timezone },
     backlog: scope,
     breaches: { ...common, limit: 50 },
+    /** Bypass is counted over the whole organisation's social channels (docs/metrics.md). */
+    bypass: { from: common.from },
   };
 }
 

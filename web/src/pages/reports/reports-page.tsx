@@ -5,6 +5,7 @@ import { FilterSelect } from '../../components/filter-select.js';
 import { accountName } from '../../components/format.js';
 import { PageShell } from '../../components/page-shell.js';
 import { timezones } from '../../components/timezones.js';
+import { BypassSection } from './report-bypass-section.js';
 import { targetOptions } from './report-format.js';
 import {
   defaultReportFilters,
@@ -111,6 +112,7 @@ export function ReportsPage({ user, onSignOut }: { user: SessionUser; onSignOut(
         <WeeklyAttainmentSection queries={queries} />
         <BacklogSection queries={queries} />
         <VolumeSection queries={queries} />
+        <BypassSection queries={queries} />
         <BreachesSection
           queries={queries}
           teamName={(id) => teams.find((team) => team.id === id)?.name ?? '—'}
