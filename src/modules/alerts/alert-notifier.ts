@@ -38,7 +38,7 @@ export async function notifyAlertOpened(
       event: 'alert.opened',
       now,
     });
-    await enqueue(db, webhookDelivery, { deliveryId }, { maxAttempts: 10 });
+    await enqueue(db, webhookDelivery, { deliveryId }, { maxAttempts: 10, organisationId });
   }
   const alert = await findAlert(db, organisationId, alertId);
   if (!alert) return;
@@ -52,6 +52,6 @@ export async function notifyAlertOpened(
       body: `${alert.summary}\n\nSeverity: ${alert.severity}\nSince: ${new Date(alert.first_hour_start).toISOString()}\n`,
       now,
     });
-    await enqueue(db, emailDelivery, { emailId }, { maxAttempts: 6 });
+    await enqueue(db, emailDelivery, { emailId }, { maxAttempts: 6, organisationId });
   }
 }

@@ -10,6 +10,7 @@ import * as reportRollup from './migrations/007-report-rollup.js';
 import * as classification from './migrations/008-classification.js';
 import * as listeningScale from './migrations/009-listening-scale.js';
 import * as signInThrottle from './migrations/010-sign-in-throttle.js';
+import * as jobOrganisation from './migrations/011-job-organisation.js';
 import { type MigrationContext, migrationContext } from './migrations/migration-context.js';
 
 type MigrationModule = {
@@ -28,6 +29,7 @@ const migrations: Record<string, MigrationModule> = {
   '008-classification': classification,
   '009-listening-scale': listeningScale,
   '010-sign-in-throttle': signInThrottle,
+  '011-job-organisation': jobOrganisation,
 };
 
 class InCodeProvider implements MigrationProvider {
