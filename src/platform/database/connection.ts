@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { type Dialect, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Logger } from '../logger.js';
 import type { Database } from './schema.js';
+import { SplitSqliteDialect } from './sqlite-split-dialect.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -53,7 +54,19 @@ function openSqlite(file: string | undefined): DatabaseHandle {
   connection.pragma('synchronous = NORMAL');
   connection.pragma('foreign_keys = ON');
   connection.pragma('cache_size = -65536');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  // Reads outside a transaction go to a second connection, so they never queue behind the
+  // worker's transactions (see SplitSqliteDialect). An in-memory database has one connection.
+  let dialect: Dialect;
+  if (file === ':memory:') {
+    dialect = new SqliteDialect({ database: connection });
+  } else {
+    const reader = new BetterSqlite3(file);
+    reader.pragma('busy_timeout = 10000');
+    reader.pragma('foreign_keys = ON');
+    reader.pragma('cache_size = -65536');
+    dialect = new SplitSqliteDialect(connection, reader);
+  }
+  const db = new Kysely<Database>({ dialect });
   return {
     db,
     dialect: 'sqlite',
