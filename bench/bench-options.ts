@@ -90,7 +90,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   return options;
 }
 
-function count(flag: string | undefined, raw: string, minimum = 1): number {
+export function count(flag: string | undefined, raw: string, minimum = 1): number {
   const value = Number(raw.replace(/_/g, ''));
   if (!Number.isInteger(value) || value < minimum) {
     throw new Error(`${flag}: expected an integer of at least ${minimum}, got "${raw}"`);

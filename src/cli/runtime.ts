@@ -68,6 +68,7 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
     databaseUrl: config.databaseUrl,
     sqliteFile: databaseFilePath(config),
     poolSize: config.databasePoolSize,
+    logger,
     ...(options.postgresSchema ? { postgresSchema: options.postgresSchema } : {}),
   });
   try {

@@ -1,7 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sharedDataDirectory } from '../test/shared-data.js';
+import { sharedDataDirectory, sharedDataFile } from '../test/shared-data.js';
 import { TOY_SENTIMENT } from '../test/toy-sentiment.js';
 import {
   extractFeatures,
@@ -77,7 +77,7 @@ describe('scanMessage', () => {
     expect(head.count + tail.count).toBe(whole.count);
   });
 
-  it.skipIf(!existsSync(sharedDataDirectory))(
+  it.skipIf(!sharedDataFile('.').present)(
     'agrees with the reference on every tweet of the shared data sets (skipped without ../shared/data)',
     () => {
       const texts = sharedTexts(sharedDataDirectory);

@@ -56,7 +56,7 @@ describe('a poison message in an ingest batch', () => {
     }
 
     expect(await countStored(runtime.database.db, good)).toBe(10);
-    const jobs = await listJobs(runtime.database.db, undefined, 50);
+    const jobs = await listJobs(runtime.database.db, runtime.organisationId, undefined, 50);
     const ingestJobs = jobs.filter((job) => job.kind === ingestBatch.kind);
     expect(ingestJobs).toHaveLength(1);
     expect(ingestJobs[0]).toMatchObject({ status: 'dead' });

@@ -22,10 +22,11 @@ export async function signIn(
   runtime: TestRuntime,
   role: Role,
   email = `${role}-${Math.random().toString(36).slice(2)}@example.com`,
+  organisationId = runtime.organisationId,
 ): Promise<SignedIn & { email: string }> {
   await createUser(
     runtime,
-    runtime.organisationId,
+    organisationId,
     { email, name: `Test ${role}`, role, password: testPassword },
     null,
   );

@@ -29,8 +29,8 @@ export const serveCommand: CliCommand = {
       io.stderr.write(
         `\nFirst start: an admin account was created. Sign in at ${url} with\n` +
           `  e-mail:   ${admin.email}\n  password: ${admin.password}\n` +
-          'This password is shown only now. Lost it? Run: hearken users reset-password ' +
-          `${admin.email}\n\n`,
+          'This password is shown only now. Lost it? In this folder run:\n' +
+          `  npx hearken users reset-password ${admin.email}\n\n`,
       );
     }
     await waitForShutdown(runtime, () => app.close());

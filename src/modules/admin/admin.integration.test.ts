@@ -33,20 +33,24 @@ interface JobBody {
   payload_preview: string;
 }
 
-/** A real ingest job with a payload its handler rejects: one attempt and it is a dead letter. */
-async function deadIngestJob(note: string): Promise<number> {
+/**
+ * A real ingest job with a payload its handler rejects: one attempt and it is a dead letter. With
+ * an organisation in its payload it is that organisation's job, else a system-wide one.
+ */
+async function deadIngestJob(note: string, organisationId?: number): Promise<number> {
+  const payload = organisationId === undefined ? { note } : { organisationId, note };
   const id = await withTransaction(runtime.database, (trx) =>
-    enqueueJob(trx, ingestJobKind, { note }, { maxAttempts: 1 }),
+    enqueueJob(trx, ingestJobKind, payload, { maxAttempts: 1 }),
   );
   await runtime.worker.drain();
   return id;
 }
 
-async function jobs(status?: string): Promise<JobBody[]> {
+async function jobs(status?: string, caller = admin): Promise<JobBody[]> {
   const response = await app.inject({
     method: 'GET',
     url: `/api/v1/admin/jobs${status ? `?status=${status}` : ''}`,
-    headers: headersOf(admin),
+    headers: headersOf(caller),
   });
   expect(response.statusCode, response.body).toBe(200);
   return (response.json() as { data: JobBody[] }).data;
@@ -126,5 +130,47 @@ describe('dead-letter API', () => {
       const response = await app.inject({ method, url, headers: headersOf(lead) });
       expect(response.statusCode, `${method} ${url}`).toBe(403);
     }
+  });
+
+  it("keeps each organisation's dead jobs to its own admins", async () => {
+    const organisationB = await runtime.database.db
+      .insertInto('organisations')
+      .values({ name: 'Organisation B', settings: '{}', created_at: Date.now() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const adminB = await signIn(app, runtime, 'admin', 'admin@b.example', organisationB.id);
+    const jobOfA = await deadIngestJob('a customer of A', runtime.organisationId);
+    const jobOfB = await deadIngestJob('a customer of B', organisationB.id);
+    const systemJob = await deadIngestJob('no organisation');
+
+    const seenBy = async (caller: SignedIn) => (await jobs('dead', caller)).map((job) => job.id);
+    expect((await seenBy(admin)).sort()).toEqual([jobOfA, systemJob].sort());
+    expect((await seenBy(adminB)).sort()).toEqual([jobOfB, systemJob].sort());
+
+    const retryA = await app.inject({
+      method: 'POST',
+      url: `/api/v1/admin/jobs/${jobOfA}/retry`,
+      headers: headersOf(adminB),
+    });
+    expect(retryA.statusCode, retryA.body).toBe(404);
+    const retryAll = await app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/jobs/retry-dead',
+      headers: headersOf(adminB),
+    });
+    expect(retryAll.json()).toEqual({ retried: 2 });
+    // A's job is still dead for A's admin: B could neither see it nor bring it back.
+    expect(await seenBy(admin)).toEqual([jobOfA]);
+    const stored = await runtime.database.db
+      .selectFrom('jobs')
+      .select(['id', 'organisation_id'])
+      .where('id', 'in', [jobOfA, jobOfB, systemJob])
+      .orderBy('id')
+      .execute();
+    expect(stored).toEqual([
+      { id: jobOfA, organisation_id: runtime.organisationId },
+      { id: jobOfB, organisation_id: organisationB.id },
+      { id: systemJob, organisation_id: null },
+    ]);
   });
 });

@@ -1,7 +1,8 @@
 import type { Static } from '@sinclair/typebox';
 import type { JobRow } from '../../platform/jobs/job-queue.js';
 import { iso } from '../../platform/time.js';
-import type { JobListSchema, JobSchema, RetriedJobsSchema } from './admin.schema.js';
+import type { JobListSchema, JobSchema, RetriedJobsSchema, StatsSchema } from './admin.schema.js';
+import type { InstanceStats, ProcessStats } from './stats.service.js';
 
 function presentJob(job: JobRow): Static<typeof JobSchema> {
   return {
@@ -24,4 +25,11 @@ export function presentJobList(jobs: JobRow[]): Static<typeof JobListSchema> {
 
 export function presentRetriedJobs(retried: number): Static<typeof RetriedJobsSchema> {
   return { retried };
+}
+
+export function presentStats(
+  stats: InstanceStats,
+  process: ProcessStats,
+): Static<typeof StatsSchema> {
+  return { ...stats, ...process };
 }

@@ -2,13 +2,37 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
 import { errorResponses, IdParams, principalOf } from '../../server/route-types.js';
-import { presentJobList, presentRetriedJobs } from './admin.presenter.js';
-import { JobListQuerystring, JobListSchema, NoContent, RetriedJobsSchema } from './admin.schema.js';
+import { presentJobList, presentRetriedJobs, presentStats } from './admin.presenter.js';
+import {
+  JobListQuerystring,
+  JobListSchema,
+  NoContent,
+  RetriedJobsSchema,
+  StatsSchema,
+} from './admin.schema.js';
 import { jobsInQueue, retryAllDeadLetters, retryJob } from './admin.service.js';
+import { collectProcessStats, collectStats } from './stats.service.js';
 
-/** Dead letters: what an admin needs to see and retry when something went wrong. */
+/** Dead letters and operational figures: what an admin needs when something went wrong. */
 export function registerAdminRoutes(base: FastifyInstance, context: AppContext): void {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.get(
+    '/api/v1/admin/stats',
+    {
+      config: { permission: 'admin' },
+      schema: {
+        tags: ['admin'],
+        summary: "The organisation's counts and this server process's operational figures",
+        response: { 200: StatsSchema, ...errorResponses },
+      },
+    },
+    async (request) =>
+      presentStats(
+        await collectStats(context.database.db, principalOf(request).organisationId),
+        collectProcessStats(),
+      ),
+  );
 
   app.get(
     '/api/v1/admin/jobs',
@@ -21,7 +45,8 @@ export function registerAdminRoutes(base: FastifyInstance, context: AppContext):
         response: { 200: JobListSchema, ...errorResponses },
       },
     },
-    async (request) => presentJobList(await jobsInQueue(context, request.query)),
+    async (request) =>
+      presentJobList(await jobsInQueue(context, principalOf(request), request.query)),
   );
 
   app.post(

@@ -32,3 +32,21 @@ export const RetriedJobsSchema = Type.Object({ retried: Type.Integer() });
 
 /** A write that answers 204 with no body. */
 export const NoContent = Type.Null();
+
+const count = (description: string) => Type.Integer({ minimum: 0, description });
+
+export const StatsSchema = Type.Object({
+  contacts: count('Contacts that are people of their own (not merged into another).'),
+  conversations: count('Conversations.'),
+  conversations_with_customer_message: count('Conversations with at least one customer message.'),
+  messages: count('Messages.'),
+  channel_accounts: count('Channel accounts.'),
+  teams: count('Teams.'),
+  inbound_events: count('Inbound events received.'),
+  inbound_events_unprocessed: count('Inbound events not processed yet.'),
+  jobs_pending: count("The organisation's (and system-wide) jobs waiting or running."),
+  jobs_dead: count("The organisation's (and system-wide) dead jobs."),
+  transaction_retries: count(
+    'Transactions this server process ran again after a deadlock or serialization failure since it started.',
+  ),
+});

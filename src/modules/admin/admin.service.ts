@@ -7,9 +7,13 @@ import { recordAudit } from '../audit/index.js';
 import { actorOf, type Principal } from '../auth/index.js';
 import type { JobListQuerystring } from './admin.schema.js';
 
-/** Jobs in the queue, newest first; the queue is the instance's, not one organisation's. */
-export async function jobsInQueue(context: AppContext, query: Static<typeof JobListQuerystring>) {
-  return listJobs(context.database.db, query.status, query.limit ?? 100);
+/** The caller's organisation's jobs in the queue (and system-wide ones), newest first. */
+export async function jobsInQueue(
+  context: AppContext,
+  principal: Principal,
+  query: Static<typeof JobListQuerystring>,
+) {
+  return listJobs(context.database.db, principal.organisationId, query.status, query.limit ?? 100);
 }
 
 /** Gives a dead job a fresh set of attempts, audited in the same transaction. */
@@ -19,7 +23,7 @@ export async function retryJob(
   jobId: number,
 ): Promise<void> {
   await withTransaction(context.database, async (trx) => {
-    if (!(await retryDeadJob(trx, jobId))) throw notFound('dead job');
+    if (!(await retryDeadJob(trx, principal.organisationId, jobId))) throw notFound('dead job');
     await recordAudit(trx, {
       organisationId: principal.organisationId,
       actor: actorOf(principal),
@@ -37,7 +41,7 @@ export async function retryAllDeadLetters(
   principal: Principal,
 ): Promise<number> {
   return withTransaction(context.database, async (trx) => {
-    const retried = await retryAllDeadJobs(trx);
+    const retried = await retryAllDeadJobs(trx, principal.organisationId);
     if (retried > 0) {
       await recordAudit(trx, {
         organisationId: principal.organisationId,

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { transactionRetryCount } from '../../platform/database/connection.js';
 import type { Database } from '../../platform/database/schema.js';
 import { countJobs } from '../../platform/jobs/job-queue.js';
 import {
@@ -25,7 +26,7 @@ export async function collectStats(
   db: Kysely<Database>,
   organisationId: number,
 ): Promise<InstanceStats> {
-  const jobs = await countJobs(db);
+  const jobs = await countJobs(db, organisationId);
   return {
     contacts: await countUnmergedContacts(db, organisationId),
     conversations: await countRows(db, 'conversations', organisationId),
@@ -38,4 +39,13 @@ export async function collectStats(
     jobs_pending: jobs.pending,
     jobs_dead: jobs.dead,
   };
+}
+
+/** Figures of this process since it started (the API's, when asked through the admin route). */
+export interface ProcessStats {
+  transaction_retries: number;
+}
+
+export function collectProcessStats(): ProcessStats {
+  return { transaction_retries: transactionRetryCount() };
 }

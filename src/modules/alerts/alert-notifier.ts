@@ -34,7 +34,7 @@ export async function notifyAlertOpened(
       body: `${alert.summary}\n\nSeverity: ${alert.severity}\nSince: ${new Date(alert.first_hour_start).toISOString()}\n`,
       now,
     });
-    await enqueue(db, emailDelivery, { emailId }, { maxAttempts: 6 });
+    await enqueue(db, emailDelivery, { emailId }, { maxAttempts: 6, organisationId });
   }
 }
 

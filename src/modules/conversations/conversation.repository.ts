@@ -66,6 +66,12 @@ const conversationColumns = [
   'bp.earlier_age_ms as bypass_earlier_age_ms',
 ] as const;
 
+/**
+ * The conversations of `organisationId` with everything a list row and the detail show. Callers
+ * pick rows by id: the organisation is matched with a unary plus, which keeps the planner on the
+ * primary key (SQLite otherwise walked the organisation's activity index and tested every
+ * conversation against the page's ids: 1.5 ms a page at 10,000 conversations, growing with them).
+ */
 function baseQuery(db: Kysely<Database>, organisationId: number) {
   return (
     db
@@ -99,8 +105,17 @@ function baseQuery(db: Kysely<Database>, organisationId: number) {
           .limit(1)
           .as('preview'),
       )
-      .where('c.organisation_id', '=', organisationId)
+      .where(sql<boolean>`+c.organisation_id = ${organisationId}`)
   );
+}
+
+/** The ids of a page of the list: filters and order touch the conversation and its SLA only. */
+function pageQuery(db: Kysely<Database>, organisationId: number) {
+  return db
+    .selectFrom('conversations as c')
+    .leftJoin('conversation_sla as sla', 'sla.conversation_id', 'c.id')
+    .select('c.id')
+    .where('c.organisation_id', '=', organisationId);
 }
 
 /**
@@ -161,7 +176,7 @@ export async function listConversations(
   organisationId: number,
   filter: ConversationFilter,
 ) {
-  let query = baseQuery(db, organisationId);
+  let query = pageQuery(db, organisationId);
   if (filter.status) query = query.where('c.status', '=', filter.status);
   if (filter.teamId !== undefined) query = query.where('c.team_id', '=', filter.teamId);
   if (filter.assigneeId !== undefined) query = query.where('c.assignee_id', '=', filter.assigneeId);
@@ -221,28 +236,28 @@ export async function listConversations(
     );
   }
   if (filter.sort === 'priority') {
-    return query
+    const page = query
       .orderBy(
         sql`case c.priority when 'urgent' then 0 when 'high' then 1 when 'normal' then 2 else 3 end`,
       )
       .orderBy('c.last_message_at', 'desc')
       .orderBy('c.id', 'desc')
       .limit(filter.limit)
-      .offset(filter.offset ?? 0)
-      .execute();
+      .offset(filter.offset ?? 0);
+    return pageRows(db, organisationId, await page.execute());
   }
   if (filter.sort === 'sla_due') {
-    return query
+    const page = query
       .orderBy(sql`case when sla.next_due_at is null then 1 else 0 end`)
       .orderBy('sla.next_due_at', 'asc')
       .orderBy('c.id', 'asc')
       .limit(filter.limit)
-      .offset(filter.offset ?? 0)
-      .execute();
+      .offset(filter.offset ?? 0);
+    return pageRows(db, organisationId, await page.execute());
   }
   if (filter.sort === 'waiting') {
     // Longest-waiting customers first; conversations answered last come after.
-    return query
+    const page = query
       .orderBy(
         sql`case when c.last_inbound_at > coalesce((select max(w.created_at) from messages w
           where w.conversation_id = c.id and w.direction = 'outbound' and w.is_private_note = 0), 0)
@@ -251,8 +266,8 @@ export async function listConversations(
       .orderBy('c.last_inbound_at', 'asc')
       .orderBy('c.id', 'asc')
       .limit(filter.limit)
-      .offset(filter.offset ?? 0)
-      .execute();
+      .offset(filter.offset ?? 0);
+    return pageRows(db, organisationId, await page.execute());
   }
   if (filter.after) {
     const { lastMessageAt, id } = filter.after;
@@ -263,11 +278,31 @@ export async function listConversations(
       ]),
     );
   }
-  return query
+  const page = query
     .orderBy('c.last_message_at', 'desc')
     .orderBy('c.id', 'desc')
-    .limit(filter.limit)
+    .limit(filter.limit);
+  return pageRows(db, organisationId, await page.execute());
+}
+
+/**
+ * The page's conversations with their columns, joins and per-conversation subqueries (last
+ * reply, preview), in the page's order. Asked apart from the page's ids so that the subqueries
+ * run for the page's rows only: in one query, a sort that needs a temporary b-tree (priority,
+ * waiting, sla_due) made SQLite compute them for every open conversation before sorting, 140 ms
+ * of a request at 10,000 open conversations.
+ */
+async function pageRows(db: Kysely<Database>, organisationId: number, page: { id: number }[]) {
+  if (page.length === 0) return [];
+  const rows = await baseQuery(db, organisationId)
+    .where(
+      'c.id',
+      'in',
+      page.map((row) => row.id),
+    )
     .execute();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return page.flatMap((row) => byId.get(row.id) ?? []);
 }
 
 /**

@@ -55,7 +55,7 @@ export async function acceptInbound(
       received_at: receivedAt,
     });
   }
-  const inserted = await withRetriedTransaction(database, async (trx) => {
+  const inserted = await withRetriedTransaction(database, 'ingest.accept', async (trx) => {
     const newEvents = await insertNewEvents(trx, rows);
     for (let start = 0; start < newEvents.length; start += eventsPerJob) {
       await enqueue(trx, ingestBatch, {

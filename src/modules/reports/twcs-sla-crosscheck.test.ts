@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sharedDataFile } from '../../test/shared-data.js';
 import { createTestRuntime, type TestRuntime } from '../../test/test-runtime.js';
 import { importFile } from '../import/index.js';
 import { firstResponseSummary } from './index.js';
@@ -16,8 +17,7 @@ import { firstResponseSummary } from './index.js';
  * chain strictly after the chain's first customer tweet.
  */
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const file = path.resolve(repoRoot, '../shared/data/twcs/twcs_head5000.csv');
-const present = existsSync(file);
+const { file, present } = sharedDataFile('twcs/twcs_head5000.csv');
 const targetSeconds = 3600;
 
 interface Figures {

@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { type Dialect, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
+import type { Logger } from '../logger.js';
 import type { Database } from './schema.js';
+import { SplitSqliteDialect } from './sqlite-split-dialect.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -14,6 +16,8 @@ export interface DatabaseHandle {
   location: string;
   /** The PostgreSQL schema the connections use, when one was given. */
   postgresSchema?: string;
+  /** Where the database layer reports what an operator should know (retried transactions). */
+  logger?: Logger;
   close(): Promise<void>;
 }
 
@@ -23,6 +27,7 @@ export interface OpenOptions {
   poolSize?: number;
   /** PostgreSQL schema to use (tests give each worker its own). */
   postgresSchema?: string;
+  logger?: Logger;
 }
 
 // int8 (bigint) and numeric counts come back as strings by default; our ids and epoch
@@ -31,12 +36,14 @@ pg.types.setTypeParser(20, (value) => Number(value));
 pg.types.setTypeParser(1700, (value) => Number(value));
 
 export function openDatabase(options: OpenOptions): DatabaseHandle {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options);
-  if (!options.sqliteFile) throw new Error('openDatabase needs a databaseUrl or an sqliteFile');
-  return openSqlite(options.sqliteFile);
+  const handle = options.databaseUrl
+    ? openPostgres(options.databaseUrl, options)
+    : openSqlite(options.sqliteFile);
+  return options.logger ? { ...handle, logger: options.logger } : handle;
 }
 
-function openSqlite(file: string): DatabaseHandle {
+function openSqlite(file: string | undefined): DatabaseHandle {
+  if (!file) throw new Error('openDatabase needs a databaseUrl or an sqliteFile');
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const connection = new BetterSqlite3(file);
   // WAL lets readers run beside the writer; busy_timeout makes a second process (a CLI import
@@ -47,7 +54,19 @@ function openSqlite(file: string): DatabaseHandle {
   connection.pragma('synchronous = NORMAL');
   connection.pragma('foreign_keys = ON');
   connection.pragma('cache_size = -65536');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  // Reads outside a transaction go to a second connection, so they never queue behind the
+  // worker's transactions (see SplitSqliteDialect). An in-memory database has one connection.
+  let dialect: Dialect;
+  if (file === ':memory:') {
+    dialect = new SqliteDialect({ database: connection });
+  } else {
+    const reader = new BetterSqlite3(file);
+    reader.pragma('busy_timeout = 10000');
+    reader.pragma('foreign_keys = ON');
+    reader.pragma('cache_size = -65536');
+    dialect = new SplitSqliteDialect(connection, reader);
+  }
+  const db = new Kysely<Database>({ dialect });
   return {
     db,
     dialect: 'sqlite',
@@ -106,13 +125,25 @@ function isRetryable(error: unknown): boolean {
   return typeof code === 'string' && retryableCodes.has(code);
 }
 
+let retriedTransactions = 0;
+
+/**
+ * Transactions this process ran again after a deadlock or serialization failure, since it
+ * started: a rising count means concurrent writers meet head-on (the admin stats show it).
+ */
+export function transactionRetryCount(): number {
+  return retriedTransactions;
+}
+
 /**
  * `withTransaction` for work that only writes to the database (no e-mail sent, no HTTP call) and
  * may meet another transaction head-on on PostgreSQL: after a deadlock or serialization failure
- * the whole transaction is rolled back by the server and runs again, up to `attempts` times.
+ * the whole transaction is rolled back by the server and runs again, up to `attempts` times. Each
+ * retry is counted (`transactionRetryCount`) and logged at warn with `operation`'s name.
  */
 export async function withRetriedTransaction<T>(
   handle: DatabaseHandle,
+  operation: string,
   work: (trx: Kysely<Database>) => Promise<T>,
   attempts = 4,
 ): Promise<T> {
@@ -121,6 +152,11 @@ export async function withRetriedTransaction<T>(
       return await withTransaction(handle, work);
     } catch (error) {
       if (attempt >= attempts || !isRetryable(error)) throw error;
+      retriedTransactions++;
+      handle.logger?.warn(
+        { operation, attempt, code: (error as { code: string }).code },
+        'transaction retried after a deadlock or serialization failure',
+      );
       await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 20));
     }
   }

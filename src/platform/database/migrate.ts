@@ -10,6 +10,7 @@ import * as reportRollup from './migrations/007-report-rollup.js';
 import * as classification from './migrations/008-classification.js';
 import * as listeningScale from './migrations/009-listening-scale.js';
 import * as signInThrottle from './migrations/010-sign-in-throttle.js';
+import * as jobOrganisation from './migrations/011-job-organisation.js';
 import * as channels from './migrations/012-channels.js';
 import * as webhooksBypass from './migrations/013-webhooks-bypass.js';
 import * as admin from './migrations/014-admin.js';
@@ -32,6 +33,7 @@ const migrations: Record<string, MigrationModule> = {
   '008-classification': classification,
   '009-listening-scale': listeningScale,
   '010-sign-in-throttle': signInThrottle,
+  '011-job-organisation': jobOrganisation,
   '012-channels': channels,
   '013-webhooks-bypass': webhooksBypass,
   '014-admin': admin,

@@ -228,6 +228,8 @@ export type JobStatus = 'ready' | 'running' | 'dead';
 
 export interface JobTable {
   id: Generated<number>;
+  /** The organisation the job works for; null for a system-wide job. */
+  organisation_id: number | null;
   kind: string;
   payload: string;
   status: JobStatus;

@@ -60,7 +60,10 @@ describe('job queue', () => {
     });
     await runner.drain();
     expect(runner.stats.completed).toBe(1);
-    expect(await countJobs(runtime.database.db)).toEqual({ pending: 0, dead: 0 });
+    expect(await countJobs(runtime.database.db, runtime.organisationId)).toEqual({
+      pending: 0,
+      dead: 0,
+    });
     const row = await runtime.database.db
       .selectFrom('instance_state')
       .select('value')
@@ -83,7 +86,7 @@ describe('job queue', () => {
       },
     });
     await runner.runOnce();
-    let [job] = await listJobs(runtime.database.db, undefined, 10);
+    let [job] = await listJobs(runtime.database.db, runtime.organisationId, undefined, 10);
     expect(job).toMatchObject({ id, status: 'ready', attempts: 1 });
     expect(job?.runAt).toBeGreaterThan(Date.now() + 1000);
     expect(job?.lastError).toContain('downstream unavailable');
@@ -91,7 +94,7 @@ describe('job queue', () => {
     expect(await runner.runOnce()).toBe(false);
     await runtime.database.db.updateTable('jobs').set({ run_at: 0 }).execute();
     await runner.runOnce();
-    [job] = await listJobs(runtime.database.db, 'dead', 10);
+    [job] = await listJobs(runtime.database.db, runtime.organisationId, 'dead', 10);
     expect(job).toMatchObject({ id, status: 'dead', attempts: 2 });
     expect(runner.stats).toMatchObject({ retried: 1, dead: 1 });
     expect(
@@ -101,8 +104,10 @@ describe('job queue', () => {
         .where('key', 'like', 'attempt-%')
         .execute(),
     ).toEqual([]);
-    expect(await retryDeadJob(runtime.database.db, id)).toBe(true);
-    expect((await listJobs(runtime.database.db, 'ready', 10))[0]?.attempts).toBe(0);
+    expect(await retryDeadJob(runtime.database.db, runtime.organisationId, id)).toBe(true);
+    expect(
+      (await listJobs(runtime.database.db, runtime.organisationId, 'ready', 10))[0]?.attempts,
+    ).toBe(0);
   });
 
   it('hands a job whose worker died to another worker once the lease runs out', async () => {
@@ -157,7 +162,7 @@ describe('job queue', () => {
     });
     await runner.drain();
     expect(calls).toBe(0);
-    const [job] = await listJobs(runtime.database.db, 'dead', 10);
+    const [job] = await listJobs(runtime.database.db, runtime.organisationId, 'dead', 10);
     expect(job).toMatchObject({ id, status: 'dead', attempts: 1 });
     expect(job?.lastError).toContain('/organisationId');
   });

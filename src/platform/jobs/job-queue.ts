@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import { type DatabaseHandle, type DialectName, withTransaction } from '../database/connection.js';
 import type { Database, JobStatus } from '../database/schema.js';
 
@@ -13,6 +13,17 @@ import type { Database, JobStatus } from '../database/schema.js';
 export interface EnqueueOptions {
   runAt?: number;
   maxAttempts?: number;
+  /**
+   * The organisation the job works for, when its payload does not say (`organisationId`); null
+   * for a system-wide job. Admins see and retry only their organisation's dead jobs.
+   */
+  organisationId?: number | null;
+}
+
+/** The payload's `organisationId`, where the modules' job payloads keep it. */
+function organisationOf(payload: unknown): number | null {
+  const value = (payload as { organisationId?: unknown } | null)?.organisationId;
+  return typeof value === 'number' && Number.isSafeInteger(value) ? value : null;
 }
 
 export interface ClaimedJob {
@@ -52,6 +63,8 @@ export async function enqueueJob(
   const row = await trx
     .insertInto('jobs')
     .values({
+      organisation_id:
+        options.organisationId === undefined ? organisationOf(payload) : options.organisationId,
       kind,
       payload: JSON.stringify(payload),
       status: 'ready',
@@ -253,13 +266,24 @@ function previewOf(head: string): string {
   return `${characters.slice(0, payloadPreviewLength).join('')}…`;
 }
 
+/**
+ * What an admin of `organisationId` may see and retry: their organisation's jobs and the
+ * system-wide ones (no organisation), never another organisation's.
+ */
+function visibleTo(organisationId: number) {
+  return (eb: ExpressionBuilder<Database, 'jobs'>) =>
+    eb.or([eb('organisation_id', '=', organisationId), eb('organisation_id', 'is', null)]);
+}
+
 export async function listJobs(
   db: Kysely<Database>,
+  organisationId: number,
   status: JobStatus | undefined,
   limit: number,
 ): Promise<JobRow[]> {
   let query = db
     .selectFrom('jobs')
+    .where(visibleTo(organisationId))
     .select([
       'id',
       'kind',
@@ -291,31 +315,45 @@ export async function listJobs(
   }));
 }
 
-/** Gives a dead job a fresh set of attempts. Returns false when no dead job has that id. */
-export async function retryDeadJob(db: Kysely<Database>, jobId: number): Promise<boolean> {
+/** Gives a dead job a fresh set of attempts. Returns false when no dead job it may see has that id. */
+export async function retryDeadJob(
+  db: Kysely<Database>,
+  organisationId: number,
+  jobId: number,
+): Promise<boolean> {
   const result = await db
     .updateTable('jobs')
     .set({ status: 'ready', attempts: 0, run_at: Date.now(), updated_at: Date.now() })
     .where('id', '=', jobId)
+    .where(visibleTo(organisationId))
     .where('status', '=', 'dead')
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 
 /** Gives every dead job a fresh set of attempts; returns how many there were. */
-export async function retryAllDeadJobs(db: Kysely<Database>): Promise<number> {
+export async function retryAllDeadJobs(
+  db: Kysely<Database>,
+  organisationId: number,
+): Promise<number> {
   const now = Date.now();
   const result = await db
     .updateTable('jobs')
     .set({ status: 'ready', attempts: 0, run_at: now, updated_at: now })
+    .where(visibleTo(organisationId))
     .where('status', '=', 'dead')
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
 
-export async function countJobs(db: Kysely<Database>): Promise<{ pending: number; dead: number }> {
+/** Jobs an admin of `organisationId` sees (see `visibleTo`), pending and dead. */
+export async function countJobs(
+  db: Kysely<Database>,
+  organisationId: number,
+): Promise<{ pending: number; dead: number }> {
   const rows = await db
     .selectFrom('jobs')
+    .where(visibleTo(organisationId))
     .select(['status', (eb) => eb.fn.countAll<number>().as('count')])
     .groupBy('status')
     .execute();

@@ -1153,6 +1153,101 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/admin/stats': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The organisation's counts and this server process's operational figures */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Contacts that are people of their own (not merged into another). */
+              contacts: number;
+              /** @description Conversations. */
+              conversations: number;
+              /** @description Conversations with at least one customer message. */
+              conversations_with_customer_message: number;
+              /** @description Messages. */
+              messages: number;
+              /** @description Channel accounts. */
+              channel_accounts: number;
+              /** @description Teams. */
+              teams: number;
+              /** @description Inbound events received. */
+              inbound_events: number;
+              /** @description Inbound events not processed yet. */
+              inbound_events_unprocessed: number;
+              /** @description The organisation's (and system-wide) jobs waiting or running. */
+              jobs_pending: number;
+              /** @description The organisation's (and system-wide) dead jobs. */
+              jobs_dead: number;
+              /** @description Transactions this server process ran again after a deadlock or serialization failure since it started. */
+              transaction_retries: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/agents': {
     parameters: {
       query?: never;
