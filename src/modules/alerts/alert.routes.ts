@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
-import { errorResponses, IdParams, principalOf } from '../../server/route-types.js';
+import { errorResponses, IdParams, principalOf, refTo } from '../../server/route-types.js';
 import {
   presentAlert,
   presentAlerts,
@@ -14,6 +14,7 @@ import {
   AlertListQuery,
   AlertListSchema,
   AlertSchema,
+  alertSchemas,
   CreatedWebhookSchema,
   OutboxQuery,
   OutboxSchema,
@@ -32,6 +33,7 @@ import {
 
 export function registerAlertRoutes(base: FastifyInstance, context: AppContext): void {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
+  for (const schema of alertSchemas) app.addSchema(schema);
   const read = { config: { permission: 'listening:read' as const } };
   const write = { config: { permission: 'listening:write' as const } };
   const admin = { config: { permission: 'admin' as const } };
@@ -58,7 +60,7 @@ export function registerAlertRoutes(base: FastifyInstance, context: AppContext):
       schema: {
         tags: ['alerts'],
         params: IdParams,
-        response: { 200: AlertSchema, ...errorResponses },
+        response: { 200: refTo(AlertSchema), ...errorResponses },
       },
     },
     async (request) =>
@@ -77,7 +79,7 @@ export function registerAlertRoutes(base: FastifyInstance, context: AppContext):
           tags: ['alerts'],
           summary: `Mark the alert ${status}`,
           params: IdParams,
-          response: { 200: AlertSchema, ...errorResponses, 409: errorResponses[400] },
+          response: { 200: refTo(AlertSchema), ...errorResponses, 409: errorResponses[400] },
         },
       },
       async (request) =>

@@ -3,11 +3,17 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
 import { errorResponses, IdParams, principalOf } from '../../server/route-types.js';
 import { presentDeliveryList, presentPostedMessage } from './reply.presenter.js';
-import { DeliveryListSchema, PostMessageBody, postMessageResponses } from './reply.schema.js';
+import {
+  DeliveryListSchema,
+  PostMessageBody,
+  postMessageResponses,
+  replySchemas,
+} from './reply.schema.js';
 import { deliveriesOf, postMessage } from './reply.service.js';
 
 export function registerReplyRoutes(base: FastifyInstance, context: AppContext): void {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
+  for (const schema of replySchemas) app.addSchema(schema);
 
   app.post(
     '/api/v1/conversations/:id/messages',

@@ -1,15 +1,18 @@
 import { Type } from '@sinclair/typebox';
-import { errorResponses } from '../../server/route-types.js';
+import { errorResponses, refTo } from '../../server/route-types.js';
 
-export const DeliverySchema = Type.Object({
-  message_id: Type.Integer(),
-  status: Type.String({ description: 'queued (waiting for a channel connection), sent, failed' }),
-  attempts: Type.Integer(),
-  last_error: Type.Union([Type.String(), Type.Null()]),
-  updated_at: Type.String(),
-});
+export const DeliverySchema = Type.Object(
+  {
+    message_id: Type.Integer(),
+    status: Type.String({ description: 'queued (waiting for a channel connection), sent, failed' }),
+    attempts: Type.Integer(),
+    last_error: Type.Union([Type.String(), Type.Null()]),
+    updated_at: Type.String(),
+  },
+  { $id: 'Delivery' },
+);
 
-export const DeliveryListSchema = Type.Object({ data: Type.Array(DeliverySchema) });
+export const DeliveryListSchema = Type.Object({ data: Type.Array(refTo(DeliverySchema)) });
 
 export const PostMessageBody = Type.Object(
   {
@@ -24,7 +27,7 @@ export const PostMessageBody = Type.Object(
 export const PostedMessageSchema = Type.Object({
   message_id: Type.Integer(),
   created_at: Type.String(),
-  delivery: Type.Union([DeliverySchema, Type.Null()]),
+  delivery: Type.Union([refTo(DeliverySchema), Type.Null()]),
 });
 
 export const postMessageResponses = {
@@ -32,3 +35,6 @@ export const postMessageResponses = {
   ...errorResponses,
   409: errorResponses[400],
 };
+
+/** Shapes that several routes share, registered once (`refTo` points at them). */
+export const replySchemas = [DeliverySchema];

@@ -45,42 +45,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -119,42 +87,10 @@ export interface paths {
           };
           content?: never;
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -193,42 +129,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -274,42 +178,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -359,42 +231,10 @@ export interface paths {
           };
           content?: never;
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     trace?: never;
@@ -437,42 +277,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -516,42 +324,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -587,42 +363,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -659,42 +403,10 @@ export interface paths {
           };
           content?: never;
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     options?: never;
@@ -731,68 +443,14 @@ export interface paths {
           };
           content: {
             'application/json': {
-              data: {
-                id: number;
-                status: string;
-                severity: string;
-                /** @description What changed, e.g. "negative mentions of ... on @...: 48 in the hour vs 3 expected". */
-                summary: string;
-                series: {
-                  channel_account_id: number | null;
-                  theme_id: number | null;
-                  sentiment: string;
-                };
-                observed_count: number;
-                expected_count: number;
-                score: number;
-                first_hour_start: string;
-                last_hour_start: string;
-                example_message_ids: number[];
-                opened_at: string;
-                acknowledged_at: string | null;
-                acknowledged_by_user_id: number | null;
-                resolved_at: string | null;
-                resolved_by_user_id: number | null;
-              }[];
+              data: components['schemas']['Alert'][];
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -827,67 +485,13 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              status: string;
-              severity: string;
-              /** @description What changed, e.g. "negative mentions of ... on @...: 48 in the hour vs 3 expected". */
-              summary: string;
-              series: {
-                channel_account_id: number | null;
-                theme_id: number | null;
-                sentiment: string;
-              };
-              observed_count: number;
-              expected_count: number;
-              score: number;
-              first_hour_start: string;
-              last_hour_start: string;
-              example_message_ids: number[];
-              opened_at: string;
-              acknowledged_at: string | null;
-              acknowledged_by_user_id: number | null;
-              resolved_at: string | null;
-              resolved_by_user_id: number | null;
-            };
+            'application/json': components['schemas']['Alert'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -925,76 +529,14 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              status: string;
-              severity: string;
-              /** @description What changed, e.g. "negative mentions of ... on @...: 48 in the hour vs 3 expected". */
-              summary: string;
-              series: {
-                channel_account_id: number | null;
-                theme_id: number | null;
-                sentiment: string;
-              };
-              observed_count: number;
-              expected_count: number;
-              score: number;
-              first_hour_start: string;
-              last_hour_start: string;
-              example_message_ids: number[];
-              opened_at: string;
-              acknowledged_at: string | null;
-              acknowledged_by_user_id: number | null;
-              resolved_at: string | null;
-              resolved_by_user_id: number | null;
-            };
+            'application/json': components['schemas']['Alert'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
+        409: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -1030,76 +572,14 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              status: string;
-              severity: string;
-              /** @description What changed, e.g. "negative mentions of ... on @...: 48 in the hour vs 3 expected". */
-              summary: string;
-              series: {
-                channel_account_id: number | null;
-                theme_id: number | null;
-                sentiment: string;
-              };
-              observed_count: number;
-              expected_count: number;
-              score: number;
-              first_hour_start: string;
-              last_hour_start: string;
-              example_message_ids: number[];
-              opened_at: string;
-              acknowledged_at: string | null;
-              acknowledged_by_user_id: number | null;
-              resolved_at: string | null;
-              resolved_by_user_id: number | null;
-            };
+            'application/json': components['schemas']['Alert'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
+        409: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -1150,42 +630,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -1231,53 +679,13 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              user: {
-                id: number | null;
-                name: string;
-                role: string | null;
-                permissions: string[];
-              };
-              csrf_token: string | null;
-            };
+            'application/json': components['schemas']['Session'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -1312,42 +720,10 @@ export interface paths {
           };
           content?: never;
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -1379,53 +755,13 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              user: {
-                id: number | null;
-                name: string;
-                role: string | null;
-                permissions: string[];
-              };
-              csrf_token: string | null;
-            };
+            'application/json': components['schemas']['Session'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -1460,52 +796,14 @@ export interface paths {
           };
           content: {
             'application/json': {
-              data: {
-                id: number;
-                shortcut: string;
-                title: string;
-                body: string;
-                updated_at: string;
-              }[];
+              data: components['schemas']['CannedReply'][];
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -1534,60 +832,14 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              shortcut: string;
-              title: string;
-              body: string;
-              updated_at: string;
-            };
+            'application/json': components['schemas']['CannedReply'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
+        409: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -1625,42 +877,10 @@ export interface paths {
           };
           content?: never;
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     options?: never;
@@ -1692,60 +912,14 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              shortcut: string;
-              title: string;
-              body: string;
-              updated_at: string;
-            };
+            'application/json': components['schemas']['CannedReply'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
+        409: components['responses']['Error'];
       };
     };
     trace?: never;
@@ -1788,42 +962,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -1856,52 +998,14 @@ export interface paths {
           };
           content: {
             'application/json': {
-              data: {
-                id: number;
-                channel: string;
-                handle: string;
-                name: string;
-                team_id: number | null;
-              }[];
+              data: components['schemas']['ChannelAccount'][];
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -1930,51 +1034,13 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              channel: string;
-              handle: string;
-              name: string;
-              team_id: number | null;
-            };
+            'application/json': components['schemas']['ChannelAccount'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -2020,51 +1086,13 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              channel: string;
-              handle: string;
-              name: string;
-              team_id: number | null;
-            };
+            'application/json': components['schemas']['ChannelAccount'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     trace?: never;
@@ -2101,42 +1129,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -2172,56 +1168,13 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              name: string | null;
-              merged_into_id: number | null;
-              identities: {
-                id: number;
-                channel: string;
-                handle: string;
-                display_name: string | null;
-              }[];
-              created_at: string;
-            };
+            'application/json': components['schemas']['Contact'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -2265,65 +1218,14 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              name: string | null;
-              merged_into_id: number | null;
-              identities: {
-                id: number;
-                channel: string;
-                handle: string;
-                display_name: string | null;
-              }[];
-              created_at: string;
-            };
+            'application/json': components['schemas']['Contact'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
+        409: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -2377,106 +1279,15 @@ export interface paths {
           };
           content: {
             'application/json': {
-              data: {
-                id: number;
-                status: string;
-                priority: string;
-                priority_reason: string | null;
-                message_count: number;
-                channel: string;
-                channel_account: {
-                  id: number;
-                  handle: string;
-                };
-                team: {
-                  id: number;
-                  name: string;
-                } | null;
-                assignee: {
-                  id: number;
-                  name: string;
-                } | null;
-                contact: {
-                  id: number;
-                  name: string | null;
-                } | null;
-                first_message_at: string;
-                last_message_at: string;
-                last_inbound_at: string | null;
-                last_outbound_at: string | null;
-                /** @description The start of the latest public message. */
-                preview: string;
-                labels: {
-                  id: number;
-                  name: string;
-                  colour: string;
-                }[];
-                /** @description The mood of the conversation's latest public customer message (the one the sentiment and angry filters read); null when the customer has not written. */
-                latest_customer_sentiment: {
-                  message_id: number;
-                  /** @description When the customer wrote it. */
-                  at: string;
-                  /** @description An agent's correction when there is one, else the model's label; null before classification. */
-                  sentiment: 'negative' | 'neutral' | 'positive' | null;
-                  /** @description The model's polarity, P(positive) - P(negative), -1..1 (kept when an agent corrected the label). */
-                  score: number | null;
-                  /** @description The anger model's probability, 0..1. */
-                  anger: number | null;
-                  /** @description An agent's anger correction when there is one, else anger >= 0.5 (as the inbox badge reads it). */
-                  angry: boolean;
-                  /** @description An agent corrected the sentiment label. */
-                  corrected: boolean;
-                } | null;
-                sla: {
-                  policy_id: number | null;
-                  first_response_due_at: string | null;
-                  first_response_breached_at: string | null;
-                  next_due_at: string | null;
-                  paused: boolean;
-                } | null;
-                created_at: string;
-                updated_at: string;
-              }[];
+              data: components['schemas']['ConversationSummary'][];
               next_cursor: string | null;
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -2512,178 +1323,13 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              conversation: {
-                id: number;
-                status: string;
-                priority: string;
-                priority_reason: string | null;
-                message_count: number;
-                channel: string;
-                channel_account: {
-                  id: number;
-                  handle: string;
-                };
-                team: {
-                  id: number;
-                  name: string;
-                } | null;
-                assignee: {
-                  id: number;
-                  name: string;
-                } | null;
-                contact: {
-                  id: number;
-                  name: string | null;
-                } | null;
-                first_message_at: string;
-                last_message_at: string;
-                last_inbound_at: string | null;
-                last_outbound_at: string | null;
-                /** @description The start of the latest public message. */
-                preview: string;
-                labels: {
-                  id: number;
-                  name: string;
-                  colour: string;
-                }[];
-                /** @description The mood of the conversation's latest public customer message (the one the sentiment and angry filters read); null when the customer has not written. */
-                latest_customer_sentiment: {
-                  message_id: number;
-                  /** @description When the customer wrote it. */
-                  at: string;
-                  /** @description An agent's correction when there is one, else the model's label; null before classification. */
-                  sentiment: 'negative' | 'neutral' | 'positive' | null;
-                  /** @description The model's polarity, P(positive) - P(negative), -1..1 (kept when an agent corrected the label). */
-                  score: number | null;
-                  /** @description The anger model's probability, 0..1. */
-                  anger: number | null;
-                  /** @description An agent's anger correction when there is one, else anger >= 0.5 (as the inbox badge reads it). */
-                  angry: boolean;
-                  /** @description An agent corrected the sentiment label. */
-                  corrected: boolean;
-                } | null;
-                sla: {
-                  policy_id: number | null;
-                  first_response_due_at: string | null;
-                  first_response_breached_at: string | null;
-                  next_due_at: string | null;
-                  paused: boolean;
-                } | null;
-                created_at: string;
-                updated_at: string;
-              };
-              /** @description The customer's sentiment over the conversation. */
-              sentiment_trajectory: {
-                /** @description One per public customer message, in thread order. */
-                points: {
-                  message_id: number;
-                  /** @description When the customer wrote it. */
-                  at: string;
-                  /** @description An agent's correction when there is one, else the model's label; null before classification. */
-                  sentiment: 'negative' | 'neutral' | 'positive' | null;
-                  /** @description The model's polarity, P(positive) - P(negative), -1..1 (kept when an agent corrected the label). */
-                  score: number | null;
-                  /** @description The anger model's probability, 0..1. */
-                  anger: number | null;
-                  /** @description An agent's anger correction when there is one, else anger >= 0.5 (as the inbox badge reads it). */
-                  angry: boolean;
-                  /** @description An agent corrected the sentiment label. */
-                  corrected: boolean;
-                }[];
-                summary: {
-                  /** @description An agent's correction when there is one, else the model's label; null before classification. */
-                  first: 'negative' | 'neutral' | 'positive' | null;
-                  /** @description An agent's correction when there is one, else the model's label; null before classification. */
-                  latest: 'negative' | 'neutral' | 'positive' | null;
-                  /** @description The latest classified customer message against the first: a better label (negative < neutral < positive) is improving, a worse one worsening; with the same label, turning angry is worsening and calming down improving; else steady. Null with fewer than two classified customer messages. */
-                  trend: 'improving' | 'worsening' | 'steady' | null;
-                };
-              };
-              messages: {
-                id: number;
-                channel: string;
-                external_id: string | null;
-                in_reply_to: string | null;
-                direction: string;
-                author: {
-                  handle: string | null;
-                  name: string | null;
-                  contact_id: number | null;
-                  user_id: number | null;
-                };
-                text: string;
-                private_note: boolean;
-                created_at: string;
-                received_at: string;
-                classification: {
-                  sentiment: string;
-                  /** @description P(positive) - P(negative), -1..1 */
-                  sentiment_score: number;
-                  /** @description probability of anger, 0..1 */
-                  anger: number;
-                  /** @description probability that it needs attention, 0..1 */
-                  complaint: number;
-                  intent: string;
-                  intent_score: number;
-                  /** @description ISO 639-1 code, `und` when undetermined */
-                  language: string;
-                  churn_risk: string | null;
-                  model_versions: string;
-                  /** @description Labels agents gave this message, by task (they become training examples) */
-                  corrections: {
-                    [key: string]: string;
-                  };
-                } | null;
-              }[];
-              contact: {
-                id: number;
-                name: string | null;
-                identities: {
-                  id: number;
-                  channel: string;
-                  handle: string;
-                }[];
-              } | null;
-            };
+            'application/json': components['schemas']['ConversationDetail'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -2718,178 +1364,13 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              conversation: {
-                id: number;
-                status: string;
-                priority: string;
-                priority_reason: string | null;
-                message_count: number;
-                channel: string;
-                channel_account: {
-                  id: number;
-                  handle: string;
-                };
-                team: {
-                  id: number;
-                  name: string;
-                } | null;
-                assignee: {
-                  id: number;
-                  name: string;
-                } | null;
-                contact: {
-                  id: number;
-                  name: string | null;
-                } | null;
-                first_message_at: string;
-                last_message_at: string;
-                last_inbound_at: string | null;
-                last_outbound_at: string | null;
-                /** @description The start of the latest public message. */
-                preview: string;
-                labels: {
-                  id: number;
-                  name: string;
-                  colour: string;
-                }[];
-                /** @description The mood of the conversation's latest public customer message (the one the sentiment and angry filters read); null when the customer has not written. */
-                latest_customer_sentiment: {
-                  message_id: number;
-                  /** @description When the customer wrote it. */
-                  at: string;
-                  /** @description An agent's correction when there is one, else the model's label; null before classification. */
-                  sentiment: 'negative' | 'neutral' | 'positive' | null;
-                  /** @description The model's polarity, P(positive) - P(negative), -1..1 (kept when an agent corrected the label). */
-                  score: number | null;
-                  /** @description The anger model's probability, 0..1. */
-                  anger: number | null;
-                  /** @description An agent's anger correction when there is one, else anger >= 0.5 (as the inbox badge reads it). */
-                  angry: boolean;
-                  /** @description An agent corrected the sentiment label. */
-                  corrected: boolean;
-                } | null;
-                sla: {
-                  policy_id: number | null;
-                  first_response_due_at: string | null;
-                  first_response_breached_at: string | null;
-                  next_due_at: string | null;
-                  paused: boolean;
-                } | null;
-                created_at: string;
-                updated_at: string;
-              };
-              /** @description The customer's sentiment over the conversation. */
-              sentiment_trajectory: {
-                /** @description One per public customer message, in thread order. */
-                points: {
-                  message_id: number;
-                  /** @description When the customer wrote it. */
-                  at: string;
-                  /** @description An agent's correction when there is one, else the model's label; null before classification. */
-                  sentiment: 'negative' | 'neutral' | 'positive' | null;
-                  /** @description The model's polarity, P(positive) - P(negative), -1..1 (kept when an agent corrected the label). */
-                  score: number | null;
-                  /** @description The anger model's probability, 0..1. */
-                  anger: number | null;
-                  /** @description An agent's anger correction when there is one, else anger >= 0.5 (as the inbox badge reads it). */
-                  angry: boolean;
-                  /** @description An agent corrected the sentiment label. */
-                  corrected: boolean;
-                }[];
-                summary: {
-                  /** @description An agent's correction when there is one, else the model's label; null before classification. */
-                  first: 'negative' | 'neutral' | 'positive' | null;
-                  /** @description An agent's correction when there is one, else the model's label; null before classification. */
-                  latest: 'negative' | 'neutral' | 'positive' | null;
-                  /** @description The latest classified customer message against the first: a better label (negative < neutral < positive) is improving, a worse one worsening; with the same label, turning angry is worsening and calming down improving; else steady. Null with fewer than two classified customer messages. */
-                  trend: 'improving' | 'worsening' | 'steady' | null;
-                };
-              };
-              messages: {
-                id: number;
-                channel: string;
-                external_id: string | null;
-                in_reply_to: string | null;
-                direction: string;
-                author: {
-                  handle: string | null;
-                  name: string | null;
-                  contact_id: number | null;
-                  user_id: number | null;
-                };
-                text: string;
-                private_note: boolean;
-                created_at: string;
-                received_at: string;
-                classification: {
-                  sentiment: string;
-                  /** @description P(positive) - P(negative), -1..1 */
-                  sentiment_score: number;
-                  /** @description probability of anger, 0..1 */
-                  anger: number;
-                  /** @description probability that it needs attention, 0..1 */
-                  complaint: number;
-                  intent: string;
-                  intent_score: number;
-                  /** @description ISO 639-1 code, `und` when undetermined */
-                  language: string;
-                  churn_risk: string | null;
-                  model_versions: string;
-                  /** @description Labels agents gave this message, by task (they become training examples) */
-                  corrections: {
-                    [key: string]: string;
-                  };
-                } | null;
-              }[];
-              contact: {
-                id: number;
-                name: string | null;
-                identities: {
-                  id: number;
-                  channel: string;
-                  handle: string;
-                }[];
-              } | null;
-            };
+            'application/json': components['schemas']['ConversationDetail'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     trace?: never;
@@ -2920,53 +1401,14 @@ export interface paths {
           };
           content: {
             'application/json': {
-              data: {
-                message_id: number;
-                /** @description queued (waiting for a channel connection), sent, failed */
-                status: string;
-                attempts: number;
-                last_error: string | null;
-                updated_at: string;
-              }[];
+              data: components['schemas']['Delivery'][];
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -3009,51 +1451,13 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              data: {
-                id: number;
-                name: string;
-                colour: string;
-              }[];
-            };
+            'application/json': components['schemas']['LabelList'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     post?: never;
@@ -3105,62 +1509,15 @@ export interface paths {
             'application/json': {
               message_id: number;
               created_at: string;
-              delivery: {
-                message_id: number;
-                /** @description queued (waiting for a channel connection), sent, failed */
-                status: string;
-                attempts: number;
-                last_error: string | null;
-                updated_at: string;
-              } | null;
+              delivery: components['schemas']['Delivery'] | null;
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
+        409: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -3210,42 +1567,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     post?: never;
@@ -3268,42 +1593,10 @@ export interface paths {
           };
           content?: never;
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     options?: never;
@@ -3358,42 +1651,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -3462,51 +1723,11 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        413: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
+        413: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -3538,51 +1759,13 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              data: {
-                id: number;
-                name: string;
-                colour: string;
-              }[];
-            };
+            'application/json': components['schemas']['LabelList'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -3616,51 +1799,11 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
+        409: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -3698,42 +1841,10 @@ export interface paths {
           };
           content?: never;
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     options?: never;
@@ -3769,57 +1880,14 @@ export interface paths {
           };
           content: {
             'application/json': {
-              data: {
-                id: number;
-                theme_id: number | null;
-                message_count: number;
-                author_count: number;
-                first_seen_at: string;
-                last_seen_at: string;
-                representative: {
-                  message_id: number;
-                  text: string;
-                };
-              }[];
+              data: components['schemas']['DuplicateCluster'][];
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -3860,42 +1928,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -3959,42 +1995,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -4064,42 +2068,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -4159,18 +2131,7 @@ export interface paths {
                 similarity: number;
                 sentiment: string | null;
               }[];
-              duplicate_clusters: {
-                id: number;
-                theme_id: number | null;
-                message_count: number;
-                author_count: number;
-                first_seen_at: string;
-                last_seen_at: string;
-                representative: {
-                  message_id: number;
-                  text: string;
-                };
-              }[];
+              duplicate_clusters: components['schemas']['DuplicateCluster'][];
               rules: {
                 id: number;
                 kind: string;
@@ -4183,42 +2144,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -4255,42 +2184,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     trace?: never;
@@ -4333,42 +2230,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -4416,42 +2281,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -4531,42 +2364,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -4613,42 +2414,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     post?: never;
@@ -4698,42 +2467,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     post?: never;
@@ -4780,42 +2517,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -4861,42 +2566,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -4956,42 +2629,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -5059,42 +2700,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -5155,42 +2764,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -5252,42 +2829,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -5340,42 +2885,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -5410,51 +2923,14 @@ export interface paths {
           };
           content: {
             'application/json': {
-              data: {
-                team_id: number;
-                handoff_team_id: number;
-                enabled: boolean;
-                handback_at: string | null;
-              }[];
+              data: components['schemas']['FollowTheSun'][];
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -5489,65 +2965,14 @@ export interface paths {
           };
           content: {
             'application/json': {
-              data: {
-                id: number;
-                name: string;
-                position: number;
-                enabled: boolean;
-                conditions: {
-                  channel_account_ids?: number[];
-                  keywords?: string[];
-                  languages?: string[];
-                  intents?: string[];
-                  contact_attributes?: {
-                    [key: string]: string[];
-                  };
-                };
-                team_id: number;
-                priority: ('low' | 'normal' | 'high' | 'urgent') | null;
-                label_id: number | null;
-                created_at: string;
-                updated_at: string;
-              }[];
+              data: components['schemas']['RoutingRule'][];
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -5564,15 +2989,7 @@ export interface paths {
           'application/json': {
             name: string;
             enabled?: boolean;
-            conditions: {
-              channel_account_ids?: number[];
-              keywords?: string[];
-              languages?: string[];
-              intents?: string[];
-              contact_attributes?: {
-                [key: string]: string[];
-              };
-            };
+            conditions: components['schemas']['RoutingConditions'];
             team_id: number;
             priority?: ('low' | 'normal' | 'high' | 'urgent') | null;
             label_id?: number | null;
@@ -5587,64 +3004,13 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              name: string;
-              position: number;
-              enabled: boolean;
-              conditions: {
-                channel_account_ids?: number[];
-                keywords?: string[];
-                languages?: string[];
-                intents?: string[];
-                contact_attributes?: {
-                  [key: string]: string[];
-                };
-              };
-              team_id: number;
-              priority: ('low' | 'normal' | 'high' | 'urgent') | null;
-              label_id: number | null;
-              created_at: string;
-              updated_at: string;
-            };
+            'application/json': components['schemas']['RoutingRule'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -5682,42 +3048,10 @@ export interface paths {
           };
           content?: never;
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     options?: never;
@@ -5737,15 +3071,7 @@ export interface paths {
           'application/json': {
             name?: string;
             enabled?: boolean;
-            conditions?: {
-              channel_account_ids?: number[];
-              keywords?: string[];
-              languages?: string[];
-              intents?: string[];
-              contact_attributes?: {
-                [key: string]: string[];
-              };
-            };
+            conditions?: components['schemas']['RoutingConditions'];
             team_id?: number;
             priority?: ('low' | 'normal' | 'high' | 'urgent') | null;
             label_id?: number | null;
@@ -5760,64 +3086,13 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              name: string;
-              position: number;
-              enabled: boolean;
-              conditions: {
-                channel_account_ids?: number[];
-                keywords?: string[];
-                languages?: string[];
-                intents?: string[];
-                contact_attributes?: {
-                  [key: string]: string[];
-                };
-              };
-              team_id: number;
-              priority: ('low' | 'normal' | 'high' | 'urgent') | null;
-              label_id: number | null;
-              created_at: string;
-              updated_at: string;
-            };
+            'application/json': components['schemas']['RoutingRule'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     trace?: never;
@@ -5853,65 +3128,14 @@ export interface paths {
           };
           content: {
             'application/json': {
-              data: {
-                id: number;
-                name: string;
-                position: number;
-                enabled: boolean;
-                conditions: {
-                  channel_account_ids?: number[];
-                  keywords?: string[];
-                  languages?: string[];
-                  intents?: string[];
-                  contact_attributes?: {
-                    [key: string]: string[];
-                  };
-                };
-                team_id: number;
-                priority: ('low' | 'normal' | 'high' | 'urgent') | null;
-                label_id: number | null;
-                created_at: string;
-                updated_at: string;
-              }[];
+              data: components['schemas']['RoutingRule'][];
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     post?: never;
@@ -5949,42 +3173,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     /** Set the default team */
@@ -6014,42 +3206,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     post?: never;
@@ -6083,63 +3243,14 @@ export interface paths {
           };
           content: {
             'application/json': {
-              data: {
-                id: number;
-                name: string;
-                position: number;
-                conditions: {
-                  channel_account_ids?: number[];
-                  team_ids?: number[];
-                  priorities?: ('low' | 'normal' | 'high' | 'urgent')[];
-                  tiers?: string[];
-                };
-                first_response_seconds: number | null;
-                next_response_seconds: number | null;
-                resolution_seconds: number | null;
-                /** @description Count in the team's business hours, or in calendar time. */
-                business_hours: boolean;
-                warning_percent: number;
-                escalation: unknown;
-              }[];
+              data: components['schemas']['SlaPolicy'][];
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -6153,29 +3264,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          'application/json': {
-            name: string;
-            /** @description Lower positions are tried first. */
-            position?: number;
-            conditions: {
-              channel_account_ids?: number[];
-              team_ids?: number[];
-              priorities?: ('low' | 'normal' | 'high' | 'urgent')[];
-              tiers?: string[];
-            };
-            first_response_seconds?: number | null;
-            next_response_seconds?: number | null;
-            resolution_seconds?: number | null;
-            /** @description Count in the team's business hours, or in calendar time. */
-            business_hours: boolean;
-            /** @default 75 */
-            warning_percent?: number;
-            escalation?: {
-              notify_user_ids?: number[];
-              raise_priority_to?: 'low' | 'normal' | 'high' | 'urgent';
-              reassign_team_id?: number;
-            };
-          };
+          'application/json': components['schemas']['SlaPolicyInput'];
         };
       };
       responses: {
@@ -6185,62 +3274,13 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              name: string;
-              position: number;
-              conditions: {
-                channel_account_ids?: number[];
-                team_ids?: number[];
-                priorities?: ('low' | 'normal' | 'high' | 'urgent')[];
-                tiers?: string[];
-              };
-              first_response_seconds: number | null;
-              next_response_seconds: number | null;
-              resolution_seconds: number | null;
-              /** @description Count in the team's business hours, or in calendar time. */
-              business_hours: boolean;
-              warning_percent: number;
-              escalation: unknown;
-            };
+            'application/json': components['schemas']['SlaPolicy'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -6269,29 +3309,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          'application/json': {
-            name: string;
-            /** @description Lower positions are tried first. */
-            position?: number;
-            conditions: {
-              channel_account_ids?: number[];
-              team_ids?: number[];
-              priorities?: ('low' | 'normal' | 'high' | 'urgent')[];
-              tiers?: string[];
-            };
-            first_response_seconds?: number | null;
-            next_response_seconds?: number | null;
-            resolution_seconds?: number | null;
-            /** @description Count in the team's business hours, or in calendar time. */
-            business_hours: boolean;
-            /** @default 75 */
-            warning_percent?: number;
-            escalation?: {
-              notify_user_ids?: number[];
-              raise_priority_to?: 'low' | 'normal' | 'high' | 'urgent';
-              reassign_team_id?: number;
-            };
-          };
+          'application/json': components['schemas']['SlaPolicyInput'];
         };
       };
       responses: {
@@ -6301,62 +3319,13 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              name: string;
-              position: number;
-              conditions: {
-                channel_account_ids?: number[];
-                team_ids?: number[];
-                priorities?: ('low' | 'normal' | 'high' | 'urgent')[];
-                tiers?: string[];
-              };
-              first_response_seconds: number | null;
-              next_response_seconds: number | null;
-              resolution_seconds: number | null;
-              /** @description Count in the team's business hours, or in calendar time. */
-              business_hours: boolean;
-              warning_percent: number;
-              escalation: unknown;
-            };
+            'application/json': components['schemas']['SlaPolicy'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     post?: never;
@@ -6379,42 +3348,10 @@ export interface paths {
           };
           content?: never;
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     options?: never;
@@ -6454,42 +3391,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -6524,51 +3429,11 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
+        409: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -6602,110 +3467,13 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              team_id: number;
-              /** @description false: no calendar set, the team counts around the clock. */
-              custom: boolean;
-              calendar: {
-                /** @description IANA timezone. */
-                timezone: string;
-                weekly: {
-                  sunday?: {
-                    /** @description Local time, 00:00-23:59. */
-                    start: string;
-                    /** @description Local time up to 24:00; at or before start means the next day. */
-                    end: string;
-                  }[];
-                  monday?: {
-                    /** @description Local time, 00:00-23:59. */
-                    start: string;
-                    /** @description Local time up to 24:00; at or before start means the next day. */
-                    end: string;
-                  }[];
-                  tuesday?: {
-                    /** @description Local time, 00:00-23:59. */
-                    start: string;
-                    /** @description Local time up to 24:00; at or before start means the next day. */
-                    end: string;
-                  }[];
-                  wednesday?: {
-                    /** @description Local time, 00:00-23:59. */
-                    start: string;
-                    /** @description Local time up to 24:00; at or before start means the next day. */
-                    end: string;
-                  }[];
-                  thursday?: {
-                    /** @description Local time, 00:00-23:59. */
-                    start: string;
-                    /** @description Local time up to 24:00; at or before start means the next day. */
-                    end: string;
-                  }[];
-                  friday?: {
-                    /** @description Local time, 00:00-23:59. */
-                    start: string;
-                    /** @description Local time up to 24:00; at or before start means the next day. */
-                    end: string;
-                  }[];
-                  saturday?: {
-                    /** @description Local time, 00:00-23:59. */
-                    start: string;
-                    /** @description Local time up to 24:00; at or before start means the next day. */
-                    end: string;
-                  }[];
-                };
-                exceptions: {
-                  /** @description YYYY-MM-DD, a local date of the team. */
-                  date: string;
-                  name: string;
-                  /** @description Special hours of the date; empty means closed all day. */
-                  hours: {
-                    /** @description Local time, 00:00-23:59. */
-                    start: string;
-                    /** @description Local time up to 24:00; at or before start means the next day. */
-                    end: string;
-                  }[];
-                }[];
-              };
-              imported?: number;
-            };
+            'application/json': components['schemas']['TeamCalendar'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     /** Replace a team's calendar; due times of its open conversations are recomputed */
@@ -6720,66 +3488,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          'application/json': {
-            /** @description IANA timezone. */
-            timezone: string;
-            weekly: {
-              sunday?: {
-                /** @description Local time, 00:00-23:59. */
-                start: string;
-                /** @description Local time up to 24:00; at or before start means the next day. */
-                end: string;
-              }[];
-              monday?: {
-                /** @description Local time, 00:00-23:59. */
-                start: string;
-                /** @description Local time up to 24:00; at or before start means the next day. */
-                end: string;
-              }[];
-              tuesday?: {
-                /** @description Local time, 00:00-23:59. */
-                start: string;
-                /** @description Local time up to 24:00; at or before start means the next day. */
-                end: string;
-              }[];
-              wednesday?: {
-                /** @description Local time, 00:00-23:59. */
-                start: string;
-                /** @description Local time up to 24:00; at or before start means the next day. */
-                end: string;
-              }[];
-              thursday?: {
-                /** @description Local time, 00:00-23:59. */
-                start: string;
-                /** @description Local time up to 24:00; at or before start means the next day. */
-                end: string;
-              }[];
-              friday?: {
-                /** @description Local time, 00:00-23:59. */
-                start: string;
-                /** @description Local time up to 24:00; at or before start means the next day. */
-                end: string;
-              }[];
-              saturday?: {
-                /** @description Local time, 00:00-23:59. */
-                start: string;
-                /** @description Local time up to 24:00; at or before start means the next day. */
-                end: string;
-              }[];
-            };
-            exceptions: {
-              /** @description YYYY-MM-DD, a local date of the team. */
-              date: string;
-              name: string;
-              /** @description Special hours of the date; empty means closed all day. */
-              hours: {
-                /** @description Local time, 00:00-23:59. */
-                start: string;
-                /** @description Local time up to 24:00; at or before start means the next day. */
-                end: string;
-              }[];
-            }[];
-          };
+          'application/json': components['schemas']['Calendar'];
         };
       };
       responses: {
@@ -6789,110 +3498,13 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              team_id: number;
-              /** @description false: no calendar set, the team counts around the clock. */
-              custom: boolean;
-              calendar: {
-                /** @description IANA timezone. */
-                timezone: string;
-                weekly: {
-                  sunday?: {
-                    /** @description Local time, 00:00-23:59. */
-                    start: string;
-                    /** @description Local time up to 24:00; at or before start means the next day. */
-                    end: string;
-                  }[];
-                  monday?: {
-                    /** @description Local time, 00:00-23:59. */
-                    start: string;
-                    /** @description Local time up to 24:00; at or before start means the next day. */
-                    end: string;
-                  }[];
-                  tuesday?: {
-                    /** @description Local time, 00:00-23:59. */
-                    start: string;
-                    /** @description Local time up to 24:00; at or before start means the next day. */
-                    end: string;
-                  }[];
-                  wednesday?: {
-                    /** @description Local time, 00:00-23:59. */
-                    start: string;
-                    /** @description Local time up to 24:00; at or before start means the next day. */
-                    end: string;
-                  }[];
-                  thursday?: {
-                    /** @description Local time, 00:00-23:59. */
-                    start: string;
-                    /** @description Local time up to 24:00; at or before start means the next day. */
-                    end: string;
-                  }[];
-                  friday?: {
-                    /** @description Local time, 00:00-23:59. */
-                    start: string;
-                    /** @description Local time up to 24:00; at or before start means the next day. */
-                    end: string;
-                  }[];
-                  saturday?: {
-                    /** @description Local time, 00:00-23:59. */
-                    start: string;
-                    /** @description Local time up to 24:00; at or before start means the next day. */
-                    end: string;
-                  }[];
-                };
-                exceptions: {
-                  /** @description YYYY-MM-DD, a local date of the team. */
-                  date: string;
-                  name: string;
-                  /** @description Special hours of the date; empty means closed all day. */
-                  hours: {
-                    /** @description Local time, 00:00-23:59. */
-                    start: string;
-                    /** @description Local time up to 24:00; at or before start means the next day. */
-                    end: string;
-                  }[];
-                }[];
-              };
-              imported?: number;
-            };
+            'application/json': components['schemas']['TeamCalendar'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     post?: never;
@@ -6937,110 +3549,13 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              team_id: number;
-              /** @description false: no calendar set, the team counts around the clock. */
-              custom: boolean;
-              calendar: {
-                /** @description IANA timezone. */
-                timezone: string;
-                weekly: {
-                  sunday?: {
-                    /** @description Local time, 00:00-23:59. */
-                    start: string;
-                    /** @description Local time up to 24:00; at or before start means the next day. */
-                    end: string;
-                  }[];
-                  monday?: {
-                    /** @description Local time, 00:00-23:59. */
-                    start: string;
-                    /** @description Local time up to 24:00; at or before start means the next day. */
-                    end: string;
-                  }[];
-                  tuesday?: {
-                    /** @description Local time, 00:00-23:59. */
-                    start: string;
-                    /** @description Local time up to 24:00; at or before start means the next day. */
-                    end: string;
-                  }[];
-                  wednesday?: {
-                    /** @description Local time, 00:00-23:59. */
-                    start: string;
-                    /** @description Local time up to 24:00; at or before start means the next day. */
-                    end: string;
-                  }[];
-                  thursday?: {
-                    /** @description Local time, 00:00-23:59. */
-                    start: string;
-                    /** @description Local time up to 24:00; at or before start means the next day. */
-                    end: string;
-                  }[];
-                  friday?: {
-                    /** @description Local time, 00:00-23:59. */
-                    start: string;
-                    /** @description Local time up to 24:00; at or before start means the next day. */
-                    end: string;
-                  }[];
-                  saturday?: {
-                    /** @description Local time, 00:00-23:59. */
-                    start: string;
-                    /** @description Local time up to 24:00; at or before start means the next day. */
-                    end: string;
-                  }[];
-                };
-                exceptions: {
-                  /** @description YYYY-MM-DD, a local date of the team. */
-                  date: string;
-                  name: string;
-                  /** @description Special hours of the date; empty means closed all day. */
-                  hours: {
-                    /** @description Local time, 00:00-23:59. */
-                    start: string;
-                    /** @description Local time up to 24:00; at or before start means the next day. */
-                    end: string;
-                  }[];
-                }[];
-              };
-              imported?: number;
-            };
+            'application/json': components['schemas']['TeamCalendar'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -7082,50 +3597,13 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              team_id: number;
-              handoff_team_id: number;
-              enabled: boolean;
-              handback_at: string | null;
-            };
+            'application/json': components['schemas']['FollowTheSun'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     post?: never;
@@ -7148,42 +3626,10 @@ export interface paths {
           };
           content?: never;
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     options?: never;
@@ -7216,55 +3662,13 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              data: {
-                user_id: number;
-                name: string;
-                email: string;
-                role: 'member' | 'lead';
-                availability: 'available' | 'away' | 'offline';
-                capacity: number | null;
-                last_assigned_at: string | null;
-              }[];
-            };
+            'application/json': components['schemas']['TeamMembers'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -7308,55 +3712,13 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              data: {
-                user_id: number;
-                name: string;
-                email: string;
-                role: 'member' | 'lead';
-                availability: 'available' | 'away' | 'offline';
-                capacity: number | null;
-                last_assigned_at: string | null;
-              }[];
-            };
+            'application/json': components['schemas']['TeamMembers'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     post?: never;
@@ -7380,42 +3742,10 @@ export interface paths {
           };
           content?: never;
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     options?: never;
@@ -7467,42 +3797,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -7549,42 +3847,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -7624,42 +3890,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -7697,42 +3931,10 @@ export interface paths {
           };
           content?: never;
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     options?: never;
@@ -7776,42 +3978,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -7846,51 +4016,11 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
+        409: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -7936,51 +4066,11 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
+        409: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -8017,51 +4107,11 @@ export interface paths {
           };
           content?: never;
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
+        409: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -8109,42 +4159,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -8172,42 +4190,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     options?: never;
@@ -8249,6 +4235,178 @@ export interface components {
       in_reply_to?: string | null;
       /** @description The source payload, kept as received. */
       raw?: unknown;
+    };
+    Session: {
+      user: {
+        id: number | null;
+        name: string;
+        role: string | null;
+        permissions: string[];
+      };
+      csrf_token: string | null;
+    };
+    MoodPoint: {
+      message_id: number;
+      /** @description When the customer wrote it. */
+      at: string;
+      /** @description An agent's correction when there is one, else the model's label; null before classification. */
+      sentiment: 'negative' | 'neutral' | 'positive' | null;
+      /** @description The model's polarity, P(positive) - P(negative), -1..1 (kept when an agent corrected the label). */
+      score: number | null;
+      /** @description The anger model's probability, 0..1. */
+      anger: number | null;
+      /** @description An agent's anger correction when there is one, else anger >= 0.5 (as the inbox badge reads it). */
+      angry: boolean;
+      /** @description An agent corrected the sentiment label. */
+      corrected: boolean;
+    };
+    ConversationSummary: {
+      id: number;
+      status: string;
+      priority: string;
+      priority_reason: string | null;
+      message_count: number;
+      channel: string;
+      channel_account: {
+        id: number;
+        handle: string;
+      };
+      team: {
+        id: number;
+        name: string;
+      } | null;
+      assignee: {
+        id: number;
+        name: string;
+      } | null;
+      contact: {
+        id: number;
+        name: string | null;
+      } | null;
+      first_message_at: string;
+      last_message_at: string;
+      last_inbound_at: string | null;
+      last_outbound_at: string | null;
+      /** @description The start of the latest public message. */
+      preview: string;
+      labels: {
+        id: number;
+        name: string;
+        colour: string;
+      }[];
+      /** @description The mood of the conversation's latest public customer message (the one the sentiment and angry filters read); null when the customer has not written. */
+      latest_customer_sentiment: components['schemas']['MoodPoint'] | null;
+      sla: {
+        policy_id: number | null;
+        first_response_due_at: string | null;
+        first_response_breached_at: string | null;
+        next_due_at: string | null;
+        paused: boolean;
+      } | null;
+      created_at: string;
+      updated_at: string;
+    };
+    ConversationDetail: {
+      conversation: components['schemas']['ConversationSummary'];
+      /** @description The customer's sentiment over the conversation. */
+      sentiment_trajectory: {
+        /** @description One per public customer message, in thread order. */
+        points: components['schemas']['MoodPoint'][];
+        summary: {
+          /** @description An agent's correction when there is one, else the model's label; null before classification. */
+          first: 'negative' | 'neutral' | 'positive' | null;
+          /** @description An agent's correction when there is one, else the model's label; null before classification. */
+          latest: 'negative' | 'neutral' | 'positive' | null;
+          /** @description The latest classified customer message against the first: a better label (negative < neutral < positive) is improving, a worse one worsening; with the same label, turning angry is worsening and calming down improving; else steady. Null with fewer than two classified customer messages. */
+          trend: 'improving' | 'worsening' | 'steady' | null;
+        };
+      };
+      messages: {
+        id: number;
+        channel: string;
+        external_id: string | null;
+        in_reply_to: string | null;
+        direction: string;
+        author: {
+          handle: string | null;
+          name: string | null;
+          contact_id: number | null;
+          user_id: number | null;
+        };
+        text: string;
+        private_note: boolean;
+        created_at: string;
+        received_at: string;
+        classification: {
+          sentiment: string;
+          /** @description P(positive) - P(negative), -1..1 */
+          sentiment_score: number;
+          /** @description probability of anger, 0..1 */
+          anger: number;
+          /** @description probability that it needs attention, 0..1 */
+          complaint: number;
+          intent: string;
+          intent_score: number;
+          /** @description ISO 639-1 code, `und` when undetermined */
+          language: string;
+          churn_risk: string | null;
+          model_versions: string;
+          /** @description Labels agents gave this message, by task (they become training examples) */
+          corrections: {
+            [key: string]: string;
+          };
+        } | null;
+      }[];
+      contact: {
+        id: number;
+        name: string | null;
+        identities: {
+          id: number;
+          channel: string;
+          handle: string;
+        }[];
+      } | null;
+    };
+    Contact: {
+      id: number;
+      name: string | null;
+      merged_into_id: number | null;
+      identities: {
+        id: number;
+        channel: string;
+        handle: string;
+        display_name: string | null;
+      }[];
+      created_at: string;
+    };
+    ChannelAccount: {
+      id: number;
+      channel: string;
+      handle: string;
+      name: string;
+      team_id: number | null;
+    };
+    Delivery: {
+      message_id: number;
+      /** @description queued (waiting for a channel connection), sent, failed */
+      status: string;
+      attempts: number;
+      last_error: string | null;
+      updated_at: string;
+    };
+    LabelList: {
+      data: {
+        id: number;
+        name: string;
+        colour: string;
+      }[];
+    };
+    CannedReply: {
+      id: number;
+      shortcut: string;
+      title: string;
+      body: string;
+      updated_at: string;
     };
     /** @description One event of GET /api/v1/live: the JSON of a `data:` line, told apart by `type`. */
     LiveEvent:
@@ -8337,8 +4495,165 @@ export interface components {
           alertId: number;
           status: 'open' | 'acknowledged' | 'resolved';
         };
+    RoutingConditions: {
+      channel_account_ids?: number[];
+      keywords?: string[];
+      languages?: string[];
+      intents?: string[];
+      contact_attributes?: {
+        [key: string]: string[];
+      };
+    };
+    RoutingRule: {
+      id: number;
+      name: string;
+      position: number;
+      enabled: boolean;
+      conditions: components['schemas']['RoutingConditions'];
+      team_id: number;
+      priority: ('low' | 'normal' | 'high' | 'urgent') | null;
+      label_id: number | null;
+      created_at: string;
+      updated_at: string;
+    };
+    TeamMembers: {
+      data: {
+        user_id: number;
+        name: string;
+        email: string;
+        role: 'member' | 'lead';
+        availability: 'available' | 'away' | 'offline';
+        capacity: number | null;
+        last_assigned_at: string | null;
+      }[];
+    };
+    FollowTheSun: {
+      team_id: number;
+      handoff_team_id: number;
+      enabled: boolean;
+      handback_at: string | null;
+    };
+    CalendarHours: {
+      /** @description Local time, 00:00-23:59. */
+      start: string;
+      /** @description Local time up to 24:00; at or before start means the next day. */
+      end: string;
+    };
+    Calendar: {
+      /** @description IANA timezone. */
+      timezone: string;
+      weekly: {
+        sunday?: components['schemas']['CalendarHours'][];
+        monday?: components['schemas']['CalendarHours'][];
+        tuesday?: components['schemas']['CalendarHours'][];
+        wednesday?: components['schemas']['CalendarHours'][];
+        thursday?: components['schemas']['CalendarHours'][];
+        friday?: components['schemas']['CalendarHours'][];
+        saturday?: components['schemas']['CalendarHours'][];
+      };
+      exceptions: {
+        /** @description YYYY-MM-DD, a local date of the team. */
+        date: string;
+        name: string;
+        /** @description Special hours of the date; empty means closed all day. */
+        hours: components['schemas']['CalendarHours'][];
+      }[];
+    };
+    TeamCalendar: {
+      team_id: number;
+      /** @description false: no calendar set, the team counts around the clock. */
+      custom: boolean;
+      calendar: components['schemas']['Calendar'];
+      imported?: number;
+    };
+    SlaPolicyInput: {
+      name: string;
+      /** @description Lower positions are tried first. */
+      position?: number;
+      conditions: {
+        channel_account_ids?: number[];
+        team_ids?: number[];
+        priorities?: ('low' | 'normal' | 'high' | 'urgent')[];
+        tiers?: string[];
+      };
+      first_response_seconds?: number | null;
+      next_response_seconds?: number | null;
+      resolution_seconds?: number | null;
+      /** @description Count in the team's business hours, or in calendar time. */
+      business_hours: boolean;
+      /** @default 75 */
+      warning_percent: number;
+      escalation?: {
+        notify_user_ids?: number[];
+        raise_priority_to?: 'low' | 'normal' | 'high' | 'urgent';
+        reassign_team_id?: number;
+      };
+    };
+    SlaPolicy: {
+      id: number;
+      name: string;
+      position: number;
+      conditions: {
+        channel_account_ids?: number[];
+        team_ids?: number[];
+        priorities?: ('low' | 'normal' | 'high' | 'urgent')[];
+        tiers?: string[];
+      };
+      first_response_seconds: number | null;
+      next_response_seconds: number | null;
+      resolution_seconds: number | null;
+      /** @description Count in the team's business hours, or in calendar time. */
+      business_hours: boolean;
+      warning_percent: number;
+      escalation: unknown;
+    };
+    DuplicateCluster: {
+      id: number;
+      theme_id: number | null;
+      message_count: number;
+      author_count: number;
+      first_seen_at: string;
+      last_seen_at: string;
+      representative: {
+        message_id: number;
+        text: string;
+      };
+    };
+    Alert: {
+      id: number;
+      status: string;
+      severity: string;
+      /** @description What changed, e.g. "negative mentions of ... on @...: 48 in the hour vs 3 expected". */
+      summary: string;
+      series: {
+        channel_account_id: number | null;
+        theme_id: number | null;
+        sentiment: string;
+      };
+      observed_count: number;
+      expected_count: number;
+      score: number;
+      first_hour_start: string;
+      last_hour_start: string;
+      example_message_ids: number[];
+      opened_at: string;
+      acknowledged_at: string | null;
+      acknowledged_by_user_id: number | null;
+      resolved_at: string | null;
+      resolved_by_user_id: number | null;
+    };
   };
-  responses: never;
+  responses: {
+    /** @description An error, in the one envelope: `{ "error": { "code", "message", "fields"? } }` */
+    Error: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['ErrorEnvelope'];
+      };
+    };
+  };
   parameters: never;
   requestBodies: never;
   headers: never;
