@@ -35,6 +35,7 @@ import type { AppContext } from '../platform/context.js';
 import { registerAuthentication } from './authentication.js';
 import { ErrorEnvelopeSchema, envelope, handleError } from './error-envelope.js';
 import { registerInputGuard, validatorOptions } from './input-guard.js';
+import { shareErrorResponses } from './openapi-components.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerWebApp, serveWebAppRoute } from './web-app.js';
 
@@ -88,6 +89,10 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
     refResolver: {
       buildLocalReference: (json, _baseUri, _fragment, index) => String(json.$id ?? `def-${index}`),
     },
+    transformObject: (document) =>
+      'openapiObject' in document
+        ? shareErrorResponses(document.openapiObject)
+        : document.swaggerObject,
   });
   registerAuthentication(app, context);
 

@@ -4,17 +4,14 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokenScopes } from '../modules/auth/index.js';
 import { message } from '../test/fixtures.js';
+import { type FuzzRequest, requestsFor, seedFor } from '../test/fuzz-arbitraries.js';
 import {
-  type FuzzRequest,
-  type GeneratorContext,
   type JsonSchema,
   type OpenApiDocument,
   type Operation,
   operationsOf,
-  requestsFor,
-  seedFor,
-  thingOf,
-} from '../test/fuzz-arbitraries.js';
+} from '../test/fuzz-openapi.js';
+import { type GeneratorContext, thingOf } from '../test/fuzz-values.js';
 import { apiToken, type SignedIn, signIn, testApp } from '../test/http.js';
 import { createTestRuntime, type TestRuntime, usingPostgres } from '../test/test-runtime.js';
 

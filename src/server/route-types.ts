@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { type TSchema, Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../modules/auth/index.js';
 import { AppError } from '../platform/errors.js';
@@ -7,6 +7,15 @@ import { ErrorEnvelopeSchema } from './error-envelope.js';
 /** Ids fit a JavaScript number exactly (and so every database column that holds them). */
 export const Id = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
 export const IdParams = Type.Object({ id: Id });
+
+/**
+ * Refers to a shape that has an `$id` and is registered once (`app.addSchema`), so the OpenAPI
+ * document and the web contract hold it once, under components. Typed as the shape itself: the
+ * route type provider cannot see through a `$ref`, and request bodies must keep their type.
+ */
+export function refTo<T extends TSchema>(schema: T): T {
+  return Type.Ref(schema) as unknown as T;
+}
 
 /** Standard error responses, for the OpenAPI document. */
 export const errorResponses = {

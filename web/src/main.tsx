@@ -5,6 +5,7 @@ import { App } from './app.js';
 import './app.css';
 import './pages/sign-in/sign-in.css';
 import './pages/inbox/inbox.css';
+import './components/pills.css';
 import './pages/inbox/badges.css';
 import './pages/inbox/conversation.css';
 import './components/pages.css';

@@ -1,12 +1,13 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
-import { errorResponses, IdParams, principalOf } from '../../server/route-types.js';
+import { errorResponses, IdParams, principalOf, refTo } from '../../server/route-types.js';
 import { presentAlert, presentAlerts, presentOutbox } from './alert.presenter.js';
 import {
   AlertListQuery,
   AlertListSchema,
   AlertSchema,
+  alertSchemas,
   OutboxQuery,
   OutboxSchema,
 } from './alert.schema.js';
@@ -19,6 +20,7 @@ import {
 
 export function registerAlertRoutes(base: FastifyInstance, context: AppContext): void {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
+  for (const schema of alertSchemas) app.addSchema(schema);
   const read = { config: { permission: 'listening:read' as const } };
   const write = { config: { permission: 'listening:write' as const } };
   const admin = { config: { permission: 'admin' as const } };
@@ -45,7 +47,7 @@ export function registerAlertRoutes(base: FastifyInstance, context: AppContext):
       schema: {
         tags: ['alerts'],
         params: IdParams,
-        response: { 200: AlertSchema, ...errorResponses },
+        response: { 200: refTo(AlertSchema), ...errorResponses },
       },
     },
     async (request) =>
@@ -64,7 +66,7 @@ export function registerAlertRoutes(base: FastifyInstance, context: AppContext):
           tags: ['alerts'],
           summary: `Mark the alert ${status}`,
           params: IdParams,
-          response: { 200: AlertSchema, ...errorResponses, 409: errorResponses[400] },
+          response: { 200: refTo(AlertSchema), ...errorResponses, 409: errorResponses[400] },
         },
       },
       async (request) =>

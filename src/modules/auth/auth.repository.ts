@@ -25,13 +25,12 @@ export async function findUserById(db: Kysely<Database>, id: number) {
   return db.selectFrom('users').select(userColumns).where('id', '=', id).executeTakeFirst();
 }
 
+/** The organisation's users, as every read of one organisation's users starts. */
+const usersOf = (db: Kysely<Database>, organisationId: number) =>
+  db.selectFrom('users').select(userColumns).where('organisation_id', '=', organisationId);
+
 export async function listUsers(db: Kysely<Database>, organisationId: number) {
-  return db
-    .selectFrom('users')
-    .select(userColumns)
-    .where('organisation_id', '=', organisationId)
-    .orderBy('id')
-    .execute();
+  return usersOf(db, organisationId).orderBy('id').execute();
 }
 
 export async function insertUser(
@@ -68,12 +67,7 @@ export async function findUserInOrganisation(
   organisationId: number,
   id: number,
 ) {
-  return db
-    .selectFrom('users')
-    .select(userColumns)
-    .where('organisation_id', '=', organisationId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return usersOf(db, organisationId).where('id', '=', id).executeTakeFirst();
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   presentUser,
 } from './auth.presenter.js';
 import {
+  authSchemas,
   createTokenSchema,
   createUserSchema,
   deactivateUserSchema,
@@ -43,6 +44,7 @@ import { listUsersForAdmin } from './user-invitation.service.js';
 
 export function registerAuthRoutes(base: FastifyInstance, context: AppContext): void {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
+  for (const schema of authSchemas) app.addSchema(schema);
   // The first unknown e-mail must not pay for making the decoy hash: that would tell it apart.
   void decoyPasswordHash();
   registerUserInvitationRoutes(app, context);

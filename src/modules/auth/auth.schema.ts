@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { errorResponses, IdParams } from '../../server/route-types.js';
+import { errorResponses, IdParams, refTo } from '../../server/route-types.js';
 import { minimumPasswordLength } from './password.js';
 import { roles, tokenScopes } from './permissions.js';
 
@@ -12,15 +12,18 @@ export const plainText = '^[^\\u0000-\\u001f\\u007f]*$';
 export const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) =>
   Type.Union([schema, Type.Null()]);
 
-export const SessionSchema = Type.Object({
-  user: Type.Object({
-    id: Type.Union([Type.Integer(), Type.Null()]),
-    name: Type.String(),
-    role: Type.Union([Type.String(), Type.Null()]),
-    permissions: Type.Array(Type.String()),
-  }),
-  csrf_token: Nullable(Type.String()),
-});
+export const SessionSchema = Type.Object(
+  {
+    user: Type.Object({
+      id: Type.Union([Type.Integer(), Type.Null()]),
+      name: Type.String(),
+      role: Type.Union([Type.String(), Type.Null()]),
+      permissions: Type.Array(Type.String()),
+    }),
+    csrf_token: Nullable(Type.String()),
+  },
+  { $id: 'Session' },
+);
 
 export const UserSchema = Type.Object({
   id: Type.Integer(),
@@ -55,7 +58,7 @@ export const loginSchema = {
     },
     { additionalProperties: false },
   ),
-  response: { 200: SessionSchema, ...errorResponses },
+  response: { 200: refTo(SessionSchema), ...errorResponses },
 };
 
 export const logoutSchema = {
@@ -67,7 +70,7 @@ export const logoutSchema = {
 export const sessionSchema = {
   tags: ['auth'],
   summary: 'Who is signed in, and the CSRF token for writes',
-  response: { 200: SessionSchema, ...errorResponses },
+  response: { 200: refTo(SessionSchema), ...errorResponses },
 };
 
 export const listUsersSchema = {
@@ -191,3 +194,6 @@ export const revokeTokenSchema = {
   params: IdParams,
   response: { 204: Type.Null(), ...errorResponses },
 };
+
+/** Shapes that several routes share, registered once (`refTo` points at them). */
+export const authSchemas = [SessionSchema];

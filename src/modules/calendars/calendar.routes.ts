@@ -1,13 +1,19 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
-import { errorResponses, IdParams, principalOf } from '../../server/route-types.js';
+import { errorResponses, IdParams, principalOf, refTo } from '../../server/route-types.js';
 import { presentTeamCalendar } from './calendar.presenter.js';
-import { CalendarBody, CalendarResponse, HolidayImportBody } from './calendar.schema.js';
+import {
+  CalendarBody,
+  CalendarResponse,
+  calendarSchemas,
+  HolidayImportBody,
+} from './calendar.schema.js';
 import { importTeamHolidays, replaceTeamCalendar, teamCalendar } from './calendar.service.js';
 
 export function registerCalendarRoutes(base: FastifyInstance, context: AppContext): void {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
+  for (const schema of calendarSchemas) app.addSchema(schema);
   if (!app.hasContentTypeParser('text/calendar')) {
     app.addContentTypeParser('text/calendar', { parseAs: 'string' }, (_request, body, done) =>
       done(null, body),
@@ -22,7 +28,7 @@ export function registerCalendarRoutes(base: FastifyInstance, context: AppContex
         tags: ['teams'],
         summary: "A team's business hours, holidays and date exceptions",
         params: IdParams,
-        response: { 200: CalendarResponse, ...errorResponses },
+        response: { 200: refTo(CalendarResponse), ...errorResponses },
       },
     },
     async (request) =>
@@ -37,8 +43,8 @@ export function registerCalendarRoutes(base: FastifyInstance, context: AppContex
         tags: ['teams'],
         summary: "Replace a team's calendar; due times of its open conversations are recomputed",
         params: IdParams,
-        body: CalendarBody,
-        response: { 200: CalendarResponse, ...errorResponses },
+        body: refTo(CalendarBody),
+        response: { 200: refTo(CalendarResponse), ...errorResponses },
       },
     },
     async (request) =>
@@ -56,7 +62,7 @@ export function registerCalendarRoutes(base: FastifyInstance, context: AppContex
         summary: 'Import holidays from an iCalendar file (text/calendar body, or JSON {"ics"})',
         params: IdParams,
         body: HolidayImportBody,
-        response: { 200: CalendarResponse, ...errorResponses },
+        response: { 200: refTo(CalendarResponse), ...errorResponses },
       },
     },
     async (request) => {

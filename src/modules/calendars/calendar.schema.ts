@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { refTo } from '../../server/route-types.js';
 import { weekdayNames } from './calendar-format.js';
 
 const Hours = Type.Object(
@@ -9,9 +10,9 @@ const Hours = Type.Object(
       description: 'Local time up to 24:00; at or before start means the next day.',
     }),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, $id: 'CalendarHours' },
 );
-const HoursList = Type.Array(Hours, { maxItems: 12 });
+const HoursList = Type.Array(refTo(Hours), { maxItems: 12 });
 
 export const CalendarBody = Type.Object(
   {
@@ -25,7 +26,7 @@ export const CalendarBody = Type.Object(
         {
           date: Type.String({ description: 'YYYY-MM-DD, a local date of the team.' }),
           name: Type.String({ maxLength: 200 }),
-          hours: Type.Array(Hours, {
+          hours: Type.Array(refTo(Hours), {
             maxItems: 12,
             description: 'Special hours of the date; empty means closed all day.',
           }),
@@ -35,17 +36,23 @@ export const CalendarBody = Type.Object(
       { maxItems: 2000 },
     ),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, $id: 'Calendar' },
 );
 
-export const CalendarResponse = Type.Object({
-  team_id: Type.Integer(),
-  custom: Type.Boolean({
-    description: 'false: no calendar set, the team counts around the clock.',
-  }),
-  calendar: CalendarBody,
-  imported: Type.Optional(Type.Integer()),
-});
+export const CalendarResponse = Type.Object(
+  {
+    team_id: Type.Integer(),
+    custom: Type.Boolean({
+      description: 'false: no calendar set, the team counts around the clock.',
+    }),
+    calendar: refTo(CalendarBody),
+    imported: Type.Optional(Type.Integer()),
+  },
+  { $id: 'TeamCalendar' },
+);
+
+/** Shapes that several routes share, registered once (`Type.Ref` points at them). */
+export const calendarSchemas = [Hours, CalendarBody, CalendarResponse];
 
 export const HolidayImportBody = Type.Union([
   Type.String({ maxLength: 2_000_000 }),

@@ -3,22 +3,16 @@ import type { Database } from '../../platform/database/schema.js';
 
 const columns = ['id', 'shortcut', 'title', 'body', 'updated_at'] as const;
 
+/** The organisation's canned replies, as every read of this module starts. */
+const cannedRepliesOf = (db: Kysely<Database>, organisationId: number) =>
+  db.selectFrom('canned_replies').select(columns).where('organisation_id', '=', organisationId);
+
 export async function listCannedReplies(db: Kysely<Database>, organisationId: number) {
-  return db
-    .selectFrom('canned_replies')
-    .select(columns)
-    .where('organisation_id', '=', organisationId)
-    .orderBy('shortcut')
-    .execute();
+  return cannedRepliesOf(db, organisationId).orderBy('shortcut').execute();
 }
 
 export async function findCannedReply(db: Kysely<Database>, organisationId: number, id: number) {
-  return db
-    .selectFrom('canned_replies')
-    .select(columns)
-    .where('organisation_id', '=', organisationId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return cannedRepliesOf(db, organisationId).where('id', '=', id).executeTakeFirst();
 }
 
 export async function findCannedReplyByShortcut(
@@ -26,12 +20,7 @@ export async function findCannedReplyByShortcut(
   organisationId: number,
   shortcut: string,
 ) {
-  return db
-    .selectFrom('canned_replies')
-    .select(columns)
-    .where('organisation_id', '=', organisationId)
-    .where('shortcut', '=', shortcut)
-    .executeTakeFirst();
+  return cannedRepliesOf(db, organisationId).where('shortcut', '=', shortcut).executeTakeFirst();
 }
 
 export async function insertCannedReply(

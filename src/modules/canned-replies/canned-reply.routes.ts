@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
-import { errorResponses, IdParams, principalOf } from '../../server/route-types.js';
+import { errorResponses, IdParams, principalOf, refTo } from '../../server/route-types.js';
 import {
   presentCannedReply,
   presentCannedReplyList,
@@ -12,6 +12,7 @@ import {
   CannedReplySchema,
   ChangeCannedReplyBody,
   CreateCannedReplyBody,
+  cannedReplySchemas,
   NoContent,
   RenderCannedReplyBody,
   RenderedCannedReplySchema,
@@ -27,6 +28,7 @@ import {
 
 export function registerCannedReplyRoutes(base: FastifyInstance, context: AppContext): void {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
+  for (const schema of cannedReplySchemas) app.addSchema(schema);
 
   app.get(
     '/api/v1/canned-replies',
@@ -49,7 +51,7 @@ export function registerCannedReplyRoutes(base: FastifyInstance, context: AppCon
         tags: ['canned replies'],
         summary: 'Create a canned reply',
         body: CreateCannedReplyBody,
-        response: { 201: CannedReplySchema, ...writeResponses },
+        response: { 201: refTo(CannedReplySchema), ...writeResponses },
       },
     },
     async (request, reply) =>
@@ -69,7 +71,7 @@ export function registerCannedReplyRoutes(base: FastifyInstance, context: AppCon
         summary: 'Change a canned reply',
         params: IdParams,
         body: ChangeCannedReplyBody,
-        response: { 200: CannedReplySchema, ...writeResponses },
+        response: { 200: refTo(CannedReplySchema), ...writeResponses },
       },
     },
     async (request) =>

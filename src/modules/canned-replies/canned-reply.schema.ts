@@ -1,15 +1,18 @@
 import { Type } from '@sinclair/typebox';
-import { errorResponses } from '../../server/route-types.js';
+import { errorResponses, refTo } from '../../server/route-types.js';
 
-export const CannedReplySchema = Type.Object({
-  id: Type.Integer(),
-  shortcut: Type.String(),
-  title: Type.String(),
-  body: Type.String(),
-  updated_at: Type.String(),
-});
+export const CannedReplySchema = Type.Object(
+  {
+    id: Type.Integer(),
+    shortcut: Type.String(),
+    title: Type.String(),
+    body: Type.String(),
+    updated_at: Type.String(),
+  },
+  { $id: 'CannedReply' },
+);
 
-export const CannedReplyListSchema = Type.Object({ data: Type.Array(CannedReplySchema) });
+export const CannedReplyListSchema = Type.Object({ data: Type.Array(refTo(CannedReplySchema)) });
 
 const fields = {
   shortcut: Type.String({ minLength: 1, maxLength: 40, pattern: '^[a-z0-9][a-z0-9_-]*$' }),
@@ -40,3 +43,6 @@ export const writeResponses = { ...errorResponses, 409: errorResponses[400] };
 
 /** A write that answers 204 with no body. */
 export const NoContent = Type.Null();
+
+/** Shapes that several routes share, registered once (`refTo` points at them). */
+export const cannedReplySchemas = [CannedReplySchema];

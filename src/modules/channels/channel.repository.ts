@@ -21,16 +21,20 @@ const channelAccountColumns = [
   'created_at',
 ] as const;
 
+/** The organisation's channel accounts, as every read of this module starts. */
+const accountsOf = (db: Kysely<Database>, organisationId: number) =>
+  db
+    .selectFrom('channel_accounts')
+    .select(channelAccountColumns)
+    .where('organisation_id', '=', organisationId);
+
 export async function findChannelAccounts(
   db: Kysely<Database>,
   organisationId: number,
   keys: { channel: string; handleKey: string }[],
 ): Promise<ChannelAccountRow[]> {
   if (keys.length === 0) return [];
-  return db
-    .selectFrom('channel_accounts')
-    .select(channelAccountColumns)
-    .where('organisation_id', '=', organisationId)
+  return accountsOf(db, organisationId)
     .where((eb) =>
       eb.or(
         keys.map((key) =>
@@ -73,13 +77,7 @@ export async function listChannelAccounts(
   db: Kysely<Database>,
   organisationId: number,
 ): Promise<ChannelAccountRow[]> {
-  return db
-    .selectFrom('channel_accounts')
-    .select(channelAccountColumns)
-    .where('organisation_id', '=', organisationId)
-    .orderBy('channel')
-    .orderBy('handle_key')
-    .execute();
+  return accountsOf(db, organisationId).orderBy('channel').orderBy('handle_key').execute();
 }
 
 export async function findChannelAccountById(
@@ -87,12 +85,7 @@ export async function findChannelAccountById(
   organisationId: number,
   id: number,
 ): Promise<ChannelAccountRow | undefined> {
-  return db
-    .selectFrom('channel_accounts')
-    .select(channelAccountColumns)
-    .where('organisation_id', '=', organisationId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return accountsOf(db, organisationId).where('id', '=', id).executeTakeFirst();
 }
 
 export async function updateChannelAccountTeam(

@@ -1,18 +1,20 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
-import { errorResponses, IdParams, principalOf } from '../../server/route-types.js';
+import { errorResponses, IdParams, principalOf, refTo } from '../../server/route-types.js';
 import { presentChannelAccount, presentChannelAccountList } from './channel.presenter.js';
 import {
   ChannelAccountListSchema,
   ChannelAccountSchema,
   CreateChannelAccountBody,
+  channelSchemas,
   MoveChannelAccountBody,
 } from './channel.schema.js';
 import { channelAccountsOf, createChannelAccount, moveChannelAccount } from './channel.service.js';
 
 export function registerChannelRoutes(base: FastifyInstance, context: AppContext): void {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
+  for (const schema of channelSchemas) app.addSchema(schema);
 
   app.get(
     '/api/v1/channel-accounts',
@@ -36,7 +38,7 @@ export function registerChannelRoutes(base: FastifyInstance, context: AppContext
         tags: ['channels'],
         summary: 'Add a channel account owned by a team',
         body: CreateChannelAccountBody,
-        response: { 201: ChannelAccountSchema, ...errorResponses },
+        response: { 201: refTo(ChannelAccountSchema), ...errorResponses },
       },
     },
     async (request, reply) =>
@@ -61,7 +63,7 @@ export function registerChannelRoutes(base: FastifyInstance, context: AppContext
         summary: 'Move a channel account to another team',
         params: IdParams,
         body: MoveChannelAccountBody,
-        response: { 200: ChannelAccountSchema, ...errorResponses },
+        response: { 200: refTo(ChannelAccountSchema), ...errorResponses },
       },
     },
     async (request) =>

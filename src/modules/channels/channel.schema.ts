@@ -1,14 +1,20 @@
 import { Type } from '@sinclair/typebox';
+import { refTo } from '../../server/route-types.js';
 
-export const ChannelAccountSchema = Type.Object({
-  id: Type.Integer(),
-  channel: Type.String(),
-  handle: Type.String(),
-  name: Type.String(),
-  team_id: Type.Union([Type.Integer(), Type.Null()]),
+export const ChannelAccountSchema = Type.Object(
+  {
+    id: Type.Integer(),
+    channel: Type.String(),
+    handle: Type.String(),
+    name: Type.String(),
+    team_id: Type.Union([Type.Integer(), Type.Null()]),
+  },
+  { $id: 'ChannelAccount' },
+);
+
+export const ChannelAccountListSchema = Type.Object({
+  data: Type.Array(refTo(ChannelAccountSchema)),
 });
-
-export const ChannelAccountListSchema = Type.Object({ data: Type.Array(ChannelAccountSchema) });
 
 export const CreateChannelAccountBody = Type.Object(
   {
@@ -24,3 +30,6 @@ export const MoveChannelAccountBody = Type.Object(
   { team_id: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]) },
   { additionalProperties: false },
 );
+
+/** Shapes that several routes share, registered once (`refTo` points at them). */
+export const channelSchemas = [ChannelAccountSchema];

@@ -1,13 +1,14 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
-import { errorResponses, IdParams, principalOf } from '../../server/route-types.js';
+import { errorResponses, IdParams, principalOf, refTo } from '../../server/route-types.js';
 import { presentContact } from './contact.presenter.js';
-import { ContactSchema, MergeContactBody } from './contact.schema.js';
+import { ContactSchema, contactSchemas, MergeContactBody } from './contact.schema.js';
 import { contactWithIdentities, mergeContacts } from './contact.service.js';
 
 export function registerContactRoutes(base: FastifyInstance, context: AppContext): void {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
+  for (const schema of contactSchemas) app.addSchema(schema);
 
   app.get(
     '/api/v1/contacts/:id',
@@ -17,7 +18,7 @@ export function registerContactRoutes(base: FastifyInstance, context: AppContext
         tags: ['contacts'],
         summary: 'A contact with all their channel identities',
         params: IdParams,
-        response: { 200: ContactSchema, ...errorResponses },
+        response: { 200: refTo(ContactSchema), ...errorResponses },
       },
     },
     async (request) =>
@@ -33,7 +34,7 @@ export function registerContactRoutes(base: FastifyInstance, context: AppContext
         summary: 'Merge another contact into this one',
         params: IdParams,
         body: MergeContactBody,
-        response: { 200: ContactSchema, ...errorResponses, 409: errorResponses[400] },
+        response: { 200: refTo(ContactSchema), ...errorResponses, 409: errorResponses[400] },
       },
     },
     async (request) =>

@@ -1,12 +1,13 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
-import { errorResponses, IdParams, principalOf } from '../../server/route-types.js';
+import { errorResponses, IdParams, principalOf, refTo } from '../../server/route-types.js';
 import { presentConversationList, presentDetail } from './conversation.presenter.js';
 import {
   ChangeBody,
   ConversationDetailSchema,
   ConversationListSchema,
+  conversationSchemas,
   ListQuerystring,
 } from './conversation.schema.js';
 import {
@@ -17,6 +18,7 @@ import {
 
 export function registerConversationRoutes(base: FastifyInstance, context: AppContext): void {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
+  for (const schema of conversationSchemas) app.addSchema(schema);
 
   app.get(
     '/api/v1/conversations',
@@ -41,7 +43,7 @@ export function registerConversationRoutes(base: FastifyInstance, context: AppCo
         tags: ['conversations'],
         summary: 'A conversation with its messages and contact',
         params: IdParams,
-        response: { 200: ConversationDetailSchema, ...errorResponses },
+        response: { 200: refTo(ConversationDetailSchema), ...errorResponses },
       },
     },
     async (request) =>
@@ -57,7 +59,7 @@ export function registerConversationRoutes(base: FastifyInstance, context: AppCo
         summary: 'Change status, priority, assignee or team',
         params: IdParams,
         body: ChangeBody,
-        response: { 200: ConversationDetailSchema, ...errorResponses },
+        response: { 200: refTo(ConversationDetailSchema), ...errorResponses },
       },
     },
     async (request) =>

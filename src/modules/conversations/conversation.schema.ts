@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { refTo } from '../../server/route-types.js';
 
 const Status = Type.Union([
   Type.Literal('open'),
@@ -86,95 +87,106 @@ const SentimentValue = Type.Union(
   },
 );
 
-export const MoodPointSchema = Type.Object({
-  message_id: Type.Integer(),
-  at: Type.String({ description: 'When the customer wrote it.' }),
-  sentiment: SentimentValue,
-  score: Type.Union([Type.Number(), Type.Null()], {
-    description:
-      "The model's polarity, P(positive) - P(negative), -1..1 (kept when an agent corrected the label).",
-  }),
-  anger: Type.Union([Type.Number(), Type.Null()], {
-    description: "The anger model's probability, 0..1.",
-  }),
-  angry: Type.Boolean({
-    description:
-      "An agent's anger correction when there is one, else anger >= 0.5 (as the inbox badge reads it).",
-  }),
-  corrected: Type.Boolean({ description: 'An agent corrected the sentiment label.' }),
-});
-
-export const ConversationSummarySchema = Type.Object({
-  id: Type.Integer(),
-  status: Type.String(),
-  priority: Type.String(),
-  priority_reason: Type.Union([Type.String(), Type.Null()]),
-  bypass: Nullable(
-    Type.Object(
-      {
-        earlier_conversation_id: Type.Integer(),
-        earlier_channel: Type.String(),
-        earlier_age_seconds: Type.Integer(),
-      },
-      {
-        description:
-          'Social bypass (docs/metrics.md): the unresolved conversation on another channel the customer had when they wrote here, and its age then.',
-      },
-    ),
-  ),
-  message_count: Type.Integer(),
-  channel: Type.String(),
-  channel_account: Type.Object({ id: Type.Integer(), handle: Type.String() }),
-  team: Nullable(Type.Object({ id: Type.Integer(), name: Type.String() })),
-  assignee: Nullable(Type.Object({ id: Type.Integer(), name: Type.String() })),
-  contact: Nullable(
-    Type.Object({ id: Type.Integer(), name: Type.Union([Type.String(), Type.Null()]) }),
-  ),
-  first_message_at: Type.String(),
-  last_message_at: Type.String(),
-  last_inbound_at: Type.Union([Type.String(), Type.Null()]),
-  last_outbound_at: Type.Union([Type.String(), Type.Null()]),
-  preview: Type.String({ description: 'The start of the latest public message.' }),
-  labels: Type.Array(
-    Type.Object({ id: Type.Integer(), name: Type.String(), colour: Type.String() }),
-  ),
-  latest_customer_sentiment: Type.Union([MoodPointSchema, Type.Null()], {
-    description:
-      "The mood of the conversation's latest public customer message (the one the sentiment and angry filters read); null when the customer has not written.",
-  }),
-  search_match: Type.Optional(
-    Type.Object(
-      {
-        message_id: Type.Integer(),
-        private_note: Type.Boolean(),
-        snippet: Type.String({ description: 'The message around its first match, on one line.' }),
-        matches: Type.Array(
-          Type.Object({
-            start: Type.Integer({ minimum: 0 }),
-            length: Type.Integer({ minimum: 1 }),
-          }),
-          { description: 'Where the search text is in the snippet (UTF-16 offsets).' },
-        ),
-      },
-      {
-        description:
-          'Only in a search (q): the latest message holding the text, to show why the conversation matched.',
-      },
-    ),
-  ),
-  sla: Type.Union([
-    Type.Object({
-      policy_id: Type.Union([Type.Integer(), Type.Null()]),
-      first_response_due_at: Type.Union([Type.String(), Type.Null()]),
-      first_response_breached_at: Type.Union([Type.String(), Type.Null()]),
-      next_due_at: Type.Union([Type.String(), Type.Null()]),
-      paused: Type.Boolean(),
+/**
+ * Shapes that several answers share carry an `$id`: the routes refer to them (`Type.Ref`) and
+ * `conversationSchemas` registers each once, so the OpenAPI document and the web contract hold
+ * each shape once.
+ */
+export const MoodPointSchema = Type.Object(
+  {
+    message_id: Type.Integer(),
+    at: Type.String({ description: 'When the customer wrote it.' }),
+    sentiment: SentimentValue,
+    score: Type.Union([Type.Number(), Type.Null()], {
+      description:
+        "The model's polarity, P(positive) - P(negative), -1..1 (kept when an agent corrected the label).",
     }),
-    Type.Null(),
-  ]),
-  created_at: Type.String(),
-  updated_at: Type.String(),
-});
+    anger: Type.Union([Type.Number(), Type.Null()], {
+      description: "The anger model's probability, 0..1.",
+    }),
+    angry: Type.Boolean({
+      description:
+        "An agent's anger correction when there is one, else anger >= 0.5 (as the inbox badge reads it).",
+    }),
+    corrected: Type.Boolean({ description: 'An agent corrected the sentiment label.' }),
+  },
+  { $id: 'MoodPoint' },
+);
+
+export const ConversationSummarySchema = Type.Object(
+  {
+    id: Type.Integer(),
+    status: Type.String(),
+    priority: Type.String(),
+    priority_reason: Type.Union([Type.String(), Type.Null()]),
+    bypass: Nullable(
+      Type.Object(
+        {
+          earlier_conversation_id: Type.Integer(),
+          earlier_channel: Type.String(),
+          earlier_age_seconds: Type.Integer(),
+        },
+        {
+          description:
+            'Social bypass (docs/metrics.md): the unresolved conversation on another channel the customer had when they wrote here, and its age then.',
+        },
+      ),
+    ),
+    message_count: Type.Integer(),
+    channel: Type.String(),
+    channel_account: Type.Object({ id: Type.Integer(), handle: Type.String() }),
+    team: Nullable(Type.Object({ id: Type.Integer(), name: Type.String() })),
+    assignee: Nullable(Type.Object({ id: Type.Integer(), name: Type.String() })),
+    contact: Nullable(
+      Type.Object({ id: Type.Integer(), name: Type.Union([Type.String(), Type.Null()]) }),
+    ),
+    first_message_at: Type.String(),
+    last_message_at: Type.String(),
+    last_inbound_at: Type.Union([Type.String(), Type.Null()]),
+    last_outbound_at: Type.Union([Type.String(), Type.Null()]),
+    preview: Type.String({ description: 'The start of the latest public message.' }),
+    labels: Type.Array(
+      Type.Object({ id: Type.Integer(), name: Type.String(), colour: Type.String() }),
+    ),
+    latest_customer_sentiment: Type.Union([refTo(MoodPointSchema), Type.Null()], {
+      description:
+        "The mood of the conversation's latest public customer message (the one the sentiment and angry filters read); null when the customer has not written.",
+    }),
+    search_match: Type.Optional(
+      Type.Object(
+        {
+          message_id: Type.Integer(),
+          private_note: Type.Boolean(),
+          snippet: Type.String({ description: 'The message around its first match, on one line.' }),
+          matches: Type.Array(
+            Type.Object({
+              start: Type.Integer({ minimum: 0 }),
+              length: Type.Integer({ minimum: 1 }),
+            }),
+            { description: 'Where the search text is in the snippet (UTF-16 offsets).' },
+          ),
+        },
+        {
+          description:
+            'Only in a search (q): the latest message holding the text, to show why the conversation matched.',
+        },
+      ),
+    ),
+    sla: Type.Union([
+      Type.Object({
+        policy_id: Type.Union([Type.Integer(), Type.Null()]),
+        first_response_due_at: Type.Union([Type.String(), Type.Null()]),
+        first_response_breached_at: Type.Union([Type.String(), Type.Null()]),
+        next_due_at: Type.Union([Type.String(), Type.Null()]),
+        paused: Type.Boolean(),
+      }),
+      Type.Null(),
+    ]),
+    created_at: Type.String(),
+    updated_at: Type.String(),
+  },
+  { $id: 'ConversationSummary' },
+);
 
 const MessageSchema = Type.Object({
   id: Type.Integer(),
@@ -212,13 +224,13 @@ const MessageSchema = Type.Object({
 });
 
 export const ConversationListSchema = Type.Object({
-  data: Type.Array(ConversationSummarySchema),
+  data: Type.Array(refTo(ConversationSummarySchema)),
   next_cursor: Type.Union([Type.String(), Type.Null()]),
 });
 
 const SentimentTrajectorySchema = Type.Object(
   {
-    points: Type.Array(MoodPointSchema, {
+    points: Type.Array(refTo(MoodPointSchema), {
       description: 'One per public customer message, in thread order.',
     }),
     summary: Type.Object({
@@ -236,18 +248,27 @@ const SentimentTrajectorySchema = Type.Object(
   { description: "The customer's sentiment over the conversation." },
 );
 
-export const ConversationDetailSchema = Type.Object({
-  conversation: ConversationSummarySchema,
-  sentiment_trajectory: SentimentTrajectorySchema,
-  messages: Type.Array(MessageSchema),
-  contact: Type.Union([
-    Type.Object({
-      id: Type.Integer(),
-      name: Type.Union([Type.String(), Type.Null()]),
-      identities: Type.Array(
-        Type.Object({ id: Type.Integer(), channel: Type.String(), handle: Type.String() }),
-      ),
-    }),
-    Type.Null(),
-  ]),
-});
+export const ConversationDetailSchema = Type.Object(
+  {
+    conversation: refTo(ConversationSummarySchema),
+    sentiment_trajectory: SentimentTrajectorySchema,
+    messages: Type.Array(MessageSchema),
+    contact: Type.Union([
+      Type.Object({
+        id: Type.Integer(),
+        name: Type.Union([Type.String(), Type.Null()]),
+        identities: Type.Array(
+          Type.Object({ id: Type.Integer(), channel: Type.String(), handle: Type.String() }),
+        ),
+      }),
+      Type.Null(),
+    ]),
+  },
+  { $id: 'ConversationDetail' },
+);
+
+export const conversationSchemas = [
+  MoodPointSchema,
+  ConversationSummarySchema,
+  ConversationDetailSchema,
+];

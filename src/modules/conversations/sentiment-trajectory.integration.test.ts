@@ -218,10 +218,19 @@ describe('GET /api/v1/conversations latest_customer_sentiment', () => {
 
   it('is described in the OpenAPI document', async () => {
     const document = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
-    const text = JSON.stringify(document.paths['/api/v1/conversations/{id}'].get.responses);
-    expect(text).toContain('sentiment_trajectory');
-    expect(text).toContain('worsening');
-    expect(JSON.stringify(document.paths['/api/v1/conversations'].get.responses)).toContain(
+    // The answers refer to shared shapes, each described once under components.
+    const answer = (path: string) =>
+      document.paths[path].get.responses[200].content['application/json'].schema;
+    expect(answer('/api/v1/conversations/{id}').$ref).toBe(
+      '#/components/schemas/ConversationDetail',
+    );
+    const detail = JSON.stringify(document.components.schemas.ConversationDetail);
+    expect(detail).toContain('sentiment_trajectory');
+    expect(detail).toContain('worsening');
+    expect(JSON.stringify(answer('/api/v1/conversations'))).toContain(
+      '#/components/schemas/ConversationSummary',
+    );
+    expect(JSON.stringify(document.components.schemas.ConversationSummary)).toContain(
       'latest_customer_sentiment',
     );
   });

@@ -1,12 +1,13 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
-import { errorResponses, IdParams, principalOf } from '../../server/route-types.js';
+import { errorResponses, IdParams, principalOf, refTo } from '../../server/route-types.js';
 import { presentLabel, presentLabelList } from './label.presenter.js';
 import {
   CreateLabelBody,
   LabelListSchema,
   LabelSchema,
+  labelSchemas,
   NoContent,
   SetConversationLabelsBody,
 } from './label.schema.js';
@@ -14,6 +15,7 @@ import { createLabel, labelsOf, removeLabel, setConversationLabels } from './lab
 
 export function registerLabelRoutes(base: FastifyInstance, context: AppContext): void {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
+  for (const schema of labelSchemas) app.addSchema(schema);
 
   app.get(
     '/api/v1/labels',
@@ -22,7 +24,7 @@ export function registerLabelRoutes(base: FastifyInstance, context: AppContext):
       schema: {
         tags: ['labels'],
         summary: "The organisation's labels",
-        response: { 200: LabelListSchema, ...errorResponses },
+        response: { 200: refTo(LabelListSchema), ...errorResponses },
       },
     },
     async (request) => presentLabelList(await labelsOf(context, principalOf(request))),
@@ -71,7 +73,7 @@ export function registerLabelRoutes(base: FastifyInstance, context: AppContext):
         summary: "Set a conversation's labels",
         params: IdParams,
         body: SetConversationLabelsBody,
-        response: { 200: LabelListSchema, ...errorResponses },
+        response: { 200: refTo(LabelListSchema), ...errorResponses },
       },
     },
     async (request) =>

@@ -19,7 +19,7 @@ export const LabelSchema = Type.Object({
   colour: Type.String(),
 });
 
-export const LabelListSchema = Type.Object({ data: Type.Array(LabelSchema) });
+export const LabelListSchema = Type.Object({ data: Type.Array(LabelSchema) }, { $id: 'LabelList' });
 
 export const CreateLabelBody = Type.Object(
   {
@@ -36,3 +36,6 @@ export const SetConversationLabelsBody = Type.Object(
 
 /** A write that answers 204 with no body. */
 export const NoContent = Type.Null();
+
+/** Shapes that several routes share, registered once (`refTo` points at them). */
+export const labelSchemas = [LabelListSchema];

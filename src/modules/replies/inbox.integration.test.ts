@@ -27,6 +27,14 @@ afterAll(async () => {
 
 const as = (who: SignedIn) => ({ cookie: who.cookie, 'x-csrf-token': who.csrf });
 
+/** One API call as a signed-in user, with the CSRF token the web app sends on writes. */
+const send = (
+  who: SignedIn,
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH',
+  url: string,
+  payload?: Record<string, unknown>,
+) => app.inject({ method, url, headers: as(who), ...(payload ? { payload } : {}) });
+
 async function inboundConversation(text: string, handle = `c${Math.random()}`): Promise<number> {
   const response = await app.inject({
     method: 'POST',
@@ -36,11 +44,7 @@ async function inboundConversation(text: string, handle = `c${Math.random()}`): 
   });
   expect(response.statusCode).toBe(202);
   await runtime.worker.drain();
-  const list = await app.inject({
-    method: 'GET',
-    url: `/api/v1/conversations?q=${encodeURIComponent(text)}`,
-    headers: as(agent),
-  });
+  const list = await send(agent, 'GET', `/api/v1/conversations?q=${encodeURIComponent(text)}`);
   const id = list.json().data[0]?.id;
   expect(id).toBeTypeOf('number');
   return id as number;
@@ -57,11 +61,10 @@ describe('replies and notes', () => {
     const id = await inboundConversation('Where is parcel 4411?');
     const before = await detail(id);
     const lastSeen = before.messages.at(-1).id;
-    const sent = await app.inject({
-      method: 'POST',
-      url: `/api/v1/conversations/${id}/messages`,
-      headers: as(agent),
-      payload: { kind: 'reply', text: 'It left the depot today.', last_seen_message_id: lastSeen },
+    const sent = await send(agent, 'POST', `/api/v1/conversations/${id}/messages`, {
+      kind: 'reply',
+      text: 'It left the depot today.',
+      last_seen_message_id: lastSeen,
     });
     expect(sent.statusCode).toBe(201);
     expect(sent.json().delivery).toMatchObject({ status: 'queued', attempts: 0 });
@@ -75,11 +78,7 @@ describe('replies and notes', () => {
     });
     expect(after.conversation.message_count).toBe(2);
     expect(after.conversation.last_outbound_at).toBe(after.messages[1].created_at);
-    const deliveries = await app.inject({
-      method: 'GET',
-      url: `/api/v1/conversations/${id}/deliveries`,
-      headers: as(agent),
-    });
+    const deliveries = await send(agent, 'GET', `/api/v1/conversations/${id}/deliveries`);
     expect(deliveries.json().data).toEqual([
       expect.objectContaining({ message_id: sent.json().message_id, status: 'queued' }),
     ]);
@@ -94,40 +93,33 @@ describe('replies and notes', () => {
   it('answers 409 conflict when someone replied after the last message seen, unless forced', async () => {
     const id = await inboundConversation('My invoice 991 is wrong');
     const lastSeen = (await detail(id)).messages.at(-1).id;
-    const first = await app.inject({
-      method: 'POST',
-      url: `/api/v1/conversations/${id}/messages`,
-      headers: as(colleague),
-      payload: { kind: 'reply', text: 'Looking into it.', last_seen_message_id: lastSeen },
+    const first = await send(colleague, 'POST', `/api/v1/conversations/${id}/messages`, {
+      kind: 'reply',
+      text: 'Looking into it.',
+      last_seen_message_id: lastSeen,
     });
     expect(first.statusCode).toBe(201);
-    const late = await app.inject({
-      method: 'POST',
-      url: `/api/v1/conversations/${id}/messages`,
-      headers: as(agent),
-      payload: { kind: 'reply', text: 'I am on it.', last_seen_message_id: lastSeen },
+    const late = await send(agent, 'POST', `/api/v1/conversations/${id}/messages`, {
+      kind: 'reply',
+      text: 'I am on it.',
+      last_seen_message_id: lastSeen,
     });
     expect(late.statusCode).toBe(409);
     expect(late.json().error.code).toBe('conflict');
     expect(late.json().error.message).toContain('Test agent replied');
     // A note is not a reply to the customer: no collision check.
-    const note = await app.inject({
-      method: 'POST',
-      url: `/api/v1/conversations/${id}/messages`,
-      headers: as(agent),
-      payload: {
-        kind: 'note',
-        text: 'Customer is on the annual plan.',
-        last_seen_message_id: lastSeen,
-      },
+    const note = await send(agent, 'POST', `/api/v1/conversations/${id}/messages`, {
+      kind: 'note',
+      text: 'Customer is on the annual plan.',
+      last_seen_message_id: lastSeen,
     });
     expect(note.statusCode).toBe(201);
     expect(note.json().delivery).toBeNull();
-    const forced = await app.inject({
-      method: 'POST',
-      url: `/api/v1/conversations/${id}/messages`,
-      headers: as(agent),
-      payload: { kind: 'reply', text: 'I am on it.', last_seen_message_id: lastSeen, force: true },
+    const forced = await send(agent, 'POST', `/api/v1/conversations/${id}/messages`, {
+      kind: 'reply',
+      text: 'I am on it.',
+      last_seen_message_id: lastSeen,
+      force: true,
     });
     expect(forced.statusCode).toBe(201);
     const messages = (await detail(id)).messages;
@@ -141,18 +133,14 @@ describe('replies and notes', () => {
 
   it('refuses blank text, unknown conversations and writes without CSRF', async () => {
     const id = await inboundConversation('Blank test 77');
-    const blank = await app.inject({
-      method: 'POST',
-      url: `/api/v1/conversations/${id}/messages`,
-      headers: as(agent),
-      payload: { kind: 'reply', text: '   ' },
+    const blank = await send(agent, 'POST', `/api/v1/conversations/${id}/messages`, {
+      kind: 'reply',
+      text: '   ',
     });
     expect(blank.statusCode).toBe(400);
-    const missing = await app.inject({
-      method: 'POST',
-      url: '/api/v1/conversations/999999/messages',
-      headers: as(agent),
-      payload: { kind: 'note', text: 'x' },
+    const missing = await send(agent, 'POST', '/api/v1/conversations/999999/messages', {
+      kind: 'note',
+      text: 'x',
     });
     expect(missing.statusCode).toBe(404);
     const noCsrf = await app.inject({
@@ -168,47 +156,22 @@ describe('replies and notes', () => {
 describe('labels', () => {
   it('lets leads create labels, agents apply them, and the list filter by them', async () => {
     const id = await inboundConversation('Refund for order 5012');
-    const denied = await app.inject({
-      method: 'POST',
-      url: '/api/v1/labels',
-      headers: as(agent),
-      payload: { name: 'refund' },
-    });
+    const denied = await send(agent, 'POST', '/api/v1/labels', { name: 'refund' });
     expect(denied.statusCode).toBe(403);
-    const created = await app.inject({
-      method: 'POST',
-      url: '/api/v1/labels',
-      headers: as(lead),
-      payload: { name: 'Refund', colour: 'amber' },
-    });
+    const created = await send(lead, 'POST', '/api/v1/labels', { name: 'Refund', colour: 'amber' });
     expect(created.statusCode).toBe(201);
-    const duplicate = await app.inject({
-      method: 'POST',
-      url: '/api/v1/labels',
-      headers: as(lead),
-      payload: { name: 'refund' },
-    });
+    const duplicate = await send(lead, 'POST', '/api/v1/labels', { name: 'refund' });
     expect(duplicate.statusCode).toBe(409);
     const labelId = created.json().id;
-    const applied = await app.inject({
-      method: 'PUT',
-      url: `/api/v1/conversations/${id}/labels`,
-      headers: as(agent),
-      payload: { label_ids: [labelId] },
+    const applied = await send(agent, 'PUT', `/api/v1/conversations/${id}/labels`, {
+      label_ids: [labelId],
     });
     expect(applied.json().data).toEqual([{ id: labelId, name: 'Refund', colour: 'amber' }]);
-    const unknown = await app.inject({
-      method: 'PUT',
-      url: `/api/v1/conversations/${id}/labels`,
-      headers: as(agent),
-      payload: { label_ids: [labelId, 424242] },
+    const unknown = await send(agent, 'PUT', `/api/v1/conversations/${id}/labels`, {
+      label_ids: [labelId, 424242],
     });
     expect(unknown.statusCode).toBe(400);
-    const filtered = await app.inject({
-      method: 'GET',
-      url: `/api/v1/conversations?label_id=${labelId}`,
-      headers: as(agent),
-    });
+    const filtered = await send(agent, 'GET', `/api/v1/conversations?label_id=${labelId}`);
     expect(filtered.json().data.map((row: { id: number }) => row.id)).toEqual([id]);
     expect(filtered.json().data[0].labels).toEqual([
       { id: labelId, name: 'Refund', colour: 'amber' },
@@ -220,35 +183,18 @@ describe('labels', () => {
 describe('conversation list orders and filters', () => {
   it('sorts by priority and by waiting time, paging by offset', async () => {
     const urgent = await inboundConversation('Urgent one 8801');
-    await app.inject({
-      method: 'PATCH',
-      url: `/api/v1/conversations/${urgent}`,
-      headers: as(agent),
-      payload: { priority: 'urgent' },
-    });
-    const byPriority = await app.inject({
-      method: 'GET',
-      url: '/api/v1/conversations?sort=priority&limit=1',
-      headers: as(agent),
-    });
+    await send(agent, 'PATCH', `/api/v1/conversations/${urgent}`, { priority: 'urgent' });
+    const byPriority = await send(agent, 'GET', '/api/v1/conversations?sort=priority&limit=1');
     expect(byPriority.json().data[0].id).toBe(urgent);
-    const next = await app.inject({
-      method: 'GET',
-      url: `/api/v1/conversations?sort=priority&limit=1&cursor=${byPriority.json().next_cursor}`,
-      headers: as(agent),
-    });
+    const next = await send(
+      agent,
+      'GET',
+      `/api/v1/conversations?sort=priority&limit=1&cursor=${byPriority.json().next_cursor}`,
+    );
     expect(next.json().data[0].id).not.toBe(urgent);
-    const onlyUrgent = await app.inject({
-      method: 'GET',
-      url: '/api/v1/conversations?priority=urgent',
-      headers: as(agent),
-    });
+    const onlyUrgent = await send(agent, 'GET', '/api/v1/conversations?priority=urgent');
     expect(onlyUrgent.json().data.map((row: { id: number }) => row.id)).toEqual([urgent]);
-    const waiting = await app.inject({
-      method: 'GET',
-      url: '/api/v1/conversations?sort=waiting&limit=200',
-      headers: as(agent),
-    });
+    const waiting = await send(agent, 'GET', '/api/v1/conversations?sort=waiting&limit=200');
     const rows = waiting.json().data as {
       last_inbound_at: string;
       last_outbound_at: string | null;
@@ -264,36 +210,26 @@ describe('conversation list orders and filters', () => {
 describe('canned replies', () => {
   it('fills in the contact, the agent and the conversation', async () => {
     const id = await inboundConversation('Password reset 3030', 'robin_fixture');
-    const bad = await app.inject({
-      method: 'POST',
-      url: '/api/v1/canned-replies',
-      headers: as(lead),
-      payload: { shortcut: 'hi', title: 'Greeting', body: 'Hi {{contact.nmae}}' },
+    const bad = await send(lead, 'POST', '/api/v1/canned-replies', {
+      shortcut: 'hi',
+      title: 'Greeting',
+      body: 'Hi {{contact.nmae}}',
     });
     expect(bad.statusCode).toBe(400);
-    const created = await app.inject({
-      method: 'POST',
-      url: '/api/v1/canned-replies',
-      headers: as(lead),
-      payload: {
-        shortcut: 'hi',
-        title: 'Greeting',
-        body: 'Hi {{contact.name}}, {{agent.name}} here (case {{conversation.id}}).',
-      },
+    const created = await send(lead, 'POST', '/api/v1/canned-replies', {
+      shortcut: 'hi',
+      title: 'Greeting',
+      body: 'Hi {{contact.name}}, {{agent.name}} here (case {{conversation.id}}).',
     });
     expect(created.statusCode).toBe(201);
-    const rendered = await app.inject({
-      method: 'POST',
-      url: `/api/v1/canned-replies/${created.json().id}/render`,
-      headers: as(agent),
-      payload: { conversation_id: id },
-    });
+    const rendered = await send(
+      agent,
+      'POST',
+      `/api/v1/canned-replies/${created.json().id}/render`,
+      { conversation_id: id },
+    );
     expect(rendered.json().text).toBe(`Hi Robin Fixture, Test agent here (case ${id}).`);
-    const list = await app.inject({
-      method: 'GET',
-      url: '/api/v1/canned-replies',
-      headers: as(agent),
-    });
+    const list = await send(agent, 'GET', '/api/v1/canned-replies');
     expect(list.json().data.map((row: { shortcut: string }) => row.shortcut)).toEqual(['hi']);
   });
 });

@@ -2,18 +2,20 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
-import { errorResponses, Id, IdParams, principalOf } from '../../server/route-types.js';
+import { errorResponses, Id, IdParams, principalOf, refTo } from '../../server/route-types.js';
 import { presentDelivery, presentDeliveryList, presentPostedMessage } from './reply.presenter.js';
 import {
   DeliveryListSchema,
   DeliverySchema,
   PostMessageBody,
   postMessageResponses,
+  replySchemas,
 } from './reply.schema.js';
 import { deliveriesOf, postMessage, retryDelivery } from './reply.service.js';
 
 export function registerReplyRoutes(base: FastifyInstance, context: AppContext): void {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
+  for (const schema of replySchemas) app.addSchema(schema);
 
   app.post(
     '/api/v1/conversations/:id/messages',

@@ -1,19 +1,22 @@
 import { Type } from '@sinclair/typebox';
-import { errorResponses } from '../../server/route-types.js';
+import { errorResponses, refTo } from '../../server/route-types.js';
 
-export const DeliverySchema = Type.Object({
-  message_id: Type.Integer(),
-  status: Type.String({
-    description:
-      'queued (waiting for its turn or for a channel connection), sending, sent (accepted by the ' +
-      "channel's server), delivered (the channel confirmed it), failed (`last_error` says why)",
-  }),
-  attempts: Type.Integer(),
-  last_error: Type.Union([Type.String(), Type.Null()]),
-  updated_at: Type.String(),
-});
+export const DeliverySchema = Type.Object(
+  {
+    message_id: Type.Integer(),
+    status: Type.String({
+      description:
+        'queued (waiting for its turn or for a channel connection), sending, sent (accepted by the ' +
+        "channel's server), delivered (the channel confirmed it), failed (`last_error` says why)",
+    }),
+    attempts: Type.Integer(),
+    last_error: Type.Union([Type.String(), Type.Null()]),
+    updated_at: Type.String(),
+  },
+  { $id: 'Delivery' },
+);
 
-export const DeliveryListSchema = Type.Object({ data: Type.Array(DeliverySchema) });
+export const DeliveryListSchema = Type.Object({ data: Type.Array(refTo(DeliverySchema)) });
 
 export const PostMessageBody = Type.Object(
   {
@@ -28,7 +31,7 @@ export const PostMessageBody = Type.Object(
 export const PostedMessageSchema = Type.Object({
   message_id: Type.Integer(),
   created_at: Type.String(),
-  delivery: Type.Union([DeliverySchema, Type.Null()]),
+  delivery: Type.Union([refTo(DeliverySchema), Type.Null()]),
 });
 
 export const postMessageResponses = {
@@ -36,3 +39,6 @@ export const postMessageResponses = {
   ...errorResponses,
   409: errorResponses[400],
 };
+
+/** Shapes that several routes share, registered once (`refTo` points at them). */
+export const replySchemas = [DeliverySchema];

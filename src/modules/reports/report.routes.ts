@@ -1,7 +1,9 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Static, TSchema } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../../server/route-types.js';
+import type { Principal } from '../auth/index.js';
 import { presentBreaches, sendFirstResponse, sendRows } from './report.presenter.js';
 import {
   BacklogQuery,
@@ -26,50 +28,98 @@ import {
   volumeReport,
 } from './report.service.js';
 
+const permission = 'reports:read' as const;
+
+/** A report answered as rows: JSON `{ data }`, or the same rows as CSV with `?format=csv`. */
+interface RowReport<Query extends TSchema> {
+  name: string;
+  summary: string;
+  description?: string;
+  querystring: Query;
+  response: Record<number, TSchema>;
+  rows(
+    context: AppContext,
+    principal: Principal,
+    query: Static<Query>,
+  ): Promise<Record<string, unknown>[]>;
+}
+
+/** Each report is one service call; the list is the only thing that differs between them. */
+function rowReports() {
+  return [
+    report({
+      name: 'sla-attainment',
+      summary: 'Share of conversations whose first response met the target, per group and period',
+      querystring: SlaAttainmentQuery,
+      response: SlaAttainmentResponses,
+      rows: slaAttainmentReport,
+    }),
+    report({
+      name: 'response-times',
+      summary: 'First-response and resolution times (nearest-rank p50 and p90), per group',
+      description:
+        'Over more than 20,000 answered conversations the percentiles come from fixed log-scale histograms: the upper edge of the bucket holding the rank, at most 14.9% above the exact value (docs/metrics.md).',
+      querystring: ResponseTimesQuery,
+      response: ResponseTimesResponses,
+      rows: responseTimesReport,
+    }),
+    report({
+      name: 'volume',
+      summary: 'New conversations by local hour of the week (168 cells, Monday 00:00 first)',
+      querystring: VolumeQuery,
+      response: VolumeResponses,
+      rows: volumeReport,
+    }),
+    report({
+      name: 'backlog',
+      summary: 'Unresolved conversations by age of their first customer message',
+      querystring: BacklogQuery,
+      response: BacklogResponses,
+      rows: backlogReport,
+    }),
+    report({
+      name: 'breaches',
+      summary: 'Conversations that breached a target or are overdue now, newest first',
+      querystring: BreachesQuery,
+      response: BreachesResponses,
+      rows: async (context, principal, query) =>
+        presentBreaches(await breachesReport(context, principal, query)),
+    }),
+  ];
+}
+
+/** Checks one report's service call against its query schema, then forgets the query type. */
+function report<Query extends TSchema>(spec: RowReport<Query>): RowReport<TSchema> {
+  return spec;
+}
+
 export function registerReportRoutes(base: FastifyInstance, context: AppContext): void {
-  const app = base.withTypeProvider<TypeBoxTypeProvider>();
-  const route = { config: { permission: 'reports:read' as const } };
-
-  app.get(
-    '/api/v1/reports/sla-attainment',
-    {
-      ...route,
-      schema: {
-        tags: ['reports'],
-        summary: 'Share of conversations whose first response met the target, per group and period',
-        querystring: SlaAttainmentQuery,
-        response: SlaAttainmentResponses,
+  for (const spec of rowReports()) {
+    base.get(
+      `/api/v1/reports/${spec.name}`,
+      {
+        config: { permission },
+        schema: {
+          tags: ['reports'],
+          summary: spec.summary,
+          ...(spec.description ? { description: spec.description } : {}),
+          querystring: spec.querystring,
+          response: spec.response,
+        },
       },
-    },
-    async (request, reply) => {
-      const rows = await slaAttainmentReport(context, principalOf(request), request.query);
-      return sendRows(reply, request.query.format, 'sla-attainment', rows);
-    },
-  );
-
-  app.get(
-    '/api/v1/reports/response-times',
-    {
-      ...route,
-      schema: {
-        tags: ['reports'],
-        summary: 'First-response and resolution times (nearest-rank p50 and p90), per group',
-        description:
-          'Over more than 20,000 answered conversations the percentiles come from fixed log-scale histograms: the upper edge of the bucket holding the rank, at most 14.9% above the exact value (docs/metrics.md).',
-        querystring: ResponseTimesQuery,
-        response: ResponseTimesResponses,
+      async (request, reply) => {
+        // Fastify has checked the query against the report's own schema before this runs.
+        const query = request.query as { format?: string };
+        const rows = await spec.rows(context, principalOf(request), query);
+        return sendRows(reply, query.format, spec.name, rows);
       },
-    },
-    async (request, reply) => {
-      const rows = await responseTimesReport(context, principalOf(request), request.query);
-      return sendRows(reply, request.query.format, 'response-times', rows);
-    },
-  );
+    );
+  }
 
-  app.get(
+  base.withTypeProvider<TypeBoxTypeProvider>().get(
     '/api/v1/reports/first-response',
     {
-      ...route,
+      config: { permission },
       schema: {
         tags: ['reports'],
         summary:
@@ -82,57 +132,6 @@ export function registerReportRoutes(base: FastifyInstance, context: AppContext)
       const { query } = request;
       const summary = await firstResponseReport(context, principalOf(request), query);
       return sendFirstResponse(reply, query.format, query.target_seconds, summary);
-    },
-  );
-
-  app.get(
-    '/api/v1/reports/volume',
-    {
-      ...route,
-      schema: {
-        tags: ['reports'],
-        summary: 'New conversations by local hour of the week (168 cells, Monday 00:00 first)',
-        querystring: VolumeQuery,
-        response: VolumeResponses,
-      },
-    },
-    async (request, reply) => {
-      const rows = await volumeReport(context, principalOf(request), request.query);
-      return sendRows(reply, request.query.format, 'volume', rows);
-    },
-  );
-
-  app.get(
-    '/api/v1/reports/backlog',
-    {
-      ...route,
-      schema: {
-        tags: ['reports'],
-        summary: 'Unresolved conversations by age of their first customer message',
-        querystring: BacklogQuery,
-        response: BacklogResponses,
-      },
-    },
-    async (request, reply) => {
-      const rows = await backlogReport(context, principalOf(request), request.query);
-      return sendRows(reply, request.query.format, 'backlog', rows);
-    },
-  );
-
-  app.get(
-    '/api/v1/reports/breaches',
-    {
-      ...route,
-      schema: {
-        tags: ['reports'],
-        summary: 'Conversations that breached a target or are overdue now, newest first',
-        querystring: BreachesQuery,
-        response: BreachesResponses,
-      },
-    },
-    async (request, reply) => {
-      const breaches = await breachesReport(context, principalOf(request), request.query);
-      return sendRows(reply, request.query.format, 'breaches', presentBreaches(breaches));
     },
   );
 }

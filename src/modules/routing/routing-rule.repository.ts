@@ -178,7 +178,7 @@ export async function writeDefaultTeamId(
 /** Which of `ids` are rows of `table` that belong to the organisation. */
 async function existingIds(
   db: Kysely<Database>,
-  table: 'teams' | 'channel_accounts',
+  table: 'channel_accounts',
   organisationId: number,
   ids: number[],
 ): Promise<Set<number>> {
@@ -190,11 +190,6 @@ async function existingIds(
     .where('id', 'in', ids)
     .execute();
   return new Set(rows.map((row) => row.id));
-}
-
-/** Which of `ids` are teams of the organisation. */
-export function existingTeamIds(db: Kysely<Database>, organisationId: number, ids: number[]) {
-  return existingIds(db, 'teams', organisationId, ids);
 }
 
 /** Which of `ids` are channel accounts of the organisation. */

@@ -4,11 +4,11 @@ import type { Priority } from '../../platform/database/schema.js';
 import { AppError, type FieldProblem, notFound } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
 import { actorOf, type Principal } from '../auth/index.js';
+import { findTeamById, requireTeam } from '../teams/index.js';
 import { contactAttributeNames, keywordPattern, type RuleConditions } from './routing-rule.js';
 import {
   deleteRule,
   existingChannelAccountIds,
-  existingTeamIds,
   findDefaultTeamId,
   findRule,
   insertRule,
@@ -37,7 +37,7 @@ async function validate(context: AppContext, organisationId: number, input: Rule
   const { db } = context.database;
   const problems: FieldProblem[] = [];
   const { conditions } = input;
-  if (!(await existingTeamIds(db, organisationId, [input.team_id])).has(input.team_id)) {
+  if (!(await findTeamById(db, organisationId, input.team_id))) {
     problems.push({ path: 'body/team_id', message: 'no team with this id' });
   }
   const accounts = conditions.channel_account_ids ?? [];
@@ -217,11 +217,7 @@ export async function setDefaultTeam(
 ) {
   const organisationId = principal.organisationId;
   const { db } = context.database;
-  if (teamId !== null && !(await existingTeamIds(db, organisationId, [teamId])).has(teamId)) {
-    throw new AppError('validation_failed', 'unknown team', [
-      { path: 'body/default_team_id', message: 'no team with this id' },
-    ]);
-  }
+  if (teamId !== null) await requireTeam(db, organisationId, teamId, 'body/default_team_id');
   const before = await findDefaultTeamId(db, organisationId);
   await writeDefaultTeamId(db, organisationId, teamId, Date.now());
   await recordAudit(db, {

@@ -11,6 +11,7 @@ import {
   listRulesSchema,
   putSettingsSchema,
   reorderRulesSchema,
+  routingSchemas,
 } from './routing.schema.js';
 import {
   changeRule,
@@ -26,6 +27,7 @@ import { registerTeamRoutingRoutes } from './team-routing.routes.js';
 /** Routing rules, the default team, and (through the team routes) queues and assignment. */
 export function registerRoutingRoutes(base: FastifyInstance, context: AppContext): void {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
+  for (const schema of routingSchemas) app.addSchema(schema);
 
   app.get(
     '/api/v1/routing/rules',

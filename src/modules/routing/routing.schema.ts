@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { errorResponses, IdParams } from '../../server/route-types.js';
+import { errorResponses, IdParams, refTo } from '../../server/route-types.js';
 
 /** The routing routes' schemas (the OpenAPI document is generated from them). */
 const NullableString = Type.Union([Type.String(), Type.Null()]);
@@ -33,21 +33,24 @@ export const ConditionsSchema = Type.Object(
       }),
     ),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, $id: 'RoutingConditions' },
 );
 
-export const RuleSchema = Type.Object({
-  id: Type.Integer(),
-  name: Type.String(),
-  position: Type.Integer(),
-  enabled: Type.Boolean(),
-  conditions: ConditionsSchema,
-  team_id: Type.Integer(),
-  priority: Type.Union([PriorityValue, Type.Null()]),
-  label_id: NullableInteger,
-  created_at: Type.String(),
-  updated_at: Type.String(),
-});
+export const RuleSchema = Type.Object(
+  {
+    id: Type.Integer(),
+    name: Type.String(),
+    position: Type.Integer(),
+    enabled: Type.Boolean(),
+    conditions: refTo(ConditionsSchema),
+    team_id: Type.Integer(),
+    priority: Type.Union([PriorityValue, Type.Null()]),
+    label_id: NullableInteger,
+    created_at: Type.String(),
+    updated_at: Type.String(),
+  },
+  { $id: 'RoutingRule' },
+);
 
 export const QueueItemSchema = Type.Object({
   id: Type.Integer(),
@@ -89,17 +92,23 @@ export const AgentSchema = Type.Object({
   last_activity_at: NullableString,
 });
 
-export const FollowTheSunSchema = Type.Object({
-  team_id: Type.Integer(),
-  handoff_team_id: Type.Integer(),
-  enabled: Type.Boolean(),
-  handback_at: NullableString,
-});
+export const FollowTheSunSchema = Type.Object(
+  {
+    team_id: Type.Integer(),
+    handoff_team_id: Type.Integer(),
+    enabled: Type.Boolean(),
+    handback_at: NullableString,
+  },
+  { $id: 'FollowTheSun' },
+);
+
+/** Shapes that several routes share, registered once (`Type.Ref` points at them). */
+export const routingSchemas = [ConditionsSchema, RuleSchema];
 
 const RuleFields = {
   name: Type.String({ minLength: 1, maxLength: 200 }),
   enabled: Type.Optional(Type.Boolean()),
-  conditions: ConditionsSchema,
+  conditions: refTo(ConditionsSchema),
   team_id: Type.Integer({ minimum: 1 }),
   priority: Type.Optional(Type.Union([PriorityValue, Type.Null()])),
   label_id: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
@@ -114,7 +123,10 @@ const MemberParams = Type.Object({
   id: Type.Integer({ minimum: 1 }),
   userId: Type.Integer({ minimum: 1 }),
 });
-const MembersResponse = Type.Object({ data: Type.Array(MemberSchema) });
+export const MembersResponse = Type.Object(
+  { data: Type.Array(MemberSchema) },
+  { $id: 'TeamMembers' },
+);
 const AvailabilityResponse = Type.Object({
   availability: AvailabilityValue,
   released_conversations: Type.Integer(),
@@ -123,14 +135,14 @@ const AvailabilityResponse = Type.Object({
 export const listRulesSchema = {
   tags: ['routing'],
   summary: 'Routing rules in the order they are evaluated (first match wins)',
-  response: { 200: Type.Object({ data: Type.Array(RuleSchema) }), ...errorResponses },
+  response: { 200: Type.Object({ data: Type.Array(refTo(RuleSchema)) }), ...errorResponses },
 };
 
 export const createRuleSchema = {
   tags: ['routing'],
   summary: 'Create a routing rule (at the end, or at `position`)',
   body: Type.Object(RuleFields, { additionalProperties: false }),
-  response: { 201: RuleSchema, ...errorResponses },
+  response: { 201: refTo(RuleSchema), ...errorResponses },
 };
 
 export const changeRuleSchema = {
@@ -141,7 +153,7 @@ export const changeRuleSchema = {
     additionalProperties: false,
     minProperties: 1,
   }),
-  response: { 200: RuleSchema, ...errorResponses },
+  response: { 200: refTo(RuleSchema), ...errorResponses },
 };
 
 export const deleteRuleSchema = {
@@ -158,7 +170,7 @@ export const reorderRulesSchema = {
     { ids: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 10_000 }) },
     { additionalProperties: false },
   ),
-  response: { 200: Type.Object({ data: Type.Array(RuleSchema) }), ...errorResponses },
+  response: { 200: Type.Object({ data: Type.Array(refTo(RuleSchema)) }), ...errorResponses },
 };
 
 export const getSettingsSchema = {
@@ -195,7 +207,7 @@ export const listMembersSchema = {
   tags: ['routing'],
   summary: 'Members of a team with their availability',
   params: IdParams,
-  response: { 200: MembersResponse, ...errorResponses },
+  response: { 200: refTo(MembersResponse), ...errorResponses },
 };
 
 export const putMemberSchema = {
@@ -206,7 +218,7 @@ export const putMemberSchema = {
     { role: Type.Optional(Type.Union([Type.Literal('member'), Type.Literal('lead')])) },
     { additionalProperties: false },
   ),
-  response: { 200: MembersResponse, ...errorResponses },
+  response: { 200: refTo(MembersResponse), ...errorResponses },
 };
 
 export const deleteMemberSchema = {
@@ -247,7 +259,7 @@ export const listFollowTheSunSchema = {
   tags: ['routing'],
   summary: 'Follow-the-sun rules: which team takes over while a team is closed',
   response: {
-    200: Type.Object({ data: Type.Array(FollowTheSunSchema) }),
+    200: Type.Object({ data: Type.Array(refTo(FollowTheSunSchema)) }),
     ...errorResponses,
   },
 };
@@ -260,7 +272,7 @@ export const putFollowTheSunSchema = {
     { handoff_team_id: Type.Integer({ minimum: 1 }), enabled: Type.Optional(Type.Boolean()) },
     { additionalProperties: false },
   ),
-  response: { 200: FollowTheSunSchema, ...errorResponses },
+  response: { 200: refTo(FollowTheSunSchema), ...errorResponses },
 };
 
 export const deleteFollowTheSunSchema = {
@@ -269,3 +281,6 @@ export const deleteFollowTheSunSchema = {
   params: IdParams,
   response: { 204: Type.Null(), ...errorResponses },
 };
+
+/** Shapes that several routes share, registered once (`refTo` points at them). */
+export const teamRoutingSchemas = [MembersResponse, FollowTheSunSchema];

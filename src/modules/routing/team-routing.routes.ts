@@ -20,6 +20,7 @@ import {
   putFollowTheSunSchema,
   putMemberSchema,
   teamQueueSchema,
+  teamRoutingSchemas,
 } from './routing.schema.js';
 import {
   getAgents,
@@ -38,6 +39,7 @@ import {
 /** Team queues, membership, agents' availability and capacity, follow-the-sun rules. */
 export function registerTeamRoutingRoutes(base: FastifyInstance, context: AppContext): void {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
+  for (const schema of teamRoutingSchemas) app.addSchema(schema);
 
   app.get(
     '/api/v1/teams/:id/queue',

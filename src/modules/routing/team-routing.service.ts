@@ -5,6 +5,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { transactWithEvents } from '../../platform/events.js';
 import { recordAudit } from '../audit/index.js';
 import { actorOf, type Principal } from '../auth/index.js';
+import { findTeamById, requireTeam } from '../teams/index.js';
 import {
   deleteMember,
   ensureAvailability,
@@ -22,13 +23,11 @@ import {
 } from './follow-the-sun.repository.js';
 import { enqueueAssignment } from './routing.jobs.js';
 import { markOwn } from './routing-own-events.js';
-import { existingTeamIds } from './routing-rule.repository.js';
 import { countQueue, listQueue } from './team-queue.repository.js';
 
-async function requireTeam(context: AppContext, organisationId: number, teamId: number) {
-  if (!(await existingTeamIds(context.database.db, organisationId, [teamId])).has(teamId)) {
-    throw notFound('team');
-  }
+/** The team a path names: an unknown one is a 404, as any other missing resource. */
+async function teamOrNotFound(context: AppContext, organisationId: number, teamId: number) {
+  if (!(await findTeamById(context.database.db, organisationId, teamId))) throw notFound('team');
 }
 
 async function requireUser(context: AppContext, organisationId: number, userId: number) {
@@ -47,7 +46,7 @@ export async function getTeamQueue(
   teamId: number,
   limit: number,
 ) {
-  await requireTeam(context, principal.organisationId, teamId);
+  await teamOrNotFound(context, principal.organisationId, teamId);
   const { db } = context.database;
   return {
     rows: await listQueue(db, principal.organisationId, teamId, limit),
@@ -56,7 +55,7 @@ export async function getTeamQueue(
 }
 
 export async function getMembers(context: AppContext, principal: Principal, teamId: number) {
-  await requireTeam(context, principal.organisationId, teamId);
+  await teamOrNotFound(context, principal.organisationId, teamId);
   return listMembers(context.database.db, principal.organisationId, teamId);
 }
 
@@ -68,7 +67,7 @@ export async function putMember(
   role: TeamMemberRole,
 ) {
   const organisationId = principal.organisationId;
-  await requireTeam(context, organisationId, teamId);
+  await teamOrNotFound(context, organisationId, teamId);
   await requireUser(context, organisationId, userId);
   await withTransaction(context.database, async (trx) => {
     const now = Date.now();
@@ -206,18 +205,18 @@ export async function putFollowTheSunRule(
   input: { handoff_team_id: number; enabled?: boolean },
 ) {
   const organisationId = principal.organisationId;
-  await requireTeam(context, organisationId, teamId);
+  await teamOrNotFound(context, organisationId, teamId);
   if (input.handoff_team_id === teamId) {
     throw new AppError('validation_failed', 'a team cannot hand off to itself', [
       { path: 'body/handoff_team_id', message: 'choose another team' },
     ]);
   }
-  const known = await existingTeamIds(context.database.db, organisationId, [input.handoff_team_id]);
-  if (!known.has(input.handoff_team_id)) {
-    throw new AppError('validation_failed', 'unknown team', [
-      { path: 'body/handoff_team_id', message: 'no team with this id' },
-    ]);
-  }
+  await requireTeam(
+    context.database.db,
+    organisationId,
+    input.handoff_team_id,
+    'body/handoff_team_id',
+  );
   const { db } = context.database;
   await upsertFollowTheSunRule(
     db,

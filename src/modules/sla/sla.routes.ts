@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
-import { errorResponses, IdParams, principalOf } from '../../server/route-types.js';
+import { errorResponses, IdParams, principalOf, refTo } from '../../server/route-types.js';
 import {
   policyDraftOf,
   presentConversationSla,
@@ -16,12 +16,14 @@ import {
   PolicyBody,
   PolicyListSchema,
   PolicySchema,
+  slaSchemas,
 } from './sla.schema.js';
 import { createPolicy, policiesOf, removePolicy, replacePolicy } from './sla-policy.service.js';
 import { conversationSlaOf, notificationsOf } from './sla-query.service.js';
 
 export function registerSlaRoutes(base: FastifyInstance, context: AppContext): void {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
+  for (const schema of slaSchemas) app.addSchema(schema);
 
   app.get(
     '/api/v1/sla-policies',
@@ -45,8 +47,8 @@ export function registerSlaRoutes(base: FastifyInstance, context: AppContext): v
       schema: {
         tags: ['sla'],
         summary: 'Add an SLA policy',
-        body: PolicyBody,
-        response: { 201: PolicySchema, ...errorResponses },
+        body: refTo(PolicyBody),
+        response: { 201: refTo(PolicySchema), ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -63,8 +65,8 @@ export function registerSlaRoutes(base: FastifyInstance, context: AppContext): v
         tags: ['sla'],
         summary: 'Replace an SLA policy',
         params: IdParams,
-        body: PolicyBody,
-        response: { 200: PolicySchema, ...errorResponses },
+        body: refTo(PolicyBody),
+        response: { 200: refTo(PolicySchema), ...errorResponses },
       },
     },
     async (request) =>

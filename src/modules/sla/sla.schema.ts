@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { refTo } from '../../server/route-types.js';
 
 /** The SLA routes' request and response schemas (the OpenAPI document is generated from them). */
 export const PriorityValue = Type.Union([
@@ -45,24 +46,30 @@ export const PolicyBody = Type.Object(
       ),
     ),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, $id: 'SlaPolicyInput' },
 );
 export type PolicyBodyValue = Static<typeof PolicyBody>;
 
-export const PolicySchema = Type.Object({
-  id: Type.Integer(),
-  ...PolicyBody.properties,
-  position: Type.Integer(),
-  first_response_seconds: Seconds,
-  next_response_seconds: Seconds,
-  resolution_seconds: Seconds,
-  warning_percent: Type.Integer(),
-  // Published as free-form since the first version of the document; the body schema above
-  // says what it holds.
-  escalation: Type.Unknown(),
-});
+export const PolicySchema = Type.Object(
+  {
+    id: Type.Integer(),
+    ...PolicyBody.properties,
+    position: Type.Integer(),
+    first_response_seconds: Seconds,
+    next_response_seconds: Seconds,
+    resolution_seconds: Seconds,
+    warning_percent: Type.Integer(),
+    // Published as free-form since the first version of the document; the body schema above
+    // says what it holds.
+    escalation: Type.Unknown(),
+  },
+  { $id: 'SlaPolicy' },
+);
 
-export const PolicyListSchema = Type.Object({ data: Type.Array(PolicySchema) });
+export const PolicyListSchema = Type.Object({ data: Type.Array(refTo(PolicySchema)) });
+
+/** Shapes that several routes share, registered once (`Type.Ref` points at them). */
+export const slaSchemas = [PolicyBody, PolicySchema];
 
 const NullableTime = Type.Union([Type.String(), Type.Null()]);
 const ClockState = Type.Object({

@@ -8,19 +8,19 @@ export interface TeamRow {
   created_at: number;
 }
 
-const teamColumns = ['id', 'name', 'timezone', 'created_at'] as const;
+/** The organisation's teams, as every read of this module starts. */
+const teamsOf = (db: Kysely<Database>, organisationId: number) =>
+  db
+    .selectFrom('teams')
+    .select(['id', 'name', 'timezone', 'created_at'])
+    .where('organisation_id', '=', organisationId);
 
 export async function findTeamByName(
   db: Kysely<Database>,
   organisationId: number,
   name: string,
 ): Promise<TeamRow | undefined> {
-  return db
-    .selectFrom('teams')
-    .select(teamColumns)
-    .where('organisation_id', '=', organisationId)
-    .where('name', '=', name)
-    .executeTakeFirst();
+  return teamsOf(db, organisationId).where('name', '=', name).executeTakeFirst();
 }
 
 export async function findTeamById(
@@ -28,21 +28,11 @@ export async function findTeamById(
   organisationId: number,
   id: number,
 ): Promise<TeamRow | undefined> {
-  return db
-    .selectFrom('teams')
-    .select(teamColumns)
-    .where('organisation_id', '=', organisationId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return teamsOf(db, organisationId).where('id', '=', id).executeTakeFirst();
 }
 
 export async function listTeams(db: Kysely<Database>, organisationId: number): Promise<TeamRow[]> {
-  return db
-    .selectFrom('teams')
-    .select(teamColumns)
-    .where('organisation_id', '=', organisationId)
-    .orderBy('name')
-    .execute();
+  return teamsOf(db, organisationId).orderBy('name').execute();
 }
 
 export async function insertTeamIfAbsent(

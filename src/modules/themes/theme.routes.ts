@@ -3,6 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../../server/route-types.js';
 import {
+  presentDuplicates,
+  presentEdited,
+  presentQueuedRecluster,
+  presentSplit,
+} from './theme.presenter.js';
+import {
   duplicatesSchema,
   mergeThemesSchema,
   reclusterSchema,
@@ -11,151 +17,79 @@ import {
   splitThemeSchema,
   themeDetailSchema,
   themeListSchema,
+  themeSchemas,
 } from './theme.schema.js';
-import { mergeThemes, renameTheme, splitTheme } from './theme-edit.service.js';
 import {
-  duplicateClusters,
-  sentimentOverTime,
-  themeDetail,
-  themesWithTrends,
-} from './theme-query.service.js';
-import { queueRecluster } from './theme-recluster.js';
+  getTheme,
+  listDuplicates,
+  listThemes,
+  mergeIntoTheme,
+  renameThemeAs,
+  requestRecluster,
+  sentimentSeries,
+  splitThemeBy,
+} from './theme.service.js';
 
 export function registerThemeRoutes(base: FastifyInstance, context: AppContext): void {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
-  const { db } = context.database;
+  for (const schema of themeSchemas) app.addSchema(schema);
   const read = { config: { permission: 'listening:read' as const } };
   const write = { config: { permission: 'listening:write' as const } };
-  const toMs = (value: string | undefined) => (value === undefined ? undefined : Date.parse(value));
 
-  app.get(
-    '/api/v1/listening/themes',
-    {
-      ...read,
-      schema: themeListSchema,
-    },
-    async (request) => {
-      const query = request.query;
-      return themesWithTrends(db, principalOf(request).organisationId, {
-        bucket: query.bucket ?? 'hour',
-        points: query.points ?? 48,
-        to: toMs(query.to),
-        includeDormant: query.include_dormant ?? false,
-        minMessages: query.min_messages ?? 1,
-        limit: query.limit ?? 50,
-        offset: query.offset ?? 0,
-      });
-    },
+  app.get('/api/v1/listening/themes', { ...read, schema: themeListSchema }, async (request) =>
+    listThemes(context, principalOf(request), request.query),
   );
 
-  app.get(
-    '/api/v1/listening/themes/:id',
-    {
-      ...read,
-      schema: themeDetailSchema,
-    },
-    async (request) => themeDetail(db, principalOf(request).organisationId, request.params.id),
+  app.get('/api/v1/listening/themes/:id', { ...read, schema: themeDetailSchema }, async (request) =>
+    getTheme(context, principalOf(request), request.params.id),
   );
 
   app.patch(
     '/api/v1/listening/themes/:id',
-    {
-      ...write,
-      schema: renameThemeSchema,
-    },
+    { ...write, schema: renameThemeSchema },
     async (request) => {
-      const principal = principalOf(request);
-      await renameTheme(
-        context.database,
-        principal.organisationId,
-        request.params.id,
-        request.body.label,
-        principal.userId,
-      );
-      return { ok: true };
+      await renameThemeAs(context, principalOf(request), request.params.id, request.body);
+      return presentEdited();
     },
   );
 
   app.post(
     '/api/v1/listening/themes/:id/merge',
-    {
-      ...write,
-      schema: mergeThemesSchema,
-    },
+    { ...write, schema: mergeThemesSchema },
     async (request) => {
-      const principal = principalOf(request);
-      await mergeThemes(
-        context.database,
-        principal.organisationId,
-        request.params.id,
-        request.body.theme_ids,
-        principal.userId,
-      );
-      return { ok: true };
+      await mergeIntoTheme(context, principalOf(request), request.params.id, request.body);
+      return presentEdited();
     },
   );
 
   app.post(
     '/api/v1/listening/themes/:id/split',
-    {
-      ...write,
-      schema: splitThemeSchema,
-    },
+    { ...write, schema: splitThemeSchema },
     async (request, reply) => {
-      const principal = principalOf(request);
-      const themeId = await splitTheme(
-        context.database,
-        principal.organisationId,
+      const themeId = await splitThemeBy(
+        context,
+        principalOf(request),
         request.params.id,
-        request.body.keywords,
-        request.body.label,
-        principal.userId,
+        request.body,
       );
-      return reply.status(201).send({ theme_id: themeId });
+      return reply.status(201).send(presentSplit(themeId));
     },
   );
 
   app.post(
     '/api/v1/listening/recluster',
-    {
-      ...write,
-      schema: reclusterSchema,
-    },
+    { ...write, schema: reclusterSchema },
     async (request, reply) => {
-      const jobId = await queueRecluster(context.database, principalOf(request).organisationId);
-      return reply.status(202).send({ job_id: jobId });
+      const jobId = await requestRecluster(context, principalOf(request));
+      return reply.status(202).send(presentQueuedRecluster(jobId));
     },
   );
 
-  app.get(
-    '/api/v1/listening/duplicates',
-    {
-      ...read,
-      schema: duplicatesSchema,
-    },
-    async (request) => ({
-      data: await duplicateClusters(db, principalOf(request).organisationId, {
-        themeId: request.query.theme_id,
-        minCount: request.query.min_count ?? 2,
-        limit: request.query.limit ?? 50,
-      }),
-    }),
+  app.get('/api/v1/listening/duplicates', { ...read, schema: duplicatesSchema }, async (request) =>
+    presentDuplicates(await listDuplicates(context, principalOf(request), request.query)),
   );
 
-  app.get(
-    '/api/v1/listening/sentiment',
-    {
-      ...read,
-      schema: sentimentSchema,
-    },
-    async (request) => {
-      const query = request.query;
-      return sentimentOverTime(db, principalOf(request).organisationId, {
-        bucket: query.bucket ?? 'hour',
-        points: query.points ?? 48,
-        to: toMs(query.to),
-        channelAccountId: query.channel_account_id,
-      });
-    },
+  app.get('/api/v1/listening/sentiment', { ...read, schema: sentimentSchema }, async (request) =>
+    sentimentSeries(context, principalOf(request), request.query),
   );
 }

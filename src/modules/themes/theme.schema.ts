@@ -1,5 +1,5 @@
 import { type TSchema, Type } from '@sinclair/typebox';
-import { errorResponses, IdParams } from '../../server/route-types.js';
+import { errorResponses, IdParams, refTo } from '../../server/route-types.js';
 
 /** The listening routes' schemas (the OpenAPI document is generated from them). */
 const Nullable = (schema: TSchema) => Type.Union([schema, Type.Null()]);
@@ -28,15 +28,18 @@ const ThemeFields = {
   last_message_at: Nullable(Type.String()),
   created_at: Nullable(Type.String()),
 };
-const Duplicate = Type.Object({
-  id: Type.Integer(),
-  theme_id: Nullable(Type.Integer()),
-  message_count: Type.Integer(),
-  author_count: Type.Integer(),
-  first_seen_at: Type.String(),
-  last_seen_at: Type.String(),
-  representative: Type.Object({ message_id: Type.Integer(), text: Type.String() }),
-});
+export const Duplicate = Type.Object(
+  {
+    id: Type.Integer(),
+    theme_id: Nullable(Type.Integer()),
+    message_count: Type.Integer(),
+    author_count: Type.Integer(),
+    first_seen_at: Type.String(),
+    last_seen_at: Type.String(),
+    representative: Type.Object({ message_id: Type.Integer(), text: Type.String() }),
+  },
+  { $id: 'DuplicateCluster' },
+);
 const Ok = Type.Object({ ok: Type.Boolean() });
 
 const Point = Type.Object({
@@ -96,7 +99,7 @@ export const themeDetailSchema = {
           sentiment: Nullable(Type.String()),
         }),
       ),
-      duplicate_clusters: Type.Array(Duplicate),
+      duplicate_clusters: Type.Array(refTo(Duplicate)),
       rules: Type.Array(
         Type.Object({
           id: Type.Integer(),
@@ -167,7 +170,7 @@ export const duplicatesSchema = {
     },
     { additionalProperties: false },
   ),
-  response: { 200: Type.Object({ data: Type.Array(Duplicate) }), ...errorResponses },
+  response: { 200: Type.Object({ data: Type.Array(refTo(Duplicate)) }), ...errorResponses },
 };
 
 export const sentimentSchema = {
@@ -198,3 +201,6 @@ export const sentimentSchema = {
     ...errorResponses,
   },
 };
+
+/** Shapes that several routes share, registered once (`refTo` points at them). */
+export const themeSchemas = [Duplicate];

@@ -55,42 +55,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -130,69 +98,13 @@ export interface paths {
           };
           content?: never;
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        503: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
+        409: components['responses']['Error'];
+        422: components['responses']['Error'];
+        503: components['responses']['Error'];
       };
     };
     options?: never;
@@ -256,69 +168,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        503: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
+        409: components['responses']['Error'];
+        422: components['responses']['Error'];
+        503: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -383,69 +239,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        503: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
+        409: components['responses']['Error'];
+        422: components['responses']['Error'];
+        503: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -490,42 +290,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -592,69 +360,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        503: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
+        409: components['responses']['Error'];
+        422: components['responses']['Error'];
+        503: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -691,69 +403,13 @@ export interface paths {
           };
           content?: never;
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        503: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
+        409: components['responses']['Error'];
+        422: components['responses']['Error'];
+        503: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -846,69 +502,13 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        503: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
+        409: components['responses']['Error'];
+        422: components['responses']['Error'];
+        503: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -961,42 +561,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -1035,42 +603,10 @@ export interface paths {
           };
           content?: never;
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -1109,42 +645,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -1202,42 +706,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -1285,42 +757,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -1370,42 +810,10 @@ export interface paths {
           };
           content?: never;
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     trace?: never;
@@ -1448,42 +856,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -1523,68 +899,14 @@ export interface paths {
           };
           content: {
             'application/json': {
-              data: {
-                id: number;
-                status: string;
-                severity: string;
-                /** @description What changed, e.g. "negative mentions of ... on @...: 48 in the hour vs 3 expected". */
-                summary: string;
-                series: {
-                  channel_account_id: number | null;
-                  theme_id: number | null;
-                  sentiment: string;
-                };
-                observed_count: number;
-                expected_count: number;
-                score: number;
-                first_hour_start: string;
-                last_hour_start: string;
-                example_message_ids: number[];
-                opened_at: string;
-                acknowledged_at: string | null;
-                acknowledged_by_user_id: number | null;
-                resolved_at: string | null;
-                resolved_by_user_id: number | null;
-              }[];
+              data: components['schemas']['Alert'][];
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -1619,67 +941,13 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              status: string;
-              severity: string;
-              /** @description What changed, e.g. "negative mentions of ... on @...: 48 in the hour vs 3 expected". */
-              summary: string;
-              series: {
-                channel_account_id: number | null;
-                theme_id: number | null;
-                sentiment: string;
-              };
-              observed_count: number;
-              expected_count: number;
-              score: number;
-              first_hour_start: string;
-              last_hour_start: string;
-              example_message_ids: number[];
-              opened_at: string;
-              acknowledged_at: string | null;
-              acknowledged_by_user_id: number | null;
-              resolved_at: string | null;
-              resolved_by_user_id: number | null;
-            };
+            'application/json': components['schemas']['Alert'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -1717,76 +985,14 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              status: string;
-              severity: string;
-              /** @description What changed, e.g. "negative mentions of ... on @...: 48 in the hour vs 3 expected". */
-              summary: string;
-              series: {
-                channel_account_id: number | null;
-                theme_id: number | null;
-                sentiment: string;
-              };
-              observed_count: number;
-              expected_count: number;
-              score: number;
-              first_hour_start: string;
-              last_hour_start: string;
-              example_message_ids: number[];
-              opened_at: string;
-              acknowledged_at: string | null;
-              acknowledged_by_user_id: number | null;
-              resolved_at: string | null;
-              resolved_by_user_id: number | null;
-            };
+            'application/json': components['schemas']['Alert'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
+        409: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -1822,76 +1028,14 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              status: string;
-              severity: string;
-              /** @description What changed, e.g. "negative mentions of ... on @...: 48 in the hour vs 3 expected". */
-              summary: string;
-              series: {
-                channel_account_id: number | null;
-                theme_id: number | null;
-                sentiment: string;
-              };
-              observed_count: number;
-              expected_count: number;
-              score: number;
-              first_hour_start: string;
-              last_hour_start: string;
-              example_message_ids: number[];
-              opened_at: string;
-              acknowledged_at: string | null;
-              acknowledged_by_user_id: number | null;
-              resolved_at: string | null;
-              resolved_by_user_id: number | null;
-            };
+            'application/json': components['schemas']['Alert'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
+        409: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -1950,42 +1094,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -2035,60 +1147,12 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        410: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
+        409: components['responses']['Error'];
+        410: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -2134,60 +1198,12 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        410: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
+        409: components['responses']['Error'];
+        410: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -2231,53 +1247,13 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              user: {
-                id: number | null;
-                name: string;
-                role: string | null;
-                permissions: string[];
-              };
-              csrf_token: string | null;
-            };
+            'application/json': components['schemas']['Session'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -2312,42 +1288,10 @@ export interface paths {
           };
           content?: never;
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -2379,53 +1323,13 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              user: {
-                id: number | null;
-                name: string;
-                role: string | null;
-                permissions: string[];
-              };
-              csrf_token: string | null;
-            };
+            'application/json': components['schemas']['Session'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -2460,52 +1364,14 @@ export interface paths {
           };
           content: {
             'application/json': {
-              data: {
-                id: number;
-                shortcut: string;
-                title: string;
-                body: string;
-                updated_at: string;
-              }[];
+              data: components['schemas']['CannedReply'][];
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -2534,60 +1400,14 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              shortcut: string;
-              title: string;
-              body: string;
-              updated_at: string;
-            };
+            'application/json': components['schemas']['CannedReply'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
+        409: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -2625,42 +1445,10 @@ export interface paths {
           };
           content?: never;
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     options?: never;
@@ -2692,60 +1480,14 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              shortcut: string;
-              title: string;
-              body: string;
-              updated_at: string;
-            };
+            'application/json': components['schemas']['CannedReply'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
+        409: components['responses']['Error'];
       };
     };
     trace?: never;
@@ -2788,42 +1530,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -2856,52 +1566,14 @@ export interface paths {
           };
           content: {
             'application/json': {
-              data: {
-                id: number;
-                channel: string;
-                handle: string;
-                name: string;
-                team_id: number | null;
-              }[];
+              data: components['schemas']['ChannelAccount'][];
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -2930,51 +1602,13 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              channel: string;
-              handle: string;
-              name: string;
-              team_id: number | null;
-            };
+            'application/json': components['schemas']['ChannelAccount'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -3020,51 +1654,13 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              channel: string;
-              handle: string;
-              name: string;
-              team_id: number | null;
-            };
+            'application/json': components['schemas']['ChannelAccount'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     trace?: never;
@@ -3101,42 +1697,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -3172,56 +1736,13 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              name: string | null;
-              merged_into_id: number | null;
-              identities: {
-                id: number;
-                channel: string;
-                handle: string;
-                display_name: string | null;
-              }[];
-              created_at: string;
-            };
+            'application/json': components['schemas']['Contact'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -3265,65 +1786,14 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              name: string | null;
-              merged_into_id: number | null;
-              identities: {
-                id: number;
-                channel: string;
-                handle: string;
-                display_name: string | null;
-              }[];
-              created_at: string;
-            };
+            'application/json': components['schemas']['Contact'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
+        409: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -3377,123 +1847,15 @@ export interface paths {
           };
           content: {
             'application/json': {
-              data: {
-                id: number;
-                status: string;
-                priority: string;
-                priority_reason: string | null;
-                bypass: {
-                  earlier_conversation_id: number;
-                  earlier_channel: string;
-                  earlier_age_seconds: number;
-                } | null;
-                message_count: number;
-                channel: string;
-                channel_account: {
-                  id: number;
-                  handle: string;
-                };
-                team: {
-                  id: number;
-                  name: string;
-                } | null;
-                assignee: {
-                  id: number;
-                  name: string;
-                } | null;
-                contact: {
-                  id: number;
-                  name: string | null;
-                } | null;
-                first_message_at: string;
-                last_message_at: string;
-                last_inbound_at: string | null;
-                last_outbound_at: string | null;
-                /** @description The start of the latest public message. */
-                preview: string;
-                labels: {
-                  id: number;
-                  name: string;
-                  colour: string;
-                }[];
-                /** @description The mood of the conversation's latest public customer message (the one the sentiment and angry filters read); null when the customer has not written. */
-                latest_customer_sentiment: {
-                  message_id: number;
-                  /** @description When the customer wrote it. */
-                  at: string;
-                  /** @description An agent's correction when there is one, else the model's label; null before classification. */
-                  sentiment: 'negative' | 'neutral' | 'positive' | null;
-                  /** @description The model's polarity, P(positive) - P(negative), -1..1 (kept when an agent corrected the label). */
-                  score: number | null;
-                  /** @description The anger model's probability, 0..1. */
-                  anger: number | null;
-                  /** @description An agent's anger correction when there is one, else anger >= 0.5 (as the inbox badge reads it). */
-                  angry: boolean;
-                  /** @description An agent corrected the sentiment label. */
-                  corrected: boolean;
-                } | null;
-                /** @description Only in a search (q): the latest message holding the text, to show why the conversation matched. */
-                search_match?: {
-                  message_id: number;
-                  private_note: boolean;
-                  /** @description The message around its first match, on one line. */
-                  snippet: string;
-                  /** @description Where the search text is in the snippet (UTF-16 offsets). */
-                  matches: {
-                    start: number;
-                    length: number;
-                  }[];
-                };
-                sla: {
-                  policy_id: number | null;
-                  first_response_due_at: string | null;
-                  first_response_breached_at: string | null;
-                  next_due_at: string | null;
-                  paused: boolean;
-                } | null;
-                created_at: string;
-                updated_at: string;
-              }[];
+              data: components['schemas']['ConversationSummary'][];
               next_cursor: string | null;
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -3529,195 +1891,13 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              conversation: {
-                id: number;
-                status: string;
-                priority: string;
-                priority_reason: string | null;
-                bypass: {
-                  earlier_conversation_id: number;
-                  earlier_channel: string;
-                  earlier_age_seconds: number;
-                } | null;
-                message_count: number;
-                channel: string;
-                channel_account: {
-                  id: number;
-                  handle: string;
-                };
-                team: {
-                  id: number;
-                  name: string;
-                } | null;
-                assignee: {
-                  id: number;
-                  name: string;
-                } | null;
-                contact: {
-                  id: number;
-                  name: string | null;
-                } | null;
-                first_message_at: string;
-                last_message_at: string;
-                last_inbound_at: string | null;
-                last_outbound_at: string | null;
-                /** @description The start of the latest public message. */
-                preview: string;
-                labels: {
-                  id: number;
-                  name: string;
-                  colour: string;
-                }[];
-                /** @description The mood of the conversation's latest public customer message (the one the sentiment and angry filters read); null when the customer has not written. */
-                latest_customer_sentiment: {
-                  message_id: number;
-                  /** @description When the customer wrote it. */
-                  at: string;
-                  /** @description An agent's correction when there is one, else the model's label; null before classification. */
-                  sentiment: 'negative' | 'neutral' | 'positive' | null;
-                  /** @description The model's polarity, P(positive) - P(negative), -1..1 (kept when an agent corrected the label). */
-                  score: number | null;
-                  /** @description The anger model's probability, 0..1. */
-                  anger: number | null;
-                  /** @description An agent's anger correction when there is one, else anger >= 0.5 (as the inbox badge reads it). */
-                  angry: boolean;
-                  /** @description An agent corrected the sentiment label. */
-                  corrected: boolean;
-                } | null;
-                /** @description Only in a search (q): the latest message holding the text, to show why the conversation matched. */
-                search_match?: {
-                  message_id: number;
-                  private_note: boolean;
-                  /** @description The message around its first match, on one line. */
-                  snippet: string;
-                  /** @description Where the search text is in the snippet (UTF-16 offsets). */
-                  matches: {
-                    start: number;
-                    length: number;
-                  }[];
-                };
-                sla: {
-                  policy_id: number | null;
-                  first_response_due_at: string | null;
-                  first_response_breached_at: string | null;
-                  next_due_at: string | null;
-                  paused: boolean;
-                } | null;
-                created_at: string;
-                updated_at: string;
-              };
-              /** @description The customer's sentiment over the conversation. */
-              sentiment_trajectory: {
-                /** @description One per public customer message, in thread order. */
-                points: {
-                  message_id: number;
-                  /** @description When the customer wrote it. */
-                  at: string;
-                  /** @description An agent's correction when there is one, else the model's label; null before classification. */
-                  sentiment: 'negative' | 'neutral' | 'positive' | null;
-                  /** @description The model's polarity, P(positive) - P(negative), -1..1 (kept when an agent corrected the label). */
-                  score: number | null;
-                  /** @description The anger model's probability, 0..1. */
-                  anger: number | null;
-                  /** @description An agent's anger correction when there is one, else anger >= 0.5 (as the inbox badge reads it). */
-                  angry: boolean;
-                  /** @description An agent corrected the sentiment label. */
-                  corrected: boolean;
-                }[];
-                summary: {
-                  /** @description An agent's correction when there is one, else the model's label; null before classification. */
-                  first: 'negative' | 'neutral' | 'positive' | null;
-                  /** @description An agent's correction when there is one, else the model's label; null before classification. */
-                  latest: 'negative' | 'neutral' | 'positive' | null;
-                  /** @description The latest classified customer message against the first: a better label (negative < neutral < positive) is improving, a worse one worsening; with the same label, turning angry is worsening and calming down improving; else steady. Null with fewer than two classified customer messages. */
-                  trend: 'improving' | 'worsening' | 'steady' | null;
-                };
-              };
-              messages: {
-                id: number;
-                channel: string;
-                external_id: string | null;
-                in_reply_to: string | null;
-                direction: string;
-                author: {
-                  handle: string | null;
-                  name: string | null;
-                  contact_id: number | null;
-                  user_id: number | null;
-                };
-                text: string;
-                private_note: boolean;
-                created_at: string;
-                received_at: string;
-                classification: {
-                  sentiment: string;
-                  /** @description P(positive) - P(negative), -1..1 */
-                  sentiment_score: number;
-                  /** @description probability of anger, 0..1 */
-                  anger: number;
-                  /** @description probability that it needs attention, 0..1 */
-                  complaint: number;
-                  intent: string;
-                  intent_score: number;
-                  /** @description ISO 639-1 code, `und` when undetermined */
-                  language: string;
-                  churn_risk: string | null;
-                  model_versions: string;
-                  /** @description Labels agents gave this message, by task (they become training examples) */
-                  corrections: {
-                    [key: string]: string;
-                  };
-                } | null;
-              }[];
-              contact: {
-                id: number;
-                name: string | null;
-                identities: {
-                  id: number;
-                  channel: string;
-                  handle: string;
-                }[];
-              } | null;
-            };
+            'application/json': components['schemas']['ConversationDetail'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -3752,195 +1932,13 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              conversation: {
-                id: number;
-                status: string;
-                priority: string;
-                priority_reason: string | null;
-                bypass: {
-                  earlier_conversation_id: number;
-                  earlier_channel: string;
-                  earlier_age_seconds: number;
-                } | null;
-                message_count: number;
-                channel: string;
-                channel_account: {
-                  id: number;
-                  handle: string;
-                };
-                team: {
-                  id: number;
-                  name: string;
-                } | null;
-                assignee: {
-                  id: number;
-                  name: string;
-                } | null;
-                contact: {
-                  id: number;
-                  name: string | null;
-                } | null;
-                first_message_at: string;
-                last_message_at: string;
-                last_inbound_at: string | null;
-                last_outbound_at: string | null;
-                /** @description The start of the latest public message. */
-                preview: string;
-                labels: {
-                  id: number;
-                  name: string;
-                  colour: string;
-                }[];
-                /** @description The mood of the conversation's latest public customer message (the one the sentiment and angry filters read); null when the customer has not written. */
-                latest_customer_sentiment: {
-                  message_id: number;
-                  /** @description When the customer wrote it. */
-                  at: string;
-                  /** @description An agent's correction when there is one, else the model's label; null before classification. */
-                  sentiment: 'negative' | 'neutral' | 'positive' | null;
-                  /** @description The model's polarity, P(positive) - P(negative), -1..1 (kept when an agent corrected the label). */
-                  score: number | null;
-                  /** @description The anger model's probability, 0..1. */
-                  anger: number | null;
-                  /** @description An agent's anger correction when there is one, else anger >= 0.5 (as the inbox badge reads it). */
-                  angry: boolean;
-                  /** @description An agent corrected the sentiment label. */
-                  corrected: boolean;
-                } | null;
-                /** @description Only in a search (q): the latest message holding the text, to show why the conversation matched. */
-                search_match?: {
-                  message_id: number;
-                  private_note: boolean;
-                  /** @description The message around its first match, on one line. */
-                  snippet: string;
-                  /** @description Where the search text is in the snippet (UTF-16 offsets). */
-                  matches: {
-                    start: number;
-                    length: number;
-                  }[];
-                };
-                sla: {
-                  policy_id: number | null;
-                  first_response_due_at: string | null;
-                  first_response_breached_at: string | null;
-                  next_due_at: string | null;
-                  paused: boolean;
-                } | null;
-                created_at: string;
-                updated_at: string;
-              };
-              /** @description The customer's sentiment over the conversation. */
-              sentiment_trajectory: {
-                /** @description One per public customer message, in thread order. */
-                points: {
-                  message_id: number;
-                  /** @description When the customer wrote it. */
-                  at: string;
-                  /** @description An agent's correction when there is one, else the model's label; null before classification. */
-                  sentiment: 'negative' | 'neutral' | 'positive' | null;
-                  /** @description The model's polarity, P(positive) - P(negative), -1..1 (kept when an agent corrected the label). */
-                  score: number | null;
-                  /** @description The anger model's probability, 0..1. */
-                  anger: number | null;
-                  /** @description An agent's anger correction when there is one, else anger >= 0.5 (as the inbox badge reads it). */
-                  angry: boolean;
-                  /** @description An agent corrected the sentiment label. */
-                  corrected: boolean;
-                }[];
-                summary: {
-                  /** @description An agent's correction when there is one, else the model's label; null before classification. */
-                  first: 'negative' | 'neutral' | 'positive' | null;
-                  /** @description An agent's correction when there is one, else the model's label; null before classification. */
-                  latest: 'negative' | 'neutral' | 'positive' | null;
-                  /** @description The latest classified customer message against the first: a better label (negative < neutral < positive) is improving, a worse one worsening; with the same label, turning angry is worsening and calming down improving; else steady. Null with fewer than two classified customer messages. */
-                  trend: 'improving' | 'worsening' | 'steady' | null;
-                };
-              };
-              messages: {
-                id: number;
-                channel: string;
-                external_id: string | null;
-                in_reply_to: string | null;
-                direction: string;
-                author: {
-                  handle: string | null;
-                  name: string | null;
-                  contact_id: number | null;
-                  user_id: number | null;
-                };
-                text: string;
-                private_note: boolean;
-                created_at: string;
-                received_at: string;
-                classification: {
-                  sentiment: string;
-                  /** @description P(positive) - P(negative), -1..1 */
-                  sentiment_score: number;
-                  /** @description probability of anger, 0..1 */
-                  anger: number;
-                  /** @description probability that it needs attention, 0..1 */
-                  complaint: number;
-                  intent: string;
-                  intent_score: number;
-                  /** @description ISO 639-1 code, `und` when undetermined */
-                  language: string;
-                  churn_risk: string | null;
-                  model_versions: string;
-                  /** @description Labels agents gave this message, by task (they become training examples) */
-                  corrections: {
-                    [key: string]: string;
-                  };
-                } | null;
-              }[];
-              contact: {
-                id: number;
-                name: string | null;
-                identities: {
-                  id: number;
-                  channel: string;
-                  handle: string;
-                }[];
-              } | null;
-            };
+            'application/json': components['schemas']['ConversationDetail'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     trace?: never;
@@ -3971,53 +1969,14 @@ export interface paths {
           };
           content: {
             'application/json': {
-              data: {
-                message_id: number;
-                /** @description queued (waiting for its turn or for a channel connection), sending, sent (accepted by the channel's server), delivered (the channel confirmed it), failed (`last_error` says why) */
-                status: string;
-                attempts: number;
-                last_error: string | null;
-                updated_at: string;
-              }[];
+              data: components['schemas']['Delivery'][];
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -4060,51 +2019,13 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              data: {
-                id: number;
-                name: string;
-                colour: string;
-              }[];
-            };
+            'application/json': components['schemas']['LabelList'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     post?: never;
@@ -4156,62 +2077,15 @@ export interface paths {
             'application/json': {
               message_id: number;
               created_at: string;
-              delivery: {
-                message_id: number;
-                /** @description queued (waiting for its turn or for a channel connection), sending, sent (accepted by the channel's server), delivered (the channel confirmed it), failed (`last_error` says why) */
-                status: string;
-                attempts: number;
-                last_error: string | null;
-                updated_at: string;
-              } | null;
+              delivery: components['schemas']['Delivery'] | null;
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
+        409: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -4261,51 +2135,11 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
+        409: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -4355,42 +2189,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     post?: never;
@@ -4413,42 +2215,10 @@ export interface paths {
           };
           content?: never;
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     options?: never;
@@ -4503,42 +2273,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -4619,42 +2357,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -4712,42 +2418,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -4850,42 +2524,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -4949,51 +2591,11 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
+        409: components['responses']['Error'];
       };
     };
     trace?: never;
@@ -5044,42 +2646,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -5122,51 +2692,11 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
+        409: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -5205,51 +2735,11 @@ export interface paths {
           };
           content?: never;
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
+        409: components['responses']['Error'];
       };
     };
     options?: never;
@@ -5320,51 +2810,11 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
+        409: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -5436,51 +2886,11 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
+        409: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -5552,51 +2962,11 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
+        409: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -5679,51 +3049,11 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
+        409: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -5790,51 +3120,11 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        413: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
+        413: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -5866,51 +3156,13 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              data: {
-                id: number;
-                name: string;
-                colour: string;
-              }[];
-            };
+            'application/json': components['schemas']['LabelList'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -5944,51 +3196,11 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
+        409: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -6026,42 +3238,10 @@ export interface paths {
           };
           content?: never;
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     options?: never;
@@ -6097,57 +3277,14 @@ export interface paths {
           };
           content: {
             'application/json': {
-              data: {
-                id: number;
-                theme_id: number | null;
-                message_count: number;
-                author_count: number;
-                first_seen_at: string;
-                last_seen_at: string;
-                representative: {
-                  message_id: number;
-                  text: string;
-                };
-              }[];
+              data: components['schemas']['DuplicateCluster'][];
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -6188,42 +3325,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -6287,42 +3392,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -6392,42 +3465,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -6487,18 +3528,7 @@ export interface paths {
                 similarity: number;
                 sentiment: string | null;
               }[];
-              duplicate_clusters: {
-                id: number;
-                theme_id: number | null;
-                message_count: number;
-                author_count: number;
-                first_seen_at: string;
-                last_seen_at: string;
-                representative: {
-                  message_id: number;
-                  text: string;
-                };
-              }[];
+              duplicate_clusters: components['schemas']['DuplicateCluster'][];
               rules: {
                 id: number;
                 kind: string;
@@ -6511,42 +3541,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -6583,42 +3581,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     trace?: never;
@@ -6661,42 +3627,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -6744,42 +3678,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -6859,42 +3761,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -6941,42 +3811,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     post?: never;
@@ -7026,42 +3864,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     post?: never;
@@ -7118,42 +3924,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -7207,42 +3981,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -7290,42 +4032,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -7368,42 +4078,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -7444,42 +4122,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     trace?: never;
@@ -7519,42 +4165,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -7614,42 +4228,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -7725,42 +4307,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -7828,42 +4378,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -7956,42 +4474,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -8052,42 +4538,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -8149,42 +4603,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -8237,42 +4659,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -8307,51 +4697,14 @@ export interface paths {
           };
           content: {
             'application/json': {
-              data: {
-                team_id: number;
-                handoff_team_id: number;
-                enabled: boolean;
-                handback_at: string | null;
-              }[];
+              data: components['schemas']['FollowTheSun'][];
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -8386,65 +4739,14 @@ export interface paths {
           };
           content: {
             'application/json': {
-              data: {
-                id: number;
-                name: string;
-                position: number;
-                enabled: boolean;
-                conditions: {
-                  channel_account_ids?: number[];
-                  keywords?: string[];
-                  languages?: string[];
-                  intents?: string[];
-                  contact_attributes?: {
-                    [key: string]: string[];
-                  };
-                };
-                team_id: number;
-                priority: ('low' | 'normal' | 'high' | 'urgent') | null;
-                label_id: number | null;
-                created_at: string;
-                updated_at: string;
-              }[];
+              data: components['schemas']['RoutingRule'][];
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -8461,15 +4763,7 @@ export interface paths {
           'application/json': {
             name: string;
             enabled?: boolean;
-            conditions: {
-              channel_account_ids?: number[];
-              keywords?: string[];
-              languages?: string[];
-              intents?: string[];
-              contact_attributes?: {
-                [key: string]: string[];
-              };
-            };
+            conditions: components['schemas']['RoutingConditions'];
             team_id: number;
             priority?: ('low' | 'normal' | 'high' | 'urgent') | null;
             label_id?: number | null;
@@ -8484,64 +4778,13 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              name: string;
-              position: number;
-              enabled: boolean;
-              conditions: {
-                channel_account_ids?: number[];
-                keywords?: string[];
-                languages?: string[];
-                intents?: string[];
-                contact_attributes?: {
-                  [key: string]: string[];
-                };
-              };
-              team_id: number;
-              priority: ('low' | 'normal' | 'high' | 'urgent') | null;
-              label_id: number | null;
-              created_at: string;
-              updated_at: string;
-            };
+            'application/json': components['schemas']['RoutingRule'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -8579,42 +4822,10 @@ export interface paths {
           };
           content?: never;
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     options?: never;
@@ -8634,15 +4845,7 @@ export interface paths {
           'application/json': {
             name?: string;
             enabled?: boolean;
-            conditions?: {
-              channel_account_ids?: number[];
-              keywords?: string[];
-              languages?: string[];
-              intents?: string[];
-              contact_attributes?: {
-                [key: string]: string[];
-              };
-            };
+            conditions?: components['schemas']['RoutingConditions'];
             team_id?: number;
             priority?: ('low' | 'normal' | 'high' | 'urgent') | null;
             label_id?: number | null;
@@ -8657,64 +4860,13 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              name: string;
-              position: number;
-              enabled: boolean;
-              conditions: {
-                channel_account_ids?: number[];
-                keywords?: string[];
-                languages?: string[];
-                intents?: string[];
-                contact_attributes?: {
-                  [key: string]: string[];
-                };
-              };
-              team_id: number;
-              priority: ('low' | 'normal' | 'high' | 'urgent') | null;
-              label_id: number | null;
-              created_at: string;
-              updated_at: string;
-            };
+            'application/json': components['schemas']['RoutingRule'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     trace?: never;
@@ -8750,65 +4902,14 @@ export interface paths {
           };
           content: {
             'application/json': {
-              data: {
-                id: number;
-                name: string;
-                position: number;
-                enabled: boolean;
-                conditions: {
-                  channel_account_ids?: number[];
-                  keywords?: string[];
-                  languages?: string[];
-                  intents?: string[];
-                  contact_attributes?: {
-                    [key: string]: string[];
-                  };
-                };
-                team_id: number;
-                priority: ('low' | 'normal' | 'high' | 'urgent') | null;
-                label_id: number | null;
-                created_at: string;
-                updated_at: string;
-              }[];
+              data: components['schemas']['RoutingRule'][];
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     post?: never;
@@ -8846,42 +4947,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     /** Set the default team */
@@ -8911,42 +4980,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     post?: never;
@@ -8980,63 +5017,14 @@ export interface paths {
           };
           content: {
             'application/json': {
-              data: {
-                id: number;
-                name: string;
-                position: number;
-                conditions: {
-                  channel_account_ids?: number[];
-                  team_ids?: number[];
-                  priorities?: ('low' | 'normal' | 'high' | 'urgent')[];
-                  tiers?: string[];
-                };
-                first_response_seconds: number | null;
-                next_response_seconds: number | null;
-                resolution_seconds: number | null;
-                /** @description Count in the team's business hours, or in calendar time. */
-                business_hours: boolean;
-                warning_percent: number;
-                escalation: unknown;
-              }[];
+              data: components['schemas']['SlaPolicy'][];
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -9050,29 +5038,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          'application/json': {
-            name: string;
-            /** @description Lower positions are tried first. */
-            position?: number;
-            conditions: {
-              channel_account_ids?: number[];
-              team_ids?: number[];
-              priorities?: ('low' | 'normal' | 'high' | 'urgent')[];
-              tiers?: string[];
-            };
-            first_response_seconds?: number | null;
-            next_response_seconds?: number | null;
-            resolution_seconds?: number | null;
-            /** @description Count in the team's business hours, or in calendar time. */
-            business_hours: boolean;
-            /** @default 75 */
-            warning_percent?: number;
-            escalation?: {
-              notify_user_ids?: number[];
-              raise_priority_to?: 'low' | 'normal' | 'high' | 'urgent';
-              reassign_team_id?: number;
-            };
-          };
+          'application/json': components['schemas']['SlaPolicyInput'];
         };
       };
       responses: {
@@ -9082,62 +5048,13 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              name: string;
-              position: number;
-              conditions: {
-                channel_account_ids?: number[];
-                team_ids?: number[];
-                priorities?: ('low' | 'normal' | 'high' | 'urgent')[];
-                tiers?: string[];
-              };
-              first_response_seconds: number | null;
-              next_response_seconds: number | null;
-              resolution_seconds: number | null;
-              /** @description Count in the team's business hours, or in calendar time. */
-              business_hours: boolean;
-              warning_percent: number;
-              escalation: unknown;
-            };
+            'application/json': components['schemas']['SlaPolicy'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -9166,29 +5083,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          'application/json': {
-            name: string;
-            /** @description Lower positions are tried first. */
-            position?: number;
-            conditions: {
-              channel_account_ids?: number[];
-              team_ids?: number[];
-              priorities?: ('low' | 'normal' | 'high' | 'urgent')[];
-              tiers?: string[];
-            };
-            first_response_seconds?: number | null;
-            next_response_seconds?: number | null;
-            resolution_seconds?: number | null;
-            /** @description Count in the team's business hours, or in calendar time. */
-            business_hours: boolean;
-            /** @default 75 */
-            warning_percent?: number;
-            escalation?: {
-              notify_user_ids?: number[];
-              raise_priority_to?: 'low' | 'normal' | 'high' | 'urgent';
-              reassign_team_id?: number;
-            };
-          };
+          'application/json': components['schemas']['SlaPolicyInput'];
         };
       };
       responses: {
@@ -9198,62 +5093,13 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              name: string;
-              position: number;
-              conditions: {
-                channel_account_ids?: number[];
-                team_ids?: number[];
-                priorities?: ('low' | 'normal' | 'high' | 'urgent')[];
-                tiers?: string[];
-              };
-              first_response_seconds: number | null;
-              next_response_seconds: number | null;
-              resolution_seconds: number | null;
-              /** @description Count in the team's business hours, or in calendar time. */
-              business_hours: boolean;
-              warning_percent: number;
-              escalation: unknown;
-            };
+            'application/json': components['schemas']['SlaPolicy'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     post?: never;
@@ -9276,42 +5122,10 @@ export interface paths {
           };
           content?: never;
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     options?: never;
@@ -9351,42 +5165,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -9421,51 +5203,11 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
+        409: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -9499,110 +5241,13 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              team_id: number;
-              /** @description false: no calendar set, the team counts around the clock. */
-              custom: boolean;
-              calendar: {
-                /** @description IANA timezone. */
-                timezone: string;
-                weekly: {
-                  sunday?: {
-                    /** @description Local time, 00:00-23:59. */
-                    start: string;
-                    /** @description Local time up to 24:00; at or before start means the next day. */
-                    end: string;
-                  }[];
-                  monday?: {
-                    /** @description Local time, 00:00-23:59. */
-                    start: string;
-                    /** @description Local time up to 24:00; at or before start means the next day. */
-                    end: string;
-                  }[];
-                  tuesday?: {
-                    /** @description Local time, 00:00-23:59. */
-                    start: string;
-                    /** @description Local time up to 24:00; at or before start means the next day. */
-                    end: string;
-                  }[];
-                  wednesday?: {
-                    /** @description Local time, 00:00-23:59. */
-                    start: string;
-                    /** @description Local time up to 24:00; at or before start means the next day. */
-                    end: string;
-                  }[];
-                  thursday?: {
-                    /** @description Local time, 00:00-23:59. */
-                    start: string;
-                    /** @description Local time up to 24:00; at or before start means the next day. */
-                    end: string;
-                  }[];
-                  friday?: {
-                    /** @description Local time, 00:00-23:59. */
-                    start: string;
-                    /** @description Local time up to 24:00; at or before start means the next day. */
-                    end: string;
-                  }[];
-                  saturday?: {
-                    /** @description Local time, 00:00-23:59. */
-                    start: string;
-                    /** @description Local time up to 24:00; at or before start means the next day. */
-                    end: string;
-                  }[];
-                };
-                exceptions: {
-                  /** @description YYYY-MM-DD, a local date of the team. */
-                  date: string;
-                  name: string;
-                  /** @description Special hours of the date; empty means closed all day. */
-                  hours: {
-                    /** @description Local time, 00:00-23:59. */
-                    start: string;
-                    /** @description Local time up to 24:00; at or before start means the next day. */
-                    end: string;
-                  }[];
-                }[];
-              };
-              imported?: number;
-            };
+            'application/json': components['schemas']['TeamCalendar'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     /** Replace a team's calendar; due times of its open conversations are recomputed */
@@ -9617,66 +5262,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          'application/json': {
-            /** @description IANA timezone. */
-            timezone: string;
-            weekly: {
-              sunday?: {
-                /** @description Local time, 00:00-23:59. */
-                start: string;
-                /** @description Local time up to 24:00; at or before start means the next day. */
-                end: string;
-              }[];
-              monday?: {
-                /** @description Local time, 00:00-23:59. */
-                start: string;
-                /** @description Local time up to 24:00; at or before start means the next day. */
-                end: string;
-              }[];
-              tuesday?: {
-                /** @description Local time, 00:00-23:59. */
-                start: string;
-                /** @description Local time up to 24:00; at or before start means the next day. */
-                end: string;
-              }[];
-              wednesday?: {
-                /** @description Local time, 00:00-23:59. */
-                start: string;
-                /** @description Local time up to 24:00; at or before start means the next day. */
-                end: string;
-              }[];
-              thursday?: {
-                /** @description Local time, 00:00-23:59. */
-                start: string;
-                /** @description Local time up to 24:00; at or before start means the next day. */
-                end: string;
-              }[];
-              friday?: {
-                /** @description Local time, 00:00-23:59. */
-                start: string;
-                /** @description Local time up to 24:00; at or before start means the next day. */
-                end: string;
-              }[];
-              saturday?: {
-                /** @description Local time, 00:00-23:59. */
-                start: string;
-                /** @description Local time up to 24:00; at or before start means the next day. */
-                end: string;
-              }[];
-            };
-            exceptions: {
-              /** @description YYYY-MM-DD, a local date of the team. */
-              date: string;
-              name: string;
-              /** @description Special hours of the date; empty means closed all day. */
-              hours: {
-                /** @description Local time, 00:00-23:59. */
-                start: string;
-                /** @description Local time up to 24:00; at or before start means the next day. */
-                end: string;
-              }[];
-            }[];
-          };
+          'application/json': components['schemas']['Calendar'];
         };
       };
       responses: {
@@ -9686,110 +5272,13 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              team_id: number;
-              /** @description false: no calendar set, the team counts around the clock. */
-              custom: boolean;
-              calendar: {
-                /** @description IANA timezone. */
-                timezone: string;
-                weekly: {
-                  sunday?: {
-                    /** @description Local time, 00:00-23:59. */
-                    start: string;
-                    /** @description Local time up to 24:00; at or before start means the next day. */
-                    end: string;
-                  }[];
-                  monday?: {
-                    /** @description Local time, 00:00-23:59. */
-                    start: string;
-                    /** @description Local time up to 24:00; at or before start means the next day. */
-                    end: string;
-                  }[];
-                  tuesday?: {
-                    /** @description Local time, 00:00-23:59. */
-                    start: string;
-                    /** @description Local time up to 24:00; at or before start means the next day. */
-                    end: string;
-                  }[];
-                  wednesday?: {
-                    /** @description Local time, 00:00-23:59. */
-                    start: string;
-                    /** @description Local time up to 24:00; at or before start means the next day. */
-                    end: string;
-                  }[];
-                  thursday?: {
-                    /** @description Local time, 00:00-23:59. */
-                    start: string;
-                    /** @description Local time up to 24:00; at or before start means the next day. */
-                    end: string;
-                  }[];
-                  friday?: {
-                    /** @description Local time, 00:00-23:59. */
-                    start: string;
-                    /** @description Local time up to 24:00; at or before start means the next day. */
-                    end: string;
-                  }[];
-                  saturday?: {
-                    /** @description Local time, 00:00-23:59. */
-                    start: string;
-                    /** @description Local time up to 24:00; at or before start means the next day. */
-                    end: string;
-                  }[];
-                };
-                exceptions: {
-                  /** @description YYYY-MM-DD, a local date of the team. */
-                  date: string;
-                  name: string;
-                  /** @description Special hours of the date; empty means closed all day. */
-                  hours: {
-                    /** @description Local time, 00:00-23:59. */
-                    start: string;
-                    /** @description Local time up to 24:00; at or before start means the next day. */
-                    end: string;
-                  }[];
-                }[];
-              };
-              imported?: number;
-            };
+            'application/json': components['schemas']['TeamCalendar'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     post?: never;
@@ -9834,110 +5323,13 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              team_id: number;
-              /** @description false: no calendar set, the team counts around the clock. */
-              custom: boolean;
-              calendar: {
-                /** @description IANA timezone. */
-                timezone: string;
-                weekly: {
-                  sunday?: {
-                    /** @description Local time, 00:00-23:59. */
-                    start: string;
-                    /** @description Local time up to 24:00; at or before start means the next day. */
-                    end: string;
-                  }[];
-                  monday?: {
-                    /** @description Local time, 00:00-23:59. */
-                    start: string;
-                    /** @description Local time up to 24:00; at or before start means the next day. */
-                    end: string;
-                  }[];
-                  tuesday?: {
-                    /** @description Local time, 00:00-23:59. */
-                    start: string;
-                    /** @description Local time up to 24:00; at or before start means the next day. */
-                    end: string;
-                  }[];
-                  wednesday?: {
-                    /** @description Local time, 00:00-23:59. */
-                    start: string;
-                    /** @description Local time up to 24:00; at or before start means the next day. */
-                    end: string;
-                  }[];
-                  thursday?: {
-                    /** @description Local time, 00:00-23:59. */
-                    start: string;
-                    /** @description Local time up to 24:00; at or before start means the next day. */
-                    end: string;
-                  }[];
-                  friday?: {
-                    /** @description Local time, 00:00-23:59. */
-                    start: string;
-                    /** @description Local time up to 24:00; at or before start means the next day. */
-                    end: string;
-                  }[];
-                  saturday?: {
-                    /** @description Local time, 00:00-23:59. */
-                    start: string;
-                    /** @description Local time up to 24:00; at or before start means the next day. */
-                    end: string;
-                  }[];
-                };
-                exceptions: {
-                  /** @description YYYY-MM-DD, a local date of the team. */
-                  date: string;
-                  name: string;
-                  /** @description Special hours of the date; empty means closed all day. */
-                  hours: {
-                    /** @description Local time, 00:00-23:59. */
-                    start: string;
-                    /** @description Local time up to 24:00; at or before start means the next day. */
-                    end: string;
-                  }[];
-                }[];
-              };
-              imported?: number;
-            };
+            'application/json': components['schemas']['TeamCalendar'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -9979,50 +5371,13 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              team_id: number;
-              handoff_team_id: number;
-              enabled: boolean;
-              handback_at: string | null;
-            };
+            'application/json': components['schemas']['FollowTheSun'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     post?: never;
@@ -10045,42 +5400,10 @@ export interface paths {
           };
           content?: never;
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     options?: never;
@@ -10113,55 +5436,13 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              data: {
-                user_id: number;
-                name: string;
-                email: string;
-                role: 'member' | 'lead';
-                availability: 'available' | 'away' | 'offline';
-                capacity: number | null;
-                last_assigned_at: string | null;
-              }[];
-            };
+            'application/json': components['schemas']['TeamMembers'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -10205,55 +5486,13 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              data: {
-                user_id: number;
-                name: string;
-                email: string;
-                role: 'member' | 'lead';
-                availability: 'available' | 'away' | 'offline';
-                capacity: number | null;
-                last_assigned_at: string | null;
-              }[];
-            };
+            'application/json': components['schemas']['TeamMembers'];
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     post?: never;
@@ -10277,42 +5516,10 @@ export interface paths {
           };
           content?: never;
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     options?: never;
@@ -10364,42 +5571,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -10446,42 +5621,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -10521,42 +5664,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -10594,42 +5705,10 @@ export interface paths {
           };
           content?: never;
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     options?: never;
@@ -10676,42 +5755,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -10746,51 +5793,11 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
+        409: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -10838,51 +5845,11 @@ export interface paths {
           };
           content?: never;
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
+        409: components['responses']['Error'];
       };
     };
     trace?: never;
@@ -10924,51 +5891,11 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
+        409: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -11020,51 +5947,11 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
+        409: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -11101,51 +5988,11 @@ export interface paths {
           };
           content?: never;
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
+        409: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -11193,42 +6040,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -11256,42 +6071,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     options?: never;
@@ -11327,42 +6110,10 @@ export interface paths {
           };
           content?: never;
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -11419,51 +6170,11 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
+        409: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -11511,42 +6222,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -11601,42 +6280,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -11674,42 +6321,10 @@ export interface paths {
           };
           content?: never;
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     options?: never;
@@ -11764,42 +6379,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     trace?: never;
@@ -11853,42 +6436,10 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
       };
     };
     put?: never;
@@ -11931,51 +6482,11 @@ export interface paths {
             };
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorEnvelope'];
-          };
-        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
+        409: components['responses']['Error'];
       };
     };
     delete?: never;
@@ -12018,6 +6529,195 @@ export interface components {
       in_reply_to?: string | null;
       /** @description The source payload, kept as received. */
       raw?: unknown;
+    };
+    Session: {
+      user: {
+        id: number | null;
+        name: string;
+        role: string | null;
+        permissions: string[];
+      };
+      csrf_token: string | null;
+    };
+    MoodPoint: {
+      message_id: number;
+      /** @description When the customer wrote it. */
+      at: string;
+      /** @description An agent's correction when there is one, else the model's label; null before classification. */
+      sentiment: 'negative' | 'neutral' | 'positive' | null;
+      /** @description The model's polarity, P(positive) - P(negative), -1..1 (kept when an agent corrected the label). */
+      score: number | null;
+      /** @description The anger model's probability, 0..1. */
+      anger: number | null;
+      /** @description An agent's anger correction when there is one, else anger >= 0.5 (as the inbox badge reads it). */
+      angry: boolean;
+      /** @description An agent corrected the sentiment label. */
+      corrected: boolean;
+    };
+    ConversationSummary: {
+      id: number;
+      status: string;
+      priority: string;
+      priority_reason: string | null;
+      bypass: {
+        earlier_conversation_id: number;
+        earlier_channel: string;
+        earlier_age_seconds: number;
+      } | null;
+      message_count: number;
+      channel: string;
+      channel_account: {
+        id: number;
+        handle: string;
+      };
+      team: {
+        id: number;
+        name: string;
+      } | null;
+      assignee: {
+        id: number;
+        name: string;
+      } | null;
+      contact: {
+        id: number;
+        name: string | null;
+      } | null;
+      first_message_at: string;
+      last_message_at: string;
+      last_inbound_at: string | null;
+      last_outbound_at: string | null;
+      /** @description The start of the latest public message. */
+      preview: string;
+      labels: {
+        id: number;
+        name: string;
+        colour: string;
+      }[];
+      /** @description The mood of the conversation's latest public customer message (the one the sentiment and angry filters read); null when the customer has not written. */
+      latest_customer_sentiment: components['schemas']['MoodPoint'] | null;
+      /** @description Only in a search (q): the latest message holding the text, to show why the conversation matched. */
+      search_match?: {
+        message_id: number;
+        private_note: boolean;
+        /** @description The message around its first match, on one line. */
+        snippet: string;
+        /** @description Where the search text is in the snippet (UTF-16 offsets). */
+        matches: {
+          start: number;
+          length: number;
+        }[];
+      };
+      sla: {
+        policy_id: number | null;
+        first_response_due_at: string | null;
+        first_response_breached_at: string | null;
+        next_due_at: string | null;
+        paused: boolean;
+      } | null;
+      created_at: string;
+      updated_at: string;
+    };
+    ConversationDetail: {
+      conversation: components['schemas']['ConversationSummary'];
+      /** @description The customer's sentiment over the conversation. */
+      sentiment_trajectory: {
+        /** @description One per public customer message, in thread order. */
+        points: components['schemas']['MoodPoint'][];
+        summary: {
+          /** @description An agent's correction when there is one, else the model's label; null before classification. */
+          first: 'negative' | 'neutral' | 'positive' | null;
+          /** @description An agent's correction when there is one, else the model's label; null before classification. */
+          latest: 'negative' | 'neutral' | 'positive' | null;
+          /** @description The latest classified customer message against the first: a better label (negative < neutral < positive) is improving, a worse one worsening; with the same label, turning angry is worsening and calming down improving; else steady. Null with fewer than two classified customer messages. */
+          trend: 'improving' | 'worsening' | 'steady' | null;
+        };
+      };
+      messages: {
+        id: number;
+        channel: string;
+        external_id: string | null;
+        in_reply_to: string | null;
+        direction: string;
+        author: {
+          handle: string | null;
+          name: string | null;
+          contact_id: number | null;
+          user_id: number | null;
+        };
+        text: string;
+        private_note: boolean;
+        created_at: string;
+        received_at: string;
+        classification: {
+          sentiment: string;
+          /** @description P(positive) - P(negative), -1..1 */
+          sentiment_score: number;
+          /** @description probability of anger, 0..1 */
+          anger: number;
+          /** @description probability that it needs attention, 0..1 */
+          complaint: number;
+          intent: string;
+          intent_score: number;
+          /** @description ISO 639-1 code, `und` when undetermined */
+          language: string;
+          churn_risk: string | null;
+          model_versions: string;
+          /** @description Labels agents gave this message, by task (they become training examples) */
+          corrections: {
+            [key: string]: string;
+          };
+        } | null;
+      }[];
+      contact: {
+        id: number;
+        name: string | null;
+        identities: {
+          id: number;
+          channel: string;
+          handle: string;
+        }[];
+      } | null;
+    };
+    Contact: {
+      id: number;
+      name: string | null;
+      merged_into_id: number | null;
+      identities: {
+        id: number;
+        channel: string;
+        handle: string;
+        display_name: string | null;
+      }[];
+      created_at: string;
+    };
+    ChannelAccount: {
+      id: number;
+      channel: string;
+      handle: string;
+      name: string;
+      team_id: number | null;
+    };
+    Delivery: {
+      message_id: number;
+      /** @description queued (waiting for its turn or for a channel connection), sending, sent (accepted by the channel's server), delivered (the channel confirmed it), failed (`last_error` says why) */
+      status: string;
+      attempts: number;
+      last_error: string | null;
+      updated_at: string;
+    };
+    LabelList: {
+      data: {
+        id: number;
+        name: string;
+        colour: string;
+      }[];
+    };
+    CannedReply: {
+      id: number;
+      shortcut: string;
+      title: string;
+      body: string;
+      updated_at: string;
     };
     /** @description One event of GET /api/v1/live: the JSON of a `data:` line, told apart by `type`. */
     LiveEvent:
@@ -12114,8 +6814,165 @@ export interface components {
           kind: string;
           published: boolean;
         };
+    RoutingConditions: {
+      channel_account_ids?: number[];
+      keywords?: string[];
+      languages?: string[];
+      intents?: string[];
+      contact_attributes?: {
+        [key: string]: string[];
+      };
+    };
+    RoutingRule: {
+      id: number;
+      name: string;
+      position: number;
+      enabled: boolean;
+      conditions: components['schemas']['RoutingConditions'];
+      team_id: number;
+      priority: ('low' | 'normal' | 'high' | 'urgent') | null;
+      label_id: number | null;
+      created_at: string;
+      updated_at: string;
+    };
+    TeamMembers: {
+      data: {
+        user_id: number;
+        name: string;
+        email: string;
+        role: 'member' | 'lead';
+        availability: 'available' | 'away' | 'offline';
+        capacity: number | null;
+        last_assigned_at: string | null;
+      }[];
+    };
+    FollowTheSun: {
+      team_id: number;
+      handoff_team_id: number;
+      enabled: boolean;
+      handback_at: string | null;
+    };
+    CalendarHours: {
+      /** @description Local time, 00:00-23:59. */
+      start: string;
+      /** @description Local time up to 24:00; at or before start means the next day. */
+      end: string;
+    };
+    Calendar: {
+      /** @description IANA timezone. */
+      timezone: string;
+      weekly: {
+        sunday?: components['schemas']['CalendarHours'][];
+        monday?: components['schemas']['CalendarHours'][];
+        tuesday?: components['schemas']['CalendarHours'][];
+        wednesday?: components['schemas']['CalendarHours'][];
+        thursday?: components['schemas']['CalendarHours'][];
+        friday?: components['schemas']['CalendarHours'][];
+        saturday?: components['schemas']['CalendarHours'][];
+      };
+      exceptions: {
+        /** @description YYYY-MM-DD, a local date of the team. */
+        date: string;
+        name: string;
+        /** @description Special hours of the date; empty means closed all day. */
+        hours: components['schemas']['CalendarHours'][];
+      }[];
+    };
+    TeamCalendar: {
+      team_id: number;
+      /** @description false: no calendar set, the team counts around the clock. */
+      custom: boolean;
+      calendar: components['schemas']['Calendar'];
+      imported?: number;
+    };
+    SlaPolicyInput: {
+      name: string;
+      /** @description Lower positions are tried first. */
+      position?: number;
+      conditions: {
+        channel_account_ids?: number[];
+        team_ids?: number[];
+        priorities?: ('low' | 'normal' | 'high' | 'urgent')[];
+        tiers?: string[];
+      };
+      first_response_seconds?: number | null;
+      next_response_seconds?: number | null;
+      resolution_seconds?: number | null;
+      /** @description Count in the team's business hours, or in calendar time. */
+      business_hours: boolean;
+      /** @default 75 */
+      warning_percent: number;
+      escalation?: {
+        notify_user_ids?: number[];
+        raise_priority_to?: 'low' | 'normal' | 'high' | 'urgent';
+        reassign_team_id?: number;
+      };
+    };
+    SlaPolicy: {
+      id: number;
+      name: string;
+      position: number;
+      conditions: {
+        channel_account_ids?: number[];
+        team_ids?: number[];
+        priorities?: ('low' | 'normal' | 'high' | 'urgent')[];
+        tiers?: string[];
+      };
+      first_response_seconds: number | null;
+      next_response_seconds: number | null;
+      resolution_seconds: number | null;
+      /** @description Count in the team's business hours, or in calendar time. */
+      business_hours: boolean;
+      warning_percent: number;
+      escalation: unknown;
+    };
+    DuplicateCluster: {
+      id: number;
+      theme_id: number | null;
+      message_count: number;
+      author_count: number;
+      first_seen_at: string;
+      last_seen_at: string;
+      representative: {
+        message_id: number;
+        text: string;
+      };
+    };
+    Alert: {
+      id: number;
+      status: string;
+      severity: string;
+      /** @description What changed, e.g. "negative mentions of ... on @...: 48 in the hour vs 3 expected". */
+      summary: string;
+      series: {
+        channel_account_id: number | null;
+        theme_id: number | null;
+        sentiment: string;
+      };
+      observed_count: number;
+      expected_count: number;
+      score: number;
+      first_hour_start: string;
+      last_hour_start: string;
+      example_message_ids: number[];
+      opened_at: string;
+      acknowledged_at: string | null;
+      acknowledged_by_user_id: number | null;
+      resolved_at: string | null;
+      resolved_by_user_id: number | null;
+    };
   };
-  responses: never;
+  responses: {
+    /** @description An error, in the one envelope: `{ "error": { "code", "message", "fields"? } }` */
+    Error: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['ErrorEnvelope'];
+      };
+    };
+  };
   parameters: never;
   requestBodies: never;
   headers: never;
