@@ -72,7 +72,7 @@ export function registerReplyRoutes(base: FastifyInstance, context: AppContext):
           'Only a `failed` reply can be retried (409 otherwise); it is sent as a new message. ' +
           'To change the text first, post it as a new reply ("edit and resend").',
         params: Type.Object({ id: Id, messageId: Id }),
-        response: { 200: DeliverySchema, ...errorResponses, 409: errorResponses[400] },
+        response: { 200: refTo(DeliverySchema), ...errorResponses, 409: errorResponses[400] },
       },
     },
     async (request) =>

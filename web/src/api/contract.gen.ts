@@ -2125,14 +2125,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              message_id: number;
-              /** @description queued (waiting for its turn or for a channel connection), sending, sent (accepted by the channel's server), delivered (the channel confirmed it), failed (`last_error` says why) */
-              status: string;
-              attempts: number;
-              last_error: string | null;
-              updated_at: string;
-            };
+            'application/json': components['schemas']['Delivery'];
           };
         };
         400: components['responses']['Error'];
