@@ -140,9 +140,7 @@ function stringOf(schema: JsonSchema, name: string, context: GeneratorContext) {
         ),
     );
   } else if (schema.pattern) {
-    choices.push(
-      fc.stringMatching(new RegExp(schema.pattern)).filter((value) => fitsLength(value, schema)),
-    );
+    choices.push(patternedString(schema.pattern, schema));
   } else if (schema.format === 'email' || name === 'email') {
     choices.push(fc.emailAddress().filter((value) => fitsLength(value, schema)));
   } else if (schema.format === 'date-time' || schema.format === 'date' || isDateName(name)) {
@@ -314,4 +312,22 @@ function objectOf(schema: JsonSchema, context: GeneratorContext, depth: number) 
       }),
     },
   );
+}
+
+/**
+ * Strings of a pattern within the schema's lengths. A pattern that is one repeated character
+ * class (`^[A-Za-z0-9_-]+$`) is generated at the right length directly: filtering short random
+ * matches for a minimum length of 16 would almost never succeed and the generator would spin.
+ */
+function patternedString(
+  pattern: string,
+  schema: { minLength?: number | undefined; maxLength?: number | undefined },
+): fc.Arbitrary<string> {
+  const repeated = /^\^(\[[^\]]+\])[+*]\$$/.exec(pattern);
+  if (repeated) {
+    const minimum = Math.max(schema.minLength ?? 0, pattern.endsWith('+$') ? 1 : 0);
+    const maximum = Math.max(minimum, Math.min(schema.maxLength ?? minimum + 40, minimum + 40));
+    return fc.stringMatching(new RegExp(`^${repeated[1]}{${minimum},${maximum}}$`));
+  }
+  return fc.stringMatching(new RegExp(pattern)).filter((value) => fitsLength(value, schema));
 }
