@@ -96,9 +96,7 @@ function toInboundMessage(
       ...(mail.from.name ? { name: mail.from.name.slice(0, 200) } : {}),
     },
     text: mail.text,
-    // A date in the future or before 1970 is a broken clock: the arrival time is truer.
-    created_at:
-      mail.date !== null && mail.date > 0 && mail.date <= now + 3_600_000 ? mail.date : now,
+    created_at: mailInstant(mail.date, now),
     in_reply_to: parent,
     raw: {
       subject: mail.subject,
@@ -230,4 +228,15 @@ export async function openEmailSession(
       await client.logout().catch(() => client.close());
     },
   };
+}
+
+/**
+ * When a mail was written. A Date header in the future or before 1970 is a broken clock: the
+ * arrival time is truer. A header counts whole seconds, so the mail was sent somewhere in that
+ * second: it is placed at the second's end (never after its arrival), so that an answer written
+ * within a second of our reply never sorts before the reply it answers.
+ */
+export function mailInstant(date: number | null, now: number): number {
+  if (date === null || date <= 0 || date > now + 3_600_000) return now;
+  return date % 1000 === 0 ? Math.min(date + 999, Math.max(date, now)) : date;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mailInstant } from './email-inbound.js';
 import { threadHeaders } from './email-outbound.js';
 import { bareMessageId, parseMail } from './email-parse.js';
 import { trimQuotedHistory } from './email-text.js';
@@ -151,5 +152,23 @@ describe('threading a reply', () => {
     );
     expect(trimQuotedHistory('Hi\n> quoted\nBye\n-- \nRobin')).toBe('Hi\nBye');
     expect(trimQuotedHistory('Top\nFrom: Shop\nSent: Monday\nold')).toBe('Top');
+  });
+});
+
+describe('when a mail was written', () => {
+  const now = Date.parse('2026-12-02T10:00:05.500Z');
+  it('places a whole-second Date header at the end of its second, never after the arrival', () => {
+    expect(mailInstant(Date.parse('2026-12-02T10:00:03Z'), now)).toBe(
+      Date.parse('2026-12-02T10:00:03.999Z'),
+    );
+    expect(mailInstant(Date.parse('2026-12-02T10:00:05Z'), now)).toBe(now);
+    expect(mailInstant(Date.parse('2026-12-02T09:00:00.250Z'), now)).toBe(
+      Date.parse('2026-12-02T09:00:00.250Z'),
+    );
+  });
+  it('takes the arrival time for a broken clock', () => {
+    expect(mailInstant(null, now)).toBe(now);
+    expect(mailInstant(-1000, now)).toBe(now);
+    expect(mailInstant(now + 2 * 3_600_000, now)).toBe(now);
   });
 });
