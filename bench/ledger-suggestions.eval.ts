@@ -9,56 +9,23 @@
  * Run: `npm run eval:suggestions [-- --json]`.
  */
 import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { systemPrincipal } from '../src/modules/auth/index.js';
 import { acceptInbound } from '../src/modules/ingest/index.js';
 import { createDecision, linkFeedback, suggestDecisions } from '../src/modules/ledger/index.js';
-import { parseCsvWithHeader } from '../src/platform/csv.js';
 import { SeededRandom } from '../src/platform/seeded-random.js';
+import { airlineFile, loadNegativeTweets } from './airline-tweets.js';
 import { openBenchRuntime } from './bench-runtime.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const file = path.resolve(repoRoot, '../shared/data/airline/train.csv');
 const json = process.argv.includes('--json');
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
-interface Tweet {
-  id: string;
-  text: string;
-  reason: string;
-  at: number;
-}
-
-function loadTweets(): Tweet[] {
-  const rows = parseCsvWithHeader(fs.readFileSync(file, 'utf8'), [
-    'tweet_id',
-    'airline_sentiment',
-    'negativereason',
-    'text',
-    'tweet_created',
-  ]);
-  const seen = new Set<string>();
-  const tweets: Tweet[] = [];
-  for (const { values } of rows) {
-    const reason = values.negativereason as string;
-    if (values.airline_sentiment !== 'negative' || !reason || reason === "Can't Tell") continue;
-    if (seen.has(values.tweet_id as string)) continue;
-    seen.add(values.tweet_id as string);
-    const created = (values.tweet_created as string).replace(' ', 'T').replace(' ', '');
-    tweets.push({
-      id: values.tweet_id as string,
-      text: values.text as string,
-      reason,
-      at: Date.parse(created.replace(/([+-]\d\d)(\d\d)$/, '$1:$2')),
-    });
-  }
-  return tweets.sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
-}
+/** The reasons a decision can stand for ("Can't Tell" is no reason). */
+const loadTweets = () =>
+  loadNegativeTweets().filter((tweet) => tweet.reason && tweet.reason !== "Can't Tell");
 
 async function main() {
-  if (!fs.existsSync(file)) {
-    print(`skipped: ${file} is not here (see ../shared/data/README.md)`);
+  if (!fs.existsSync(airlineFile)) {
+    print(`skipped: ${airlineFile} is not here (see ../shared/data/README.md)`);
     return;
   }
   const tweets = loadTweets();

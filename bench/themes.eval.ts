@@ -19,44 +19,16 @@ import {
   topTerms,
   vectorise,
 } from '../src/modules/themes/index.js';
-import { parseCsvWithHeader } from '../src/platform/csv.js';
 import { SeededRandom } from '../src/platform/seeded-random.js';
+import { type AirlineTweet, airlineFile, loadNegativeTweets } from './airline-tweets.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const file = path.resolve(repoRoot, '../shared/data/airline/train.csv');
+const file = airlineFile;
 const json = process.argv.includes('--json');
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
-interface Tweet {
-  id: string;
-  text: string;
-  reason: string;
-  at: number;
-}
-
-function loadTweets(): Tweet[] {
-  const rows = parseCsvWithHeader(fs.readFileSync(file, 'utf8'), [
-    'tweet_id',
-    'airline_sentiment',
-    'negativereason',
-    'text',
-    'tweet_created',
-  ]);
-  const seen = new Set<string>();
-  const tweets: Tweet[] = [];
-  for (const { values } of rows) {
-    if (values.airline_sentiment !== 'negative' || seen.has(values.tweet_id as string)) continue;
-    seen.add(values.tweet_id as string);
-    const created = (values.tweet_created as string).replace(' ', 'T').replace(' ', '');
-    tweets.push({
-      id: values.tweet_id as string,
-      text: values.text as string,
-      reason: values.negativereason as string,
-      at: Date.parse(created.replace(/([+-]\d\d)(\d\d)$/, '$1:$2')),
-    });
-  }
-  return tweets.sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
-}
+type Tweet = AirlineTweet;
+const loadTweets = loadNegativeTweets;
 
 /** A seeded generator (mulberry32), so every run prints the same figures. */
 function random(seed: number): () => number {
