@@ -39,7 +39,7 @@ export const tokenScopes = [
   'contacts:write',
 ] as const satisfies readonly Permission[];
 
-export const roles: readonly Role[] = ['admin', 'lead', 'agent', 'analyst'];
+export const roles: readonly Role[] = ['admin', 'lead', 'agent', 'analyst', 'member'];
 
 const rolePermissions: Record<Role, readonly Permission[]> = {
   admin: permissions,
@@ -78,6 +78,8 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
     'feedback:write',
     'ledger:write',
   ],
+  /** An employee who is not an agent: signs in, takes part in consultations, sees no inbox. */
+  member: ['self'],
 };
 
 export interface Principal {

@@ -154,7 +154,10 @@ export function registerLiveRoutes(base: FastifyInstance, context: AppContext): 
       const users = await listUsers(context.database.db, principalOf(request).organisationId);
       return {
         data: users
-          .filter((user) => user.disabled_at === null && user.role !== 'analyst')
+          .filter(
+            (user) =>
+              user.disabled_at === null && user.role !== 'analyst' && user.role !== 'member',
+          )
           .map((user) => ({ id: user.id, name: user.name, role: user.role })),
       };
     },

@@ -15,6 +15,7 @@ import * as channels from './migrations/012-channels.js';
 import * as webhooksBypass from './migrations/013-webhooks-bypass.js';
 import * as admin from './migrations/014-admin.js';
 import * as ledger from './migrations/015-ledger.js';
+import * as engagement from './migrations/016-engagement.js';
 import { type MigrationContext, migrationContext } from './migrations/migration-context.js';
 
 type MigrationModule = {
@@ -38,6 +39,7 @@ const migrations: Record<string, MigrationModule> = {
   '013-webhooks-bypass': webhooksBypass,
   '014-admin': admin,
   '015-ledger': ledger,
+  '016-engagement': engagement,
 };
 
 class InCodeProvider implements MigrationProvider {

@@ -8,7 +8,8 @@ export interface OrganisationTable {
   created_at: number;
 }
 
-export type Role = 'admin' | 'lead' | 'agent' | 'analyst';
+/** `member`: an employee who is not an agent; takes part in consultations and the portal, sees no inbox. */
+export type Role = 'admin' | 'lead' | 'agent' | 'analyst' | 'member';
 
 export interface UserTable {
   id: Generated<number>;
@@ -23,6 +24,8 @@ export interface UserTable {
   last_login_at: number | null;
   /** 1 for automation accounts: their replies do not stop SLA clocks (migration 003). */
   is_bot: Generated<number>;
+  /** The contact that represents this employee as a person (migration 016). */
+  contact_id: Generated<number | null>;
   created_at: number;
   updated_at: number;
 }

@@ -41,6 +41,13 @@ import type {
   UserTable,
 } from './schema-core.js';
 import type {
+  AttributeDefinitionTable,
+  ConsentTable,
+  ContactAttributeTable,
+  NoticeTable,
+  ParticipantSessionTable,
+} from './schema-engagement.js';
+import type {
   DecisionEventTable,
   DecisionLinkTable,
   DecisionTable,
@@ -62,6 +69,7 @@ import type { WebhookAttemptTable, WebhookDeliveryTable, WebhookTable } from './
 
 export type * from './schema-care.js';
 export type * from './schema-core.js';
+export type * from './schema-engagement.js';
 export type * from './schema-ledger.js';
 export type * from './schema-listening.js';
 export type * from './schema-webhooks.js';
@@ -126,4 +134,9 @@ export interface Database {
   decisions: DecisionTable;
   decision_events: DecisionEventTable;
   decision_links: DecisionLinkTable;
+  attribute_definitions: AttributeDefinitionTable;
+  contact_attributes: ContactAttributeTable;
+  consents: ConsentTable;
+  participant_sessions: ParticipantSessionTable;
+  notices: NoticeTable;
 }

@@ -5769,7 +5769,7 @@ export interface paths {
             /** Format: email */
             email: string;
             name: string;
-            role: 'admin' | 'lead' | 'agent' | 'analyst';
+            role: 'admin' | 'lead' | 'agent' | 'analyst' | 'member';
             password: string;
           };
         };
@@ -5826,7 +5826,7 @@ export interface paths {
         content: {
           'application/json': {
             name?: string;
-            role?: 'admin' | 'lead' | 'agent' | 'analyst';
+            role?: 'admin' | 'lead' | 'agent' | 'analyst' | 'member';
           };
         };
       };
@@ -6141,7 +6141,7 @@ export interface paths {
             /** Format: email */
             email: string;
             name: string;
-            role: 'admin' | 'lead' | 'agent' | 'analyst';
+            role: 'admin' | 'lead' | 'agent' | 'analyst' | 'member';
           };
         };
       };

@@ -13,6 +13,7 @@ const roles: { role: Role; label: string }[] = [
   { role: 'agent', label: 'Agent' },
   { role: 'lead', label: 'Team lead' },
   { role: 'analyst', label: 'Analyst' },
+  { role: 'member', label: 'Member (employee, no inbox)' },
   { role: 'admin', label: 'Administrator' },
 ];
 

@@ -1,0 +1,14 @@
+export {
+  type AttributeValues,
+  attributeValuesOf,
+  replaceAttributeValues,
+} from './attribute.repository.js';
+export type { ConsentRow } from './consent.repository.js';
+export {
+  consentHistory,
+  grantConsent,
+  hasConsent,
+  isConsentPurpose,
+  whoHasConsent,
+  withdrawConsent,
+} from './consent.service.js';
