@@ -17,6 +17,13 @@ export {
   revokeToken,
 } from './auth.service.js';
 export { actorOf, normaliseEmail, systemPrincipal } from './credentials.js';
+export {
+  bindingOf,
+  type IssuedLink,
+  issueOneTimeToken,
+  type OneTimeLink,
+  redeemOneTimeToken,
+} from './one-time-token.service.js';
 export { generatePassword, hashPassword, minimumPasswordLength } from './password.js';
 export {
   type Permission,
@@ -35,3 +42,8 @@ export {
   reactivateUser,
   resetPassword,
 } from './user-admin.service.js';
+export {
+  createInvitedUser,
+  type DeliveredLink,
+  deliverInvitation,
+} from './user-invitation.service.js';
