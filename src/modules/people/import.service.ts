@@ -94,7 +94,9 @@ function checkAttributes(
 ): Map<string, string[]> {
   const values = new Map<string, string[]>();
   for (const column of columns) {
-    const definition = definitions.get(column) as KeyDefinition;
+    const definition = definitions.get(column);
+    // An undeclared column is reported once, on the header.
+    if (!definition) continue;
     const parsed = parseAttributeValue(definition, row.values[column] ?? '');
     if ('error' in parsed) errors.push({ row: row.line, field: column, message: parsed.error });
     else if (parsed.values.length > 0) values.set(column, parsed.values);
