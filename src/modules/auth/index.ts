@@ -17,6 +17,19 @@ export {
   revokeToken,
 } from './auth.service.js';
 export { actorOf, normaliseEmail, systemPrincipal } from './credentials.js';
+export { issueOneTimeToken, type OneTimePurpose } from './one-time-token.service.js';
+export { registerParticipantRoutes } from './participant.routes.js';
+export {
+  authenticateParticipantSession,
+  consultationScope,
+  type OpenedParticipantSession,
+  openParticipantSession,
+  type ParticipantPrincipal,
+  participantLinkPurposes,
+  participantLinkUrl,
+  participantMaySeeConsultation,
+  revokeParticipantAccess,
+} from './participant-session.service.js';
 export { generatePassword, hashPassword, minimumPasswordLength } from './password.js';
 export {
   type Permission,
