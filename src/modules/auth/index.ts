@@ -17,6 +17,16 @@ export {
   revokeToken,
 } from './auth.service.js';
 export { actorOf, normaliseEmail, systemPrincipal } from './credentials.js';
+export {
+  bindingOf,
+  type IssuedLink,
+  issueOneTimeToken,
+  type OneTimeLink,
+  type OneTimePurpose,
+  oneTimePurposes,
+  openOneTimeToken,
+  redeemOneTimeToken,
+} from './one-time-token.service.js';
 export { generatePassword, hashPassword, minimumPasswordLength } from './password.js';
 export {
   type Permission,

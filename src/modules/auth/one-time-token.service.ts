@@ -24,6 +24,7 @@ export const oneTimePurposes = [
   'portal_sign_in',
   'partner_sign_in',
   'consent_withdrawal',
+  'check_back',
 ] as const;
 export type OneTimePurpose = (typeof oneTimePurposes)[number];
 
