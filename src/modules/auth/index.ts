@@ -17,7 +17,16 @@ export {
   revokeToken,
 } from './auth.service.js';
 export { actorOf, normaliseEmail, systemPrincipal } from './credentials.js';
-export { issueOneTimeToken, type OneTimePurpose } from './one-time-token.service.js';
+export {
+  bindingOf,
+  type IssuedLink,
+  issueOneTimeToken,
+  type OneTimeLink,
+  type OneTimePurpose,
+  oneTimePurposes,
+  openOneTimeToken,
+  redeemOneTimeToken,
+} from './one-time-token.service.js';
 export { registerParticipantRoutes } from './participant.routes.js';
 export {
   authenticateParticipantSession,

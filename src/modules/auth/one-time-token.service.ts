@@ -25,6 +25,7 @@ export const oneTimePurposes = [
   'partner_sign_in',
   'consultation_access',
   'consent_withdrawal',
+  'check_back',
 ] as const;
 export type OneTimePurpose = (typeof oneTimePurposes)[number];
 

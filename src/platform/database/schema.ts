@@ -65,6 +65,7 @@ import type {
   ThemeRuleTable,
   ThemeTable,
 } from './schema-listening.js';
+import type { CheckBackAnswerTable } from './schema-loop.js';
 import type { WebhookAttemptTable, WebhookDeliveryTable, WebhookTable } from './schema-webhooks.js';
 
 export type * from './schema-care.js';
@@ -72,6 +73,7 @@ export type * from './schema-core.js';
 export type * from './schema-engagement.js';
 export type * from './schema-ledger.js';
 export type * from './schema-listening.js';
+export type * from './schema-loop.js';
 export type * from './schema-webhooks.js';
 
 /**
@@ -139,4 +141,5 @@ export interface Database {
   consents: ConsentTable;
   participant_sessions: ParticipantSessionTable;
   notices: NoticeTable;
+  check_back_answers: CheckBackAnswerTable;
 }
