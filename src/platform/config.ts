@@ -162,6 +162,12 @@ export const settingSpecs = {
     parse: integer(1, 24 * 30),
     describe: 'Hours an invitation link (to set a first password) stays usable.',
   }),
+  consentWithdrawalLinkLifetimeDays: setting({
+    env: 'HEARKEN_CONSENT_WITHDRAWAL_LINK_LIFETIME_DAYS',
+    defaultValue: 365,
+    parse: integer(1, 3650),
+    describe: 'Days the one-click consent-withdrawal link in a message stays usable.',
+  }),
   passwordLinkLifetimeMinutes: setting({
     env: 'HEARKEN_PASSWORD_LINK_LIFETIME_MINUTES',
     defaultValue: 60,

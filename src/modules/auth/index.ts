@@ -57,3 +57,8 @@ export {
   reactivateUser,
   resetPassword,
 } from './user-admin.service.js';
+export {
+  createInvitedUser,
+  type DeliveredLink,
+  deliverInvitation,
+} from './user-invitation.service.js';
