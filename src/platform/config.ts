@@ -149,6 +149,13 @@ export const settingSpecs = {
     parse: integer(1, 24 * 365),
     describe: 'Hours a sign-in session lasts without use.',
   }),
+  participantSessionTtlHours: setting({
+    env: 'HEARKEN_PARTICIPANT_SESSION_TTL_HOURS',
+    defaultValue: 24 * 7,
+    parse: integer(1, 24 * 90),
+    describe:
+      'Hours a participant session (a customer, partner or panel member signed in by e-mailed link) lasts without use.',
+  }),
   invitationLifetimeHours: setting({
     env: 'HEARKEN_INVITATION_LIFETIME_HOURS',
     defaultValue: 72,

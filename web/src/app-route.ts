@@ -18,7 +18,8 @@ export type AppPage =
   | 'profile'
   | 'not-allowed'
   | 'set-password'
-  | 'withdraw-consent';
+  | 'withdraw-consent'
+  | 'join';
 
 /** The people administration (attributes, imports, partners, panels), each at /people/<name>. */
 export const peoplePages = {
@@ -71,6 +72,7 @@ function pageOf(pathname: string): AppPage {
   if (pathname === '/admin/channels') return 'channels';
   if (pathname === '/ledger' || /^\/ledger\/\d+$/.test(pathname)) return 'ledger';
   if (pathname === '/set-password') return 'set-password';
+  if (pathname === '/join') return 'join';
   if (pathname === '/withdraw-consent') return 'withdraw-consent';
   if (pathname === '/me') return 'my-consultations';
   if (pathname === '/me/profile') return 'profile';

@@ -27,6 +27,7 @@ import { PanelsPage } from './pages/people/panels-page.js';
 import { PartnersPage } from './pages/people/partners-page.js';
 import { ReportsPage } from './pages/reports/reports-page.js';
 import { TeamSettingsPage } from './pages/settings/team-settings-page.js';
+import { JoinPage } from './pages/sign-in/join-page.js';
 import { SetPasswordPage } from './pages/sign-in/set-password-page.js';
 import { SignInPage } from './pages/sign-in/sign-in-page.js';
 
@@ -49,6 +50,8 @@ export function App() {
   if (page === 'set-password') return <SetPasswordPage onDone={signOut} />;
   // The one-click withdrawal works without signing in, whoever is signed in here.
   if (page === 'withdraw-consent') return <WithdrawConsentPage />;
+  // Participants (customers, partners, panels) sign in by link and never see the staff app.
+  if (page === 'join') return <JoinPage />;
   if (changed === undefined && checked.loading) return <p className="loading">Loading…</p>;
   if (changed === undefined && checked.error && checked.error.status !== 401) {
     return (

@@ -22,8 +22,23 @@ export {
   type IssuedLink,
   issueOneTimeToken,
   type OneTimeLink,
+  type OneTimePurpose,
+  oneTimePurposes,
+  openOneTimeToken,
   redeemOneTimeToken,
 } from './one-time-token.service.js';
+export { registerParticipantRoutes } from './participant.routes.js';
+export {
+  authenticateParticipantSession,
+  consultationScope,
+  type OpenedParticipantSession,
+  openParticipantSession,
+  type ParticipantPrincipal,
+  participantLinkPurposes,
+  participantLinkUrl,
+  participantMaySeeConsultation,
+  revokeParticipantAccess,
+} from './participant-session.service.js';
 export { generatePassword, hashPassword, minimumPasswordLength } from './password.js';
 export {
   type Permission,

@@ -65,6 +65,7 @@ import type {
   ThemeRuleTable,
   ThemeTable,
 } from './schema-listening.js';
+import type { CheckBackAnswerTable } from './schema-loop.js';
 import type {
   ConfidentialityAcceptanceTable,
   PanelMemberTable,
@@ -79,6 +80,7 @@ export type * from './schema-core.js';
 export type * from './schema-engagement.js';
 export type * from './schema-ledger.js';
 export type * from './schema-listening.js';
+export type * from './schema-loop.js';
 export type * from './schema-people.js';
 export type * from './schema-webhooks.js';
 
@@ -152,4 +154,5 @@ export interface Database {
   panel_members: PanelMemberTable;
   participant_sessions: ParticipantSessionTable;
   notices: NoticeTable;
+  check_back_answers: CheckBackAnswerTable;
 }
