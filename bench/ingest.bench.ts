@@ -109,7 +109,7 @@ async function runWithWorkerProcesses(options: BenchOptions, corpus: Corpus): Pr
   }
   const verdict = (met: boolean) => (met ? 'PASS' : 'MISS');
   print(
-    `goal: worker+backend CPU per message <= ${postgresCpuGoalMs} ms: ` +
+    `goal: worker+backend CPU per message <= ${postgresCpuGoalMs.toFixed(2)} ms: ` +
       `${verdict(first.cpuMsPerMessage <= postgresCpuGoalMs)} ` +
       `(${first.cpuMsPerMessage.toFixed(3)} ms with ${first.workers} worker(s))`,
   );
