@@ -175,6 +175,40 @@ describe.runIf(enabled)('routing rules and SLA policies in the browser', () => {
     await lead.locator('.rule-list > li').nth(1).getByText('first response 1 h').waitFor();
   }, 120_000);
 
+  it('shows an agent the conversations of their teams in My teams, in one request', async () => {
+    const admin = await ApiSession.signIn(server.url, server.adminEmail, server.adminPassword);
+    const teams = await admin.request<{ data: { id: number; name: string }[] }>(
+      'GET',
+      '/api/v1/teams',
+    );
+    const billing = teams.data.find((team) => team.name === 'Billing')?.id as number;
+    const users = await admin.request<{ data: { id: number; email: string }[] }>(
+      'GET',
+      '/api/v1/users',
+    );
+    const ada = users.data.find((user) => user.email === 'ada@example.com')?.id as number;
+    await admin.request('PUT', `/api/v1/teams/${billing}/members/${ada}`, {});
+    const open = await admin.request<{ data: { id: number; preview: string | null }[] }>(
+      'GET',
+      '/api/v1/conversations?status=open',
+    );
+    const address = open.data.find((row) => row.preview?.includes('address'));
+    expect(address).toBeDefined();
+    await admin.request('PATCH', `/api/v1/conversations/${address?.id}`, { team_id: billing });
+
+    const agent = await signInPage(browser, server.url, 'ada@example.com', password);
+    const requests: string[] = [];
+    agent.on('request', (request) => {
+      if (request.url().includes('/api/v1/conversations?')) requests.push(request.url());
+    });
+    await agent.goto(`${server.url}/?view=teams`);
+    await agent.locator('.conversation-row', { hasText: 'Customer 2' }).waitFor();
+    expect(await agent.locator('.conversation-row').count()).toBe(1);
+    expect(requests.some((url) => new URL(url).searchParams.get('team') === 'mine')).toBe(true);
+    expect(requests.every((url) => !new URL(url).searchParams.has('team_id'))).toBe(true);
+    await agent.context().close();
+  }, 60_000);
+
   it('fits a 360 px screen and refuses an agent', async () => {
     await lead.setViewportSize({ width: 360, height: 740 });
     for (const path of ['/admin/routing', '/admin/sla']) {

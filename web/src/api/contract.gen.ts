@@ -2046,6 +2046,8 @@ export interface paths {
         query?: {
           status?: 'open' | 'pending' | 'snoozed' | 'resolved';
           team_id?: number;
+          /** @description Only conversations of the teams the signed-in user is a member of (one request for the inbox's My teams view). */
+          team?: 'mine';
           assignee_id?: number;
           unassigned?: boolean;
           channel_account_id?: number;
