@@ -14,6 +14,7 @@ import {
 } from '../test/fuzz-openapi.js';
 import { type GeneratorContext, thingOf } from '../test/fuzz-values.js';
 import { apiToken, type SignedIn, signIn, testApp } from '../test/http.js';
+import { testSetting } from '../test/test-environment.js';
 import { createTestRuntime, type TestRuntime, usingPostgres } from '../test/test-runtime.js';
 
 /**
@@ -30,8 +31,8 @@ import { createTestRuntime, type TestRuntime, usingPostgres } from '../test/test
  * `HEARKEN_FUZZ_RUNS=300 npx vitest run src/server/fuzz.integration.test.ts`. The database state
  * depends on the operations run before, so reproduce with the whole file, not one test.
  */
-const baseSeed = Number(process.env.HEARKEN_FUZZ_SEED ?? 1);
-const runsPerOperation = Number(process.env.HEARKEN_FUZZ_RUNS ?? 10);
+const baseSeed = Number(testSetting('HEARKEN_FUZZ_SEED') ?? 1);
+const runsPerOperation = Number(testSetting('HEARKEN_FUZZ_RUNS') ?? 10);
 /** Operations whose every call costs a password hash (scrypt): fewer runs. */
 const slowOperations = new Set(['POST /api/v1/auth/login', 'POST /api/v1/users']);
 /** The door every channel, importer and integration writes through: the most exposed. */
@@ -320,7 +321,7 @@ beforeAll(async () => {
   await seed();
 });
 afterAll(async () => {
-  const report = process.env.HEARKEN_FUZZ_REPORT;
+  const report = testSetting('HEARKEN_FUZZ_REPORT');
   if (report) writeFileSync(report, JSON.stringify(Object.fromEntries(tally), null, 1));
   await app.close();
   await runtime.close();

@@ -37,4 +37,20 @@ describe('architecture', () => {
       .map((file) => path.relative(root, file));
     expect(offenders).toEqual([]);
   });
+
+  it("reads process.env only in the config module and the tests' environment helper", () => {
+    // This file names what it looks for.
+    const allowed = new Set([
+      'platform/config.ts',
+      'test/test-environment.ts',
+      'test/architecture.test.ts',
+    ]);
+    const offenders = sourceFiles(root)
+      .map((file) => path.relative(root, file).split(path.sep).join('/'))
+      .filter((relative) => !allowed.has(relative))
+      .filter((relative) =>
+        /process\.env\b/.test(fs.readFileSync(path.join(root, relative), 'utf8')),
+      );
+    expect(offenders).toEqual([]);
+  });
 });

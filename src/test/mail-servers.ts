@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ImapFlow } from 'imapflow';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
+import { childEnvironment, inContinuousIntegration } from './test-environment.js';
 
 /**
  * Real Debian Dovecot (IMAP + LMTP) and Postfix (SMTP), configured and started by the test in a
@@ -23,7 +24,7 @@ export function mailServersMissing(what: string): string | null {
   );
   if (missing.length === 0) return null;
   const reason = `mail server tests need ${missing.join(', ')} (apt-get install dovecot-imapd dovecot-lmtpd postfix)`;
-  if (process.env.CI === 'true') throw new Error(`CI=true but ${reason}`);
+  if (inContinuousIntegration) throw new Error(`CI=true but ${reason}`);
   process.stderr.write(`skipping ${what}: ${reason}\n`);
   return reason;
 }
@@ -263,7 +264,7 @@ maillog_file_prefixes = ${folder}
     path.join(postfixDir, 'master.cf'),
     `127.0.0.1:${smtpPort} inet n - n - - smtpd\n${postfixServices}`,
   );
-  const postfixEnvironment = { ...process.env, MAIL_CONFIG: postfixDir };
+  const postfixEnvironment = childEnvironment({ MAIL_CONFIG: postfixDir });
   const postfix = (command: string) =>
     execFileSync(postfixBinary, ['-c', postfixDir, command], {
       env: postfixEnvironment,

@@ -41,6 +41,8 @@ export const peopleTabs: { page: PeoplePage; label: string }[] = [
 export const adminPages = {
   'admin-users': '/admin/users',
   'admin-teams': '/admin/teams',
+  'admin-routing': '/admin/routing',
+  'admin-sla': '/admin/sla',
   'admin-tokens': '/admin/tokens',
   'admin-labels': '/admin/labels',
   'admin-canned-replies': '/admin/canned-replies',
@@ -53,6 +55,8 @@ export type AdminPage = keyof typeof adminPages;
 export const adminTabs: { page: AdminPage; label: string; permission: string }[] = [
   { page: 'admin-users', label: 'Users', permission: 'admin' },
   { page: 'admin-teams', label: 'Teams', permission: 'routing:manage' },
+  { page: 'admin-routing', label: 'Routing rules', permission: 'routing:manage' },
+  { page: 'admin-sla', label: 'SLA policies', permission: 'settings:write' },
   { page: 'admin-labels', label: 'Labels', permission: 'inbox:manage' },
   { page: 'admin-canned-replies', label: 'Canned replies', permission: 'inbox:manage' },
   { page: 'admin-tokens', label: 'API tokens', permission: 'admin' },

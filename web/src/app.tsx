@@ -9,6 +9,8 @@ import { ChannelsPage } from './pages/admin/channels-page.js';
 import { DeadJobsPage } from './pages/admin/dead-jobs-page.js';
 import { LabelsPage } from './pages/admin/labels-page.js';
 import { OrganisationPage } from './pages/admin/organisation-page.js';
+import { RoutingRulesPage } from './pages/admin/routing-rules-page.js';
+import { SlaPoliciesPage } from './pages/admin/sla-policies-page.js';
 import { TeamsPage } from './pages/admin/teams-page.js';
 import { TokensPage } from './pages/admin/tokens-page.js';
 import { UsersPage } from './pages/admin/users-page.js';
@@ -71,6 +73,8 @@ export function App() {
   if (page === 'ledger') return <LedgerPage user={user} onSignOut={signOut} />;
   if (page === 'admin-users') return <UsersPage user={user} onSignOut={signOut} />;
   if (page === 'admin-teams') return <TeamsPage user={user} onSignOut={signOut} />;
+  if (page === 'admin-routing') return <RoutingRulesPage user={user} onSignOut={signOut} />;
+  if (page === 'admin-sla') return <SlaPoliciesPage user={user} onSignOut={signOut} />;
   if (page === 'admin-tokens') return <TokensPage user={user} onSignOut={signOut} />;
   if (page === 'admin-labels') return <LabelsPage user={user} onSignOut={signOut} />;
   if (page === 'admin-canned-replies') return <CannedRepliesPage user={user} onSignOut={signOut} />;

@@ -6,6 +6,8 @@ import { scopeOnly } from '../../platform/database/scope-column.js';
 export interface ConversationFilter {
   status?: ConversationStatus;
   teamId?: number;
+  /** Only conversations of the teams this user is a member of. */
+  memberUserId?: number;
   assigneeId?: number;
   unassigned?: boolean;
   channelAccountId?: number;
@@ -179,6 +181,16 @@ export async function listConversations(
   let query = pageQuery(db, organisationId);
   if (filter.status) query = query.where('c.status', '=', filter.status);
   if (filter.teamId !== undefined) query = query.where('c.team_id', '=', filter.teamId);
+  if (filter.memberUserId !== undefined) {
+    const userId = filter.memberUserId;
+    query = query.where('c.team_id', 'in', (eb) =>
+      eb
+        .selectFrom('team_members as tm')
+        .select('tm.team_id')
+        .where('tm.organisation_id', '=', organisationId)
+        .where('tm.user_id', '=', userId),
+    );
+  }
   if (filter.assigneeId !== undefined) query = query.where('c.assignee_id', '=', filter.assigneeId);
   if (filter.unassigned) query = query.where('c.assignee_id', 'is', null);
   if (filter.channelAccountId !== undefined) {

@@ -18,6 +18,12 @@ export const ListQuerystring = Type.Object(
   {
     status: Type.Optional(Status),
     team_id: Type.Optional(Type.Integer({ minimum: 1 })),
+    team: Type.Optional(
+      Type.Literal('mine', {
+        description:
+          "Only conversations of the teams the signed-in user is a member of (one request for the inbox's My teams view).",
+      }),
+    ),
     assignee_id: Type.Optional(Type.Integer({ minimum: 1 })),
     unassigned: Type.Optional(Type.Boolean()),
     channel_account_id: Type.Optional(Type.Integer({ minimum: 1 })),

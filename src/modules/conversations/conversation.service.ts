@@ -149,13 +149,25 @@ function listQueryOf(query: Static<typeof ListQuerystring>, now: number): ListQu
   };
 }
 
+/** `team=mine`: the caller's teams, which only a signed-in user has (a token has none). */
+function myTeamsFilter(principal: Principal, team: 'mine' | undefined) {
+  if (team === undefined) return {};
+  if (principal.userId === null) {
+    throw new AppError('validation_failed', 'an API token is in no team', [
+      { path: 'querystring/team', message: 'team=mine needs a signed-in user' },
+    ]);
+  }
+  return { memberUserId: principal.userId };
+}
+
 /** A page of the inbox for the list's query string, with the cursor of the next page. */
 export async function listForPrincipal(
   context: AppContext,
   principal: Principal,
   listQuery: Static<typeof ListQuerystring>,
 ) {
-  const { cursor, ...filter } = listQueryOf(listQuery, Date.now());
+  const { cursor, ...listed } = listQueryOf(listQuery, Date.now());
+  const filter = { ...listed, ...myTeamsFilter(principal, listQuery.team) };
   if (filter.sort && filter.sort !== 'last_activity') {
     const offset = cursor ? decodeOffsetCursor(cursor) : 0;
     const rows = await listConversations(

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedDataFile } from '../../test/shared-data.js';
+import { childEnvironment } from '../../test/test-environment.js';
 import { createTestRuntime, type TestRuntime } from '../../test/test-runtime.js';
 import { importFile } from '../import/index.js';
 import { firstResponseSummary } from './index.js';
@@ -146,7 +147,7 @@ describe.skipIf(!present)(
       const { stdout } = await promisify(execFile)(
         process.execPath,
         [path.join(repoRoot, 'bin/hearken.js'), 'report', 'sla', '--target', '1h', '--json'],
-        { env: { ...process.env, ...runtime.childEnvironment }, cwd: repoRoot },
+        { env: childEnvironment(runtime.childEnvironment), cwd: repoRoot },
       );
       const printed = JSON.parse(stdout) as {
         organisation: Figures;

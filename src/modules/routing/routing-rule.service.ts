@@ -33,7 +33,7 @@ export interface RuleInput {
 }
 
 /** Checks what the JSON schema cannot: that referenced rows exist in this organisation. */
-async function validate(context: AppContext, organisationId: number, input: RuleInput) {
+export async function validateRule(context: AppContext, organisationId: number, input: RuleInput) {
   const { db } = context.database;
   const problems: FieldProblem[] = [];
   const { conditions } = input;
@@ -91,7 +91,7 @@ function reordered(ids: number[], id: number, position: number | undefined): num
 
 export async function createRule(context: AppContext, principal: Principal, input: RuleInput) {
   const organisationId = principal.organisationId;
-  await validate(context, organisationId, input);
+  await validateRule(context, organisationId, input);
   const now = Date.now();
   const id = await withTransaction(context.database, async (trx) => {
     const existing = await listRules(trx, organisationId);
@@ -133,7 +133,7 @@ export async function changeRule(
     label_id: input.label_id === undefined ? before.action.labelId : input.label_id,
     ...(input.position === undefined ? {} : { position: input.position }),
   };
-  await validate(context, organisationId, merged);
+  await validateRule(context, organisationId, merged);
   await withTransaction(context.database, async (trx) => {
     await updateRule(trx, organisationId, id, valuesOf(merged), Date.now());
     if (input.position !== undefined) {

@@ -1,4 +1,5 @@
 import { iso } from '../../platform/time.js';
+import type { RulePreview } from './routing-preview.service.js';
 import type { StoredRule } from './routing-rule.repository.js';
 import type { QueueRow } from './team-queue.repository.js';
 import type { getAgents, getMembers } from './team-routing.service.js';
@@ -78,4 +79,27 @@ export function presentAvailabilityChange(change: {
   released: readonly unknown[];
 }) {
   return { availability: change.status, released_conversations: change.released.length };
+}
+
+/** The start of a customer message for a preview list: whole code points, an ellipsis if cut. */
+export function excerptOf(text: string, length = 160): string {
+  const characters = [...text.replace(/\s+/g, ' ').trim()];
+  return characters.length <= length
+    ? characters.join('')
+    : `${characters.slice(0, length).join('')}…`;
+}
+
+export function presentRulePreview(preview: RulePreview) {
+  return {
+    considered: preview.considered,
+    matched: preview.matched,
+    would_move: preview.wouldMove,
+    examples: preview.examples.map(({ conversation, teamAfter }) => ({
+      conversation_id: conversation.id,
+      created_at: iso(conversation.createdAt),
+      excerpt: excerptOf(conversation.founder?.text ?? ''),
+      team_id: conversation.teamId,
+      team_after: teamAfter,
+    })),
+  };
 }

@@ -2,17 +2,19 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../../server/route-types.js';
-import { presentRule } from './routing.presenter.js';
+import { presentRule, presentRulePreview } from './routing.presenter.js';
 import {
   changeRuleSchema,
   createRuleSchema,
   deleteRuleSchema,
   getSettingsSchema,
   listRulesSchema,
+  previewRuleSchema,
   putSettingsSchema,
   reorderRulesSchema,
   routingSchemas,
 } from './routing.schema.js';
+import { previewRule } from './routing-preview.service.js';
 import {
   changeRule,
   createRule,
@@ -50,6 +52,16 @@ export function registerRoutingRoutes(base: FastifyInstance, context: AppContext
       reply
         .status(201)
         .send(presentRule(await createRule(context, principalOf(request), request.body))),
+  );
+
+  app.post(
+    '/api/v1/routing/rules/preview',
+    {
+      config: { permission: 'routing:manage' },
+      schema: previewRuleSchema,
+    },
+    async (request) =>
+      presentRulePreview(await previewRule(context, principalOf(request), request.body)),
   );
 
   app.patch(

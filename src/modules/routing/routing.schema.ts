@@ -102,9 +102,6 @@ export const FollowTheSunSchema = Type.Object(
   { $id: 'FollowTheSun' },
 );
 
-/** Shapes that several routes share, registered once (`Type.Ref` points at them). */
-export const routingSchemas = [ConditionsSchema, RuleSchema];
-
 const RuleFields = {
   name: Type.String({ minLength: 1, maxLength: 200 }),
   enabled: Type.Optional(Type.Boolean()),
@@ -154,6 +151,36 @@ export const changeRuleSchema = {
     minProperties: 1,
   }),
   response: { 200: refTo(RuleSchema), ...errorResponses },
+};
+
+const PreviewExample = Type.Object({
+  conversation_id: Type.Integer(),
+  created_at: Type.String(),
+  /** The start of the founding customer message (plain text, never HTML). */
+  excerpt: Type.String(),
+  team_id: NullableInteger,
+  team_after: NullableInteger,
+});
+
+export const RulePreviewSchema = Type.Object(
+  {
+    considered: Type.Integer({ description: 'Recent conversations looked at (at most 100).' }),
+    matched: Type.Integer(),
+    would_move: Type.Integer({ description: 'Matched conversations now in another team.' }),
+    examples: Type.Array(PreviewExample, { description: 'Up to 10 matches, newest first.' }),
+  },
+  { $id: 'RoutingRulePreview' },
+);
+
+/** Shapes that several routes share, registered once (`Type.Ref` points at them). */
+export const routingSchemas = [ConditionsSchema, RuleSchema, RulePreviewSchema];
+
+export const previewRuleSchema = {
+  tags: ['routing'],
+  summary:
+    'What a draft rule would have matched among the last 100 conversations (nothing is changed)',
+  body: Type.Object(RuleFields, { additionalProperties: false }),
+  response: { 200: refTo(RulePreviewSchema), ...errorResponses },
 };
 
 export const deleteRuleSchema = {

@@ -21,7 +21,11 @@ import { listUnresolved } from './sla-state.repository.js';
 /** Conversations re-evaluated per queued job after a policy change. */
 const conversationsPerJob = 500;
 
-async function validate(context: AppContext, organisationId: number, input: PolicyInput) {
+export async function validatePolicy(
+  context: AppContext,
+  organisationId: number,
+  input: PolicyInput,
+) {
   const problems: FieldProblem[] = [];
   if (
     input.firstResponseMs === null &&
@@ -104,7 +108,7 @@ export async function createPolicy(
     ...draft,
     position: draft.position ?? Math.max(-1, ...existing.map((policy) => policy.position)) + 1,
   };
-  await validate(context, principal.organisationId, input);
+  await validatePolicy(context, principal.organisationId, input);
   const id = await write(
     context,
     principal,
@@ -128,7 +132,7 @@ export async function replacePolicy(
   );
   if (!current) throw notFound('SLA policy');
   const input: PolicyInput = { ...draft, position: draft.position ?? current.position };
-  await validate(context, principal.organisationId, input);
+  await validatePolicy(context, principal.organisationId, input);
   await write(
     context,
     principal,

@@ -8,6 +8,7 @@ import type {
 } from './sla.schema.js';
 import type { SlaPolicy } from './sla-policy.js';
 import type { PolicyDraft } from './sla-policy.repository.js';
+import type { PolicyPreview } from './sla-preview.service.js';
 import type { NotificationRow, SlaRow } from './sla-state.repository.js';
 
 const milliseconds = (value: number | null | undefined) =>
@@ -94,6 +95,22 @@ export function presentNotifications(
       data: JSON.parse(row.data),
       created_at: new Date(row.created_at).toISOString(),
       read_at: iso(row.read_at),
+    })),
+  };
+}
+
+export function presentPolicyPreview(preview: PolicyPreview) {
+  return {
+    considered: preview.considered,
+    matched: preview.matched,
+    changes_policy: preview.changesPolicy,
+    first_response_missed: preview.firstResponseMissed,
+    examples: preview.examples.map((conversation) => ({
+      conversation_id: conversation.id,
+      created_at: iso(conversation.createdAt),
+      team_id: conversation.teamId,
+      priority: conversation.priority,
+      policy_id: conversation.policyId,
     })),
   };
 }

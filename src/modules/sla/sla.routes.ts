@@ -8,6 +8,7 @@ import {
   presentConversationSla,
   presentNotifications,
   presentPolicy,
+  presentPolicyPreview,
 } from './sla.presenter.js';
 import {
   ConversationSlaSchema,
@@ -15,10 +16,13 @@ import {
   NotificationsQuery,
   PolicyBody,
   PolicyListSchema,
+  PolicyPreviewQuery,
+  PolicyPreviewSchema,
   PolicySchema,
   slaSchemas,
 } from './sla.schema.js';
 import { createPolicy, policiesOf, removePolicy, replacePolicy } from './sla-policy.service.js';
+import { previewPolicy } from './sla-preview.service.js';
 import { conversationSlaOf, notificationsOf } from './sla-query.service.js';
 
 export function registerSlaRoutes(base: FastifyInstance, context: AppContext): void {
@@ -55,6 +59,31 @@ export function registerSlaRoutes(base: FastifyInstance, context: AppContext): v
       const policy = await createPolicy(context, principalOf(request), policyDraftOf(request.body));
       return reply.status(201).send(presentPolicy(policy));
     },
+  );
+
+  app.post(
+    '/api/v1/sla-policies/preview',
+    {
+      config: { permission: 'settings:write' },
+      schema: {
+        tags: ['sla'],
+        summary:
+          'What a draft SLA policy would have covered among the last 100 conversations ' +
+          '(nothing is changed)',
+        querystring: PolicyPreviewQuery,
+        body: refTo(PolicyBody),
+        response: { 200: refTo(PolicyPreviewSchema), ...errorResponses },
+      },
+    },
+    async (request) =>
+      presentPolicyPreview(
+        await previewPolicy(
+          context,
+          principalOf(request),
+          policyDraftOf(request.body),
+          request.query.policy_id ?? null,
+        ),
+      ),
   );
 
   app.put(

@@ -68,8 +68,42 @@ export const PolicySchema = Type.Object(
 
 export const PolicyListSchema = Type.Object({ data: Type.Array(refTo(PolicySchema)) });
 
+export const PolicyPreviewQuery = Type.Object(
+  {
+    policy_id: Type.Optional(
+      Type.Integer({ minimum: 1, description: 'The policy being edited, if any.' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const PolicyPreviewSchema = Type.Object(
+  {
+    considered: Type.Integer({ description: 'Recent conversations looked at (at most 100).' }),
+    matched: Type.Integer(),
+    changes_policy: Type.Integer({
+      description: 'Matched conversations that another policy, or none, governs today.',
+    }),
+    first_response_missed: Type.Union([Type.Integer(), Type.Null()], {
+      description:
+        'Matched conversations answered (or still waiting) later than the first-response ' +
+        'target; null for business-hours policies or without that target.',
+    }),
+    examples: Type.Array(
+      Type.Object({
+        conversation_id: Type.Integer(),
+        created_at: Type.String(),
+        team_id: Type.Union([Type.Integer(), Type.Null()]),
+        priority: PriorityValue,
+        policy_id: Type.Union([Type.Integer(), Type.Null()]),
+      }),
+    ),
+  },
+  { $id: 'SlaPolicyPreview' },
+);
+
 /** Shapes that several routes share, registered once (`Type.Ref` points at them). */
-export const slaSchemas = [PolicyBody, PolicySchema];
+export const slaSchemas = [PolicyBody, PolicySchema, PolicyPreviewSchema];
 
 const NullableTime = Type.Union([Type.String(), Type.Null()]);
 const ClockState = Type.Object({

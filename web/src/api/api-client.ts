@@ -54,16 +54,36 @@ export type ApiRequest<P extends ApiPath<M>, M extends Method = 'get'> = Request
   Operation<P, M>
 >;
 
+/** A field the server found wrong, e.g. `{ path: 'body/team_id', message: 'no team with this id' }`. */
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
-    /** The fields at fault, when the server named them (`/rows/3/email` for an import). */
-    readonly fields: readonly { path: string; message: string }[] = [],
+    /** The fields a validation error names, for showing each beside its input. */
+    readonly fields: FieldProblem[] = [],
   ) {
     super(message);
   }
+}
+
+/**
+ * The field problems of a failed request keyed by path without the leading `body/` (so
+ * `conditions/keywords` or `team_id`); empty for other failures.
+ */
+export function fieldProblemsOf(error: unknown): Record<string, string> {
+  if (!(error instanceof ApiError)) return {};
+  const problems: Record<string, string> = {};
+  for (const field of error.fields) {
+    const key = field.path.replace(/^\/?body\/?/, '');
+    problems[key] = problems[key] ? `${problems[key]}; ${field.message}` : field.message;
+  }
+  return problems;
 }
 
 let csrfToken: string | null = null;

@@ -2086,6 +2086,8 @@ export interface paths {
         query?: {
           status?: 'open' | 'pending' | 'snoozed' | 'resolved';
           team_id?: number;
+          /** @description Only conversations of the teams the signed-in user is a member of (one request for the inbox's My teams view). */
+          team?: 'mine';
           assignee_id?: number;
           unassigned?: boolean;
           channel_account_id?: number;
@@ -6286,6 +6288,58 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/routing/rules/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** What a draft rule would have matched among the last 100 conversations (nothing is changed) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name: string;
+            enabled?: boolean;
+            conditions: components['schemas']['RoutingConditions'];
+            team_id: number;
+            priority?: ('low' | 'normal' | 'high' | 'urgent') | null;
+            label_id?: number | null;
+            position?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RoutingRulePreview'];
+          };
+        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/routing/settings': {
     parameters: {
       query?: never;
@@ -6495,6 +6549,53 @@ export interface paths {
         404: components['responses']['Error'];
       };
     };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sla-policies/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** What a draft SLA policy would have covered among the last 100 conversations (nothing is changed) */
+    post: {
+      parameters: {
+        query?: {
+          /** @description The policy being edited, if any. */
+          policy_id?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['SlaPolicyInput'];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SlaPolicyPreview'];
+          };
+        };
+        400: components['responses']['Error'];
+        401: components['responses']['Error'];
+        403: components['responses']['Error'];
+        404: components['responses']['Error'];
+      };
+    };
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -8210,6 +8311,21 @@ export interface components {
       created_at: string;
       updated_at: string;
     };
+    RoutingRulePreview: {
+      /** @description Recent conversations looked at (at most 100). */
+      considered: number;
+      matched: number;
+      /** @description Matched conversations now in another team. */
+      would_move: number;
+      /** @description Up to 10 matches, newest first. */
+      examples: {
+        conversation_id: number;
+        created_at: string;
+        excerpt: string;
+        team_id: number | null;
+        team_after: number | null;
+      }[];
+    };
     TeamMembers: {
       data: {
         user_id: number;
@@ -8300,6 +8416,22 @@ export interface components {
       business_hours: boolean;
       warning_percent: number;
       escalation: unknown;
+    };
+    SlaPolicyPreview: {
+      /** @description Recent conversations looked at (at most 100). */
+      considered: number;
+      matched: number;
+      /** @description Matched conversations that another policy, or none, governs today. */
+      changes_policy: number;
+      /** @description Matched conversations answered (or still waiting) later than the first-response target; null for business-hours policies or without that target. */
+      first_response_missed: number | null;
+      examples: {
+        conversation_id: number;
+        created_at: string;
+        team_id: number | null;
+        priority: 'low' | 'normal' | 'high' | 'urgent';
+        policy_id: number | null;
+      }[];
     };
     DuplicateCluster: {
       id: number;

@@ -40,14 +40,13 @@ export const emptyFilters: Filters = {
 const id = (value: string) => (value ? Number(value) : undefined);
 
 /**
- * The list queries of a view. The server filters by one team at a time, so "my teams" asks once
- * per team (at most 10) and the answers are merged.
+ * The list queries of a view: one query each (an array, so a view could still merge several).
+ * "My teams" is the server's `team=mine`, the teams the signed-in user is a member of.
  */
 export function listQueries(
   view: InboxView,
   filters: Filters,
   user: SessionUser,
-  myTeamIds: number[],
 ): ConversationQuery[] {
   const mood = filters.mood as '' | 'angry' | 'negative' | 'neutral' | 'positive';
   const query: ConversationQuery = {
@@ -64,8 +63,6 @@ export function listQueries(
     sla_due_within_minutes: view === 'breaching' ? 60 : undefined,
     team_id: id(filters.teamId),
   };
-  if (view === 'teams' && !filters.teamId) {
-    return myTeamIds.slice(0, 10).map((teamId) => ({ ...query, team_id: teamId }));
-  }
+  if (view === 'teams' && !filters.teamId) return [{ ...query, team: 'mine' }];
   return [query];
 }

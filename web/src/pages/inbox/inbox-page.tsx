@@ -32,7 +32,7 @@ export function InboxPage({ user, onSignOut }: { user: SessionUser; onSignOut():
   );
   const { view, filters, openId } = here;
   const [search, setSearch] = useState(filters.q);
-  const reference = useReferenceData(user);
+  const reference = useReferenceData();
   const [selectedIndex, setSelectedIndex] = useState(0);
   const [openName, setOpenName] = useState<string | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
@@ -57,10 +57,7 @@ export function InboxPage({ user, onSignOut }: { user: SessionUser; onSignOut():
   }`;
   useDocumentTitle(openId !== null && openName ? `${openName} · Inbox` : `${listTitle} · Inbox`);
 
-  const queries = useMemo(
-    () => listQueries(view, filters, user, reference.myTeamIds),
-    [view, filters, user, reference.myTeamIds],
-  );
+  const queries = useMemo(() => listQueries(view, filters, user), [view, filters, user]);
 
   // Other filters start again from the first page; "Load more" appends the next ones.
   const list = useConversationPages(queries);

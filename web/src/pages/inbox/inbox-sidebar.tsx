@@ -39,9 +39,9 @@ export function InboxSidebar(props: {
           {props.reference.error}
         </p>
       )}
-      {props.view === 'teams' &&
-        props.reference.myTeamIds.length === 0 &&
-        !props.filters.teamId && <p className="hint">You are in no team yet; pick one below.</p>}
+      {props.view === 'teams' && !props.filters.teamId && (
+        <p className="hint">The teams you are a member of; pick another team below.</p>
+      )}
       <button
         type="button"
         className="filters-toggle"

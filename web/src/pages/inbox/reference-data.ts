@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
-import { type ApiAnswer, api } from '../../api/api-client.js';
-import type { ChannelAccount, Label, SessionUser, Team } from '../../api/contract.js';
-import { useApiQuery, useQuery } from '../../api/use-api-query.js';
+import type { ApiAnswer } from '../../api/api-client.js';
+import type { ChannelAccount, Label, Team } from '../../api/contract.js';
+import { useApiQuery } from '../../api/use-api-query.js';
 
 type Agent = ApiAnswer<'/api/v1/agents'>['data'][number];
 export type CannedReply = ApiAnswer<'/api/v1/canned-replies'>['data'][number];
@@ -13,7 +13,6 @@ export interface ReferenceData {
   labels: Label[];
   agents: Agent[];
   cannedReplies: CannedReply[];
-  myTeamIds: number[];
   /** The labels an agent may pick when correcting a prediction, by task. */
   modelLabels: Map<string, string[]>;
   /** The first that failed to load, if any. */
@@ -22,25 +21,7 @@ export interface ReferenceData {
 
 const none: never[] = [];
 
-/**
- * The teams the user is a member of. The server lists members per team only, so this asks once
- * per team (`GET /api/v1/teams/{id}/members`); a "my teams" endpoint would make it one request.
- */
-function useMyTeamIds(user: SessionUser, teams: Team[] | undefined) {
-  const key = teams && user.id !== null ? `my-teams:${teams.map((team) => team.id)}` : null;
-  return useQuery(key, async () => {
-    const members = await Promise.all(
-      (teams ?? []).map((team) =>
-        api('get', '/api/v1/teams/{id}/members', { path: { id: team.id } }),
-      ),
-    );
-    return (teams ?? [])
-      .filter((_, index) => members[index]?.data.some((member) => member.user_id === user.id))
-      .map((team) => team.id);
-  });
-}
-
-export function useReferenceData(user: SessionUser): ReferenceData {
+export function useReferenceData(): ReferenceData {
   const teams = useApiQuery('/api/v1/teams');
   const channelAccounts = useApiQuery('/api/v1/channel-accounts');
   const labels = useApiQuery('/api/v1/labels');
@@ -48,8 +29,7 @@ export function useReferenceData(user: SessionUser): ReferenceData {
   const cannedReplies = useApiQuery('/api/v1/canned-replies');
   // Models change only when an administrator activates one: read once per page load.
   const models = useApiQuery('/api/v1/classification/models');
-  const myTeamIds = useMyTeamIds(user, teams.data?.data);
-  const failed = [teams, channelAccounts, labels, agents, cannedReplies, myTeamIds].find(
+  const failed = [teams, channelAccounts, labels, agents, cannedReplies].find(
     (query) => query.error,
   )?.error;
   const modelLabels = useMemo(
@@ -62,7 +42,6 @@ export function useReferenceData(user: SessionUser): ReferenceData {
     labels: labels.data?.data ?? none,
     agents: agents.data?.data ?? none,
     cannedReplies: cannedReplies.data?.data ?? none,
-    myTeamIds: myTeamIds.data ?? none,
     modelLabels,
     error: failed ? `Filters and assignees could not be loaded: ${failed.message}` : null,
   };
