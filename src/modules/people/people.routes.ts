@@ -179,9 +179,9 @@ export function registerPeopleRoutes(base: FastifyInstance, context: AppContext)
     '/api/v1/consents/withdraw',
     {
       config: { public: true },
+      // A link target in e-mails, not an API operation: kept out of the API document.
       schema: {
-        tags: ['people'],
-        summary: 'Open a one-click withdrawal link (redirects to the page that withdraws)',
+        hide: true,
         querystring: WithdrawBody,
         response: { 303: Type.Null(), ...errorResponses },
       },

@@ -1942,46 +1942,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/v1/consents/withdraw': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Open a one-click withdrawal link (redirects to the page that withdraws) */
-    get: {
-      parameters: {
-        query: {
-          token: string;
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        303: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-        400: components['responses']['Error'];
-        401: components['responses']['Error'];
-        403: components['responses']['Error'];
-        404: components['responses']['Error'];
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/api/v1/contacts/{id}': {
     parameters: {
       query?: never;
