@@ -18,6 +18,15 @@ import type {
   TeamMemberTable,
 } from './schema-care.js';
 import type {
+  CommunityCategoryTable,
+  CommunityPostLikeTable,
+  CommunityPostRevisionTable,
+  CommunityPostTable,
+  CommunityTopicFollowTable,
+  CommunityTopicTable,
+  CommunityTopicVoteTable,
+} from './schema-community.js';
+import type {
   ApiTokenTable,
   AuditLogTable,
   ChannelAccountTable,
@@ -68,6 +77,7 @@ import type {
 import type { WebhookAttemptTable, WebhookDeliveryTable, WebhookTable } from './schema-webhooks.js';
 
 export type * from './schema-care.js';
+export type * from './schema-community.js';
 export type * from './schema-core.js';
 export type * from './schema-engagement.js';
 export type * from './schema-ledger.js';
@@ -138,5 +148,12 @@ export interface Database {
   contact_attributes: ContactAttributeTable;
   consents: ConsentTable;
   participant_sessions: ParticipantSessionTable;
+  community_categories: CommunityCategoryTable;
+  community_topics: CommunityTopicTable;
+  community_posts: CommunityPostTable;
+  community_post_revisions: CommunityPostRevisionTable;
+  community_post_likes: CommunityPostLikeTable;
+  community_topic_votes: CommunityTopicVoteTable;
+  community_topic_follows: CommunityTopicFollowTable;
   notices: NoticeTable;
 }
