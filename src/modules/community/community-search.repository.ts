@@ -60,7 +60,7 @@ export async function searchPosts(
     const tsquery = words.map((word) => `'${word.replace(/'/g, "''")}':*`).join(' & ');
     const result = await sql<SearchHit>`
       select p.id as post_id, p.topic_id, t.title, t.category_id,
-        ts_headline('simple', p.search_text, q.query,
+        ts_headline('simple', translate(p.search_text, '<>', '  '), q.query,
           ${`StartSel=${highlightStart}, StopSel=${highlightStop}, MaxWords=30, MinWords=10, MaxFragments=2, FragmentDelimiter=" … "`}) as snippet,
         ts_rank(p.search_vector, q.query) as rank
       from community_posts p

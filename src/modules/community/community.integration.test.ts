@@ -416,3 +416,38 @@ describe('hiding and search', () => {
     expect(prefix.json().data.length).toBeGreaterThan(0);
   });
 });
+
+describe('listening', () => {
+  it('sends every post through the ingest pipeline on the community channel', async () => {
+    const created = await topic(
+      agent,
+      questions,
+      'Why was my payment declined twice?',
+      'Furious about this.',
+    );
+    const replyId = await reply(lead, created.topic_id, 'Sorry, looking into it.');
+    await runtime.worker.drain();
+    const db = runtime.database.db;
+    const messages = await db
+      .selectFrom('messages')
+      .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
+      .select([
+        'messages.external_id',
+        'messages.direction',
+        'messages.text',
+        'messages.conversation_id',
+      ])
+      .where('messages.organisation_id', '=', runtime.organisationId)
+      .where('messages.channel', '=', 'community')
+      .where('messages.external_id', 'in', [`post-${created.post_id}`, `post-${replyId}`])
+      .orderBy('messages.id')
+      .execute();
+    expect(messages.map((row) => [row.external_id, row.direction])).toEqual([
+      [`post-${created.post_id}`, 'outbound'],
+      [`post-${replyId}`, 'outbound'],
+    ]);
+    expect(messages[0]?.text).toBe('Why was my payment declined twice?\n\nFurious about this.');
+    // The reply threads into the topic's conversation.
+    expect(messages[0]?.conversation_id).toBe(messages[1]?.conversation_id);
+  });
+});

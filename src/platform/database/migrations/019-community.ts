@@ -122,8 +122,12 @@ export async function up(db: Kysely<unknown>, context: MigrationContext): Promis
   }
 
   if (context.dialect === 'postgres') {
+    // PostgreSQL's parser reads `<...>` as markup and skips it, words and all; customers write
+    // angle brackets as text, so they are spaces to the index (and to the snippets).
     await sql`alter table community_posts add column search_vector tsvector
-      generated always as (to_tsvector('simple', search_text)) stored`.execute(db);
+      generated always as (to_tsvector('simple', translate(search_text, '<>', '  '))) stored`.execute(
+      db,
+    );
     await sql`create index community_posts_search on community_posts using gin (search_vector)`.execute(
       db,
     );
