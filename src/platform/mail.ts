@@ -6,6 +6,20 @@ export interface Email {
   to: string;
   subject: string;
   body: string;
+  /** An HTML alternative of `body` (the caller escapes what it did not write itself). */
+  html?: string;
+  /** A Message-ID of the caller's (`<...@...>`), so a copy can be told from a new message. */
+  messageId?: string;
+  /** Extra headers, e.g. `List-Unsubscribe`; names and values without line breaks. */
+  headers?: Record<string, string>;
+}
+
+/**
+ * The server never took the message (refused, unreachable, failed before the data was sent): it
+ * is safe to try again. Any other error may have come after the server accepted the mail.
+ */
+export class MailNotSentError extends Error {
+  override name = 'MailNotSent';
 }
 
 /**
@@ -25,6 +39,7 @@ export async function sendEmail(smtpUrl: string, email: Email, timeoutMs = 10_00
     : net.connect({ host: url.hostname, port });
   socket.setTimeout(timeoutMs, () => socket.destroy(new Error('SMTP server timed out')));
   const replies = replyReader(socket);
+  let dataSent = false;
   try {
     await expect(replies, 220);
     await command(socket, replies, 'EHLO hearken', 250);
@@ -40,22 +55,59 @@ export async function sendEmail(smtpUrl: string, email: Email, timeoutMs = 10_00
     await command(socket, replies, `MAIL FROM:<${email.from}>`, 250);
     await command(socket, replies, `RCPT TO:<${email.to}>`, 250);
     await command(socket, replies, 'DATA', 354);
-    const message = [
-      `From: ${email.from}`,
-      `To: ${email.to}`,
-      `Subject: ${email.subject.replace(/[\r\n]+/g, ' ')}`,
-      `Date: ${new Date().toUTCString()}`,
-      'MIME-Version: 1.0',
-      'Content-Type: text/plain; charset=utf-8',
-      '',
+    const message = [...headerLines(email), '', ...bodyLines(email)]
       // Dot-stuffing: a line that starts with "." gets another, so it cannot end the data.
-      ...email.body.split(/\r?\n/).map((line) => (line.startsWith('.') ? `.${line}` : line)),
-    ].join('\r\n');
+      .map((line) => (line.startsWith('.') ? `.${line}` : line))
+      .join('\r\n');
+    dataSent = true;
     await command(socket, replies, `${message}\r\n.`, 250);
     socket.write('QUIT\r\n');
+  } catch (error) {
+    if (!dataSent) throw new MailNotSentError((error as Error).message);
+    throw error;
   } finally {
     socket.end();
   }
+}
+
+const oneLine = (value: string) => value.replace(/[\r\n]+/g, ' ');
+
+function headerLines(email: Email): string[] {
+  const lines = [
+    `From: ${email.from}`,
+    `To: ${email.to}`,
+    `Subject: ${oneLine(email.subject)}`,
+    `Date: ${new Date().toUTCString()}`,
+  ];
+  if (email.messageId) lines.push(`Message-ID: ${oneLine(email.messageId)}`);
+  for (const [name, value] of Object.entries(email.headers ?? {})) {
+    if (/^[A-Za-z][A-Za-z0-9-]*$/.test(name)) lines.push(`${name}: ${oneLine(value)}`);
+  }
+  lines.push('MIME-Version: 1.0');
+  if (email.html === undefined) lines.push('Content-Type: text/plain; charset=utf-8');
+  else lines.push(`Content-Type: multipart/alternative; boundary="${boundary}"`);
+  return lines;
+}
+
+/** Fixed: it cannot occur in a body line because every part starts it with "--=_hearken". */
+const boundary = '=_hearken_alternative_7f3a';
+
+function bodyLines(email: Email): string[] {
+  const text = email.body.split(/\r?\n/);
+  if (email.html === undefined) return text;
+  return [
+    `--${boundary}`,
+    'Content-Type: text/plain; charset=utf-8',
+    'Content-Transfer-Encoding: 8bit',
+    '',
+    ...text,
+    `--${boundary}`,
+    'Content-Type: text/html; charset=utf-8',
+    'Content-Transfer-Encoding: 8bit',
+    '',
+    ...email.html.split(/\r?\n/),
+    `--${boundary}--`,
+  ];
 }
 
 type Replies = () => Promise<{ code: number; text: string }>;

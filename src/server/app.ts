@@ -25,6 +25,7 @@ import { registerLabelRoutes } from '../modules/labels/index.js';
 import { registerLedgerRoutes } from '../modules/ledger/index.js';
 import { registerLiveRoutes } from '../modules/live/index.js';
 import { registerOrganisationRoutes } from '../modules/organisations/index.js';
+import { registerPeopleRoutes } from '../modules/people/index.js';
 import { registerPortalRoutes } from '../modules/portal/index.js';
 import { registerReplyRoutes } from '../modules/replies/index.js';
 import { registerReportRoutes } from '../modules/reports/index.js';
@@ -84,6 +85,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer' },
           session: { type: 'apiKey', in: 'cookie', name: 'hearken_session' },
+          participant: { type: 'apiKey', in: 'cookie', name: 'hearken_participant' },
         },
       },
       security: [{ bearer: [] }, { session: [] }],
@@ -136,6 +138,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   registerThemeRoutes(app, context);
   registerAlertRoutes(app, context);
   registerLedgerRoutes(app, context);
+  registerPeopleRoutes(app, context);
   registerWebhookRoutes(app, context);
   registerCommunityRoutes(app, context);
   registerPortalRoutes(app, context, [communityPortalSection]);

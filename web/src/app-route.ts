@@ -13,7 +13,8 @@ export type AppPage =
   | 'ledger'
   | 'not-found'
   | AdminPage
-  | 'set-password';
+  | 'set-password'
+  | 'join';
 
 /** The administration screens, each at /admin/<name>. */
 export const adminPages = {
@@ -50,6 +51,7 @@ function pageOf(pathname: string): AppPage {
   if (pathname === '/admin/channels') return 'channels';
   if (pathname === '/ledger' || /^\/ledger\/\d+$/.test(pathname)) return 'ledger';
   if (pathname === '/set-password') return 'set-password';
+  if (pathname === '/join') return 'join';
   for (const [page, path] of Object.entries(adminPages)) {
     if (pathname === path) return page as AdminPage;
   }

@@ -19,6 +19,7 @@ import { ListeningPage } from './pages/listening/listening-page.js';
 import { NotFoundPage } from './pages/not-found/not-found-page.js';
 import { ReportsPage } from './pages/reports/reports-page.js';
 import { TeamSettingsPage } from './pages/settings/team-settings-page.js';
+import { JoinPage } from './pages/sign-in/join-page.js';
 import { SetPasswordPage } from './pages/sign-in/set-password-page.js';
 import { SignInPage } from './pages/sign-in/sign-in-page.js';
 
@@ -39,6 +40,8 @@ export function App() {
 
   // A one-time link works whoever is signed in here; afterwards the app starts afresh.
   if (page === 'set-password') return <SetPasswordPage onDone={signOut} />;
+  // Participants (customers, partners, panels) sign in by link and never see the staff app.
+  if (page === 'join') return <JoinPage />;
   if (changed === undefined && checked.loading) return <p className="loading">Loading…</p>;
   if (changed === undefined && checked.error && checked.error.status !== 401) {
     return (

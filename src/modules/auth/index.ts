@@ -17,6 +17,28 @@ export {
   revokeToken,
 } from './auth.service.js';
 export { actorOf, normaliseEmail, systemPrincipal } from './credentials.js';
+export {
+  bindingOf,
+  type IssuedLink,
+  issueOneTimeToken,
+  type OneTimeLink,
+  type OneTimePurpose,
+  oneTimePurposes,
+  openOneTimeToken,
+  redeemOneTimeToken,
+} from './one-time-token.service.js';
+export { registerParticipantRoutes } from './participant.routes.js';
+export {
+  authenticateParticipantSession,
+  consultationScope,
+  type OpenedParticipantSession,
+  openParticipantSession,
+  type ParticipantPrincipal,
+  participantLinkPurposes,
+  participantLinkUrl,
+  participantMaySeeConsultation,
+  revokeParticipantAccess,
+} from './participant-session.service.js';
 export { generatePassword, hashPassword, minimumPasswordLength } from './password.js';
 export {
   type Permission,
@@ -35,3 +57,8 @@ export {
   reactivateUser,
   resetPassword,
 } from './user-admin.service.js';
+export {
+  createInvitedUser,
+  type DeliveredLink,
+  deliverInvitation,
+} from './user-invitation.service.js';

@@ -82,5 +82,7 @@ export interface NoticeTable {
   attempts: Generated<number>;
   error: string | null;
   created_at: number;
+  /** When a sender claimed it (migration 020); a `sending` row older than a timeout was cut off. */
+  claimed_at: number | null;
   sent_at: number | null;
 }

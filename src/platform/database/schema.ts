@@ -74,6 +74,14 @@ import type {
   ThemeRuleTable,
   ThemeTable,
 } from './schema-listening.js';
+import type { CheckBackAnswerTable } from './schema-loop.js';
+import type {
+  ConfidentialityAcceptanceTable,
+  PanelMemberTable,
+  PanelTable,
+  PartnerContactTable,
+  PartnerOrganisationTable,
+} from './schema-people.js';
 import type { WebhookAttemptTable, WebhookDeliveryTable, WebhookTable } from './schema-webhooks.js';
 
 export type * from './schema-care.js';
@@ -82,6 +90,8 @@ export type * from './schema-core.js';
 export type * from './schema-engagement.js';
 export type * from './schema-ledger.js';
 export type * from './schema-listening.js';
+export type * from './schema-loop.js';
+export type * from './schema-people.js';
 export type * from './schema-webhooks.js';
 
 /**
@@ -147,6 +157,11 @@ export interface Database {
   attribute_definitions: AttributeDefinitionTable;
   contact_attributes: ContactAttributeTable;
   consents: ConsentTable;
+  partner_organisations: PartnerOrganisationTable;
+  partner_contacts: PartnerContactTable;
+  confidentiality_acceptances: ConfidentialityAcceptanceTable;
+  panels: PanelTable;
+  panel_members: PanelMemberTable;
   participant_sessions: ParticipantSessionTable;
   community_categories: CommunityCategoryTable;
   community_topics: CommunityTopicTable;
@@ -156,4 +171,5 @@ export interface Database {
   community_topic_votes: CommunityTopicVoteTable;
   community_topic_follows: CommunityTopicFollowTable;
   notices: NoticeTable;
+  check_back_answers: CheckBackAnswerTable;
 }
