@@ -47,6 +47,13 @@ function actorOf(viewer: PortalViewer): CommunityActor {
       principal: viewer.principal,
     };
   }
+  if (viewer.kind === 'participant') {
+    return {
+      kind: 'participant',
+      organisationId: viewer.organisationId,
+      contactId: viewer.contactId,
+    };
+  }
   return { kind: 'anonymous', organisationId: viewer.organisationId };
 }
 

@@ -7,9 +7,9 @@ import type { Html } from './html.js';
 import type { PageSpec } from './portal-layout.js';
 
 /**
- * Who reads a portal page. Staff are users signed in with their normal session; participants
- * (customers signed in by e-mailed link) join when participant sessions exist. API tokens are
- * not a portal identity.
+ * Who reads a portal page. Staff are users signed in with their normal session (it wins when a
+ * browser has both); participants are contacts signed in by e-mailed link with a portal-scoped
+ * session (a consultation's session is not a portal identity). API tokens are not either.
  */
 export type PortalViewer =
   | { kind: 'anonymous'; organisationId: number }
@@ -20,6 +20,13 @@ export type PortalViewer =
       name: string;
       csrfToken: string;
       principal: Principal;
+    }
+  | {
+      kind: 'participant';
+      organisationId: number;
+      contactId: number;
+      name: string | null;
+      csrfToken: string;
     };
 
 /** One sitemap entry: a path inside the portal and when it last changed. */

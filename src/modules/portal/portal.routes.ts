@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { portalUrl } from '../../platform/config.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, errorStatusOf } from '../../platform/errors.js';
+import { authenticateParticipantSession } from '../auth/index.js';
 import { ensureOrganisation, settingsOfOrganisation } from '../organisations/index.js';
 import { escapeHtml, type Html, html } from './html.js';
 import {
@@ -11,7 +12,11 @@ import {
   type PortalViewer,
 } from './portal-frame.js';
 import { layout } from './portal-layout.js';
+import { registerSignInPages } from './portal-sign-in.pages.js';
 import { portalStylesheet } from './portal-style.js';
+
+/** The participant session's cookie (set by the link redemption route of the auth module). */
+const participantCookieName = 'hearken_participant';
 
 /**
  * The portal's policy: nothing runs but our own files (and the pages carry no script today),
@@ -61,11 +66,33 @@ export function registerPortalRoutes(
           principal,
         };
       }
+      const cookie = request.cookies?.[participantCookieName];
+      if (cookie) {
+        const participant = await authenticateParticipantSession(context, cookie);
+        if (
+          participant &&
+          participant.scope === 'portal' &&
+          participant.organisationId === organisation.id
+        ) {
+          return {
+            kind: 'participant',
+            organisationId: organisation.id,
+            contactId: participant.contactId,
+            name: participant.name,
+            csrfToken: participant.csrfToken,
+          };
+        }
+      }
       return { kind: 'anonymous', organisationId: organisation.id };
     },
     async page(reply, viewer, spec, status = 200) {
       const organisation = await frame.organisation();
-      const label = viewer.kind === 'staff' ? `${viewer.name} (staff)` : null;
+      const label =
+        viewer.kind === 'staff'
+          ? `${viewer.name} (staff)`
+          : viewer.kind === 'participant'
+            ? (viewer.name ?? 'Signed in')
+            : null;
       void reply
         .code(status)
         .type('text/html; charset=utf-8')
@@ -170,6 +197,7 @@ export function registerPortalRoutes(
           );
       });
 
+      registerSignInPages(scope, frame);
       for (const section of sections) section.register(scope, frame);
     },
     { prefix: '/portal' },

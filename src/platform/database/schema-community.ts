@@ -86,3 +86,10 @@ export interface CommunityTopicFollowTable {
   person: string;
   created_at: number;
 }
+
+/** One portal sign-in request, per key (`email:<sha256>` or `address:<ip>`), for rate limits. */
+export interface PortalSignInRequestTable {
+  id: Generated<number>;
+  key: string;
+  created_at: number;
+}

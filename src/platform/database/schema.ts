@@ -25,6 +25,7 @@ import type {
   CommunityTopicFollowTable,
   CommunityTopicTable,
   CommunityTopicVoteTable,
+  PortalSignInRequestTable,
 } from './schema-community.js';
 import type {
   ApiTokenTable,
@@ -170,6 +171,7 @@ export interface Database {
   community_post_likes: CommunityPostLikeTable;
   community_topic_votes: CommunityTopicVoteTable;
   community_topic_follows: CommunityTopicFollowTable;
+  portal_sign_in_requests: PortalSignInRequestTable;
   notices: NoticeTable;
   check_back_answers: CheckBackAnswerTable;
 }

@@ -121,6 +121,19 @@ export async function up(db: Kysely<unknown>, context: MigrationContext): Promis
       .execute();
   }
 
+  // Portal sign-in requests, counted per hashed e-mail and per address to limit link mail.
+  await db.schema
+    .createTable('portal_sign_in_requests')
+    .addColumn('id', id, primaryKey)
+    .addColumn('key', 'text', (c) => c.notNull())
+    .addColumn('created_at', bigint, (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex('portal_sign_in_requests_key')
+    .on('portal_sign_in_requests')
+    .columns(['key', 'created_at'])
+    .execute();
+
   if (context.dialect === 'postgres') {
     // PostgreSQL's parser reads `<...>` as markup and skips it, words and all; customers write
     // angle brackets as text, so they are spaces to the index (and to the snippets).
