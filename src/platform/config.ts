@@ -131,6 +131,20 @@ export const settingSpecs = {
     parse: text,
     describe: 'Address users reach Hearken at, used in printed sign-in instructions and links.',
   }),
+  portalUrl: setting({
+    env: 'HEARKEN_PORTAL_URL',
+    defaultValue: undefined as string | undefined,
+    defaultLabel: '(HEARKEN_PUBLIC_URL + /portal)',
+    parse: (raw) => {
+      const parsed = new URL(raw);
+      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+        throw new Error('expected an http:// or https:// URL');
+      }
+      return raw.replace(/\/+$/, '');
+    },
+    describe:
+      'Address the public portal is reached at (its own domain, or a path): canonical links, sitemap, e-mailed sign-in links.',
+  }),
   adminEmail: setting({
     env: 'HEARKEN_ADMIN_EMAIL',
     defaultValue: 'admin@example.com',
@@ -431,6 +445,11 @@ export function databaseFilePath(config: Config): string {
 
 export function publicUrl(config: Config): string {
   return config.publicUrl ?? `http://localhost:${config.port}`;
+}
+
+/** The portal's own origin and path, without a trailing slash (e.g. https://community.example.com). */
+export function portalUrl(config: Config): string {
+  return config.portalUrl ?? `${publicUrl(config).replace(/\/+$/, '')}/portal`;
 }
 
 /** Markdown table of all settings, for the README. */

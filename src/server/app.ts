@@ -17,6 +17,7 @@ import { registerCalendarRoutes } from '../modules/calendars/index.js';
 import { registerCannedReplyRoutes } from '../modules/canned-replies/index.js';
 import { registerChannelRoutes } from '../modules/channels/index.js';
 import { registerClassificationRoutes } from '../modules/classification/index.js';
+import { communityPortalSection, registerCommunityRoutes } from '../modules/community/index.js';
 import { registerContactRoutes } from '../modules/contacts/index.js';
 import { registerConversationRoutes } from '../modules/conversations/index.js';
 import { InboundMessageSchema, registerInboundRoutes } from '../modules/ingest/index.js';
@@ -25,6 +26,7 @@ import { registerLedgerRoutes } from '../modules/ledger/index.js';
 import { registerLiveRoutes } from '../modules/live/index.js';
 import { registerOrganisationRoutes } from '../modules/organisations/index.js';
 import { registerPeopleRoutes } from '../modules/people/index.js';
+import { registerPortalRoutes } from '../modules/portal/index.js';
 import { registerReplyRoutes } from '../modules/replies/index.js';
 import { registerReportRoutes } from '../modules/reports/index.js';
 import { registerRoutingRoutes } from '../modules/routing/index.js';
@@ -138,6 +140,8 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   registerLedgerRoutes(app, context);
   registerPeopleRoutes(app, context);
   registerWebhookRoutes(app, context);
+  registerCommunityRoutes(app, context);
+  registerPortalRoutes(app, context, [communityPortalSection]);
 
   await registerWebApp(app);
   return app;

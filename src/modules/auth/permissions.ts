@@ -28,6 +28,10 @@ export const permissions = [
   'feedback:write',
   /** Creating decisions and moving them through their states; merging and splitting them. */
   'ledger:write',
+  /** Reading the community's staff API and posting in the portal as staff. */
+  'community:write',
+  /** Community categories, idea statuses, merging duplicate ideas, hiding posts (leads, admins). */
+  'community:moderate',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -58,6 +62,8 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
     'ledger:read',
     'feedback:write',
     'ledger:write',
+    'community:write',
+    'community:moderate',
   ],
   agent: [
     'self',
@@ -66,6 +72,7 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
     'contacts:write',
     'ledger:read',
     'feedback:write',
+    'community:write',
   ],
   analyst: [
     'self',
@@ -77,9 +84,10 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
     'ledger:read',
     'feedback:write',
     'ledger:write',
+    'community:write',
   ],
   /** An employee who is not an agent: signs in, takes part in consultations, sees no inbox. */
-  member: ['self'],
+  member: ['self', 'community:write'],
 };
 
 export interface Principal {

@@ -13,6 +13,7 @@ export {
   type AcceptResult,
   acceptCandidates,
   acceptInbound,
+  acceptInboundWithin,
   eventsPerJob,
   ingestBatch,
   ingestJobKind,

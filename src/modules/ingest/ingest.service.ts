@@ -1,6 +1,8 @@
 import { Type } from '@sinclair/typebox';
+import type { Kysely } from 'kysely';
 import type { DatabaseHandle } from '../../platform/database/connection.js';
 import { withRetriedTransaction } from '../../platform/database/connection.js';
+import type { Database } from '../../platform/database/schema.js';
 import { enqueue } from '../../platform/jobs/job-definition.js';
 import { insertNewEvents, type NewInboundEvent } from './inbound-event.repository.js';
 import {
@@ -55,16 +57,9 @@ export async function acceptInbound(
       received_at: receivedAt,
     });
   }
-  const inserted = await withRetriedTransaction(database, 'ingest.accept', async (trx) => {
-    const newEvents = await insertNewEvents(trx, rows);
-    for (let start = 0; start < newEvents.length; start += eventsPerJob) {
-      await enqueue(trx, ingestBatch, {
-        organisationId,
-        eventIds: newEvents.slice(start, start + eventsPerJob).map((event) => event.id),
-      });
-    }
-    return newEvents;
-  });
+  const inserted = await withRetriedTransaction(database, 'ingest.accept', (trx) =>
+    storeEventsAndJobs(trx, organisationId, rows),
+  );
   const acceptedKeys = new Set(
     inserted.map((event) => `${event.channel}\u0000${event.external_id}`),
   );
@@ -78,6 +73,54 @@ export async function acceptInbound(
     duplicates: messages.length - inserted.length,
     results,
   };
+}
+
+async function storeEventsAndJobs(
+  trx: Kysely<Database>,
+  organisationId: number,
+  rows: NewInboundEvent[],
+) {
+  const newEvents = await insertNewEvents(trx, rows);
+  for (let start = 0; start < newEvents.length; start += eventsPerJob) {
+    await enqueue(trx, ingestBatch, {
+      organisationId,
+      eventIds: newEvents.slice(start, start + eventsPerJob).map((event) => event.id),
+    });
+  }
+  return newEvents;
+}
+
+/**
+ * Accepts messages written by Hearken itself (community posts) inside the caller's transaction,
+ * so the post and its way into the pipeline commit together. The caller built them; they are
+ * still checked like any inbound message.
+ */
+export async function acceptInboundWithin(
+  trx: Kysely<Database>,
+  organisationId: number,
+  messages: InboundMessage[],
+  source: string,
+): Promise<number> {
+  const receivedAt = Date.now();
+  for (const message of messages) {
+    const problems = validateInboundMessage(message);
+    if (problems.length > 0) {
+      throw new Error(`internal inbound message is invalid: ${JSON.stringify(problems)}`);
+    }
+  }
+  const inserted = await storeEventsAndJobs(
+    trx,
+    organisationId,
+    messages.map((message) => ({
+      organisation_id: organisationId,
+      channel: message.channel,
+      external_id: message.external_id,
+      payload: JSON.stringify(message),
+      source,
+      received_at: receivedAt,
+    })),
+  );
+  return inserted.length;
 }
 
 export interface CandidateResult {

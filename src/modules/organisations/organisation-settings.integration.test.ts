@@ -38,6 +38,8 @@ describe('organisation settings', () => {
       name: 'Acme Bank',
       timezone: 'Europe/Berlin',
       language: 'pt-BR',
+      logo_url: null,
+      brand_colour: '#1f5fa8',
     });
     const agent = await signIn(app, runtime, 'agent');
     const read = await app.inject({
@@ -62,6 +64,27 @@ describe('organisation settings', () => {
       limit: 5,
     });
     expect(entries).toHaveLength(1);
+  });
+
+  it("keeps the portal's branding: an https logo and a #rrggbb colour", async () => {
+    const branded = await change(admin, {
+      logo_url: 'https://cdn.example.com/logo.png',
+      brand_colour: '#0a7d4f',
+    });
+    expect(branded.statusCode, branded.body).toBe(200);
+    expect(branded.json()).toMatchObject({
+      logo_url: 'https://cdn.example.com/logo.png',
+      brand_colour: '#0a7d4f',
+    });
+    for (const bad of [
+      { logo_url: 'javascript:alert(1)' },
+      { logo_url: 'http://insecure.example.com/logo.png' },
+      { logo_url: 'https://x.example.com/"onerror="alert(1)' },
+      { brand_colour: 'red;background:url(x)' },
+    ]) {
+      expect((await change(admin, bad)).statusCode, JSON.stringify(bad)).toBe(400);
+    }
+    expect((await change(admin, { logo_url: null })).json().logo_url).toBeNull();
   });
 
   it('refuses unknown timezones and languages, and non-admins', async () => {

@@ -7,6 +7,10 @@ export const OrganisationSettingsSchema = Type.Object({
   name: Type.String(),
   timezone: Type.String({ description: 'IANA timezone: the default for new teams and reports' }),
   language: Type.String({ description: 'BCP 47 language tag of what Hearken writes to people' }),
+  logo_url: Type.Union([Type.String(), Type.Null()], {
+    description: "The portal's logo (an https URL), or null",
+  }),
+  brand_colour: Type.String({ description: "The portal's accent colour, #rrggbb" }),
 });
 
 export const getOrganisationSchema = {
@@ -25,6 +29,13 @@ export const changeOrganisationSchema = {
       language: Type.Optional(
         Type.String({ minLength: 2, maxLength: 35, pattern: '^[A-Za-z0-9-]+$' }),
       ),
+      logo_url: Type.Optional(
+        Type.Union([
+          Type.String({ minLength: 9, maxLength: 500, pattern: '^https://[^\\s"\'<>]+$' }),
+          Type.Null(),
+        ]),
+      ),
+      brand_colour: Type.Optional(Type.String({ pattern: '^#[0-9a-fA-F]{6}$' })),
     },
     { additionalProperties: false, minProperties: 1 },
   ),

@@ -18,6 +18,16 @@ import type {
   TeamMemberTable,
 } from './schema-care.js';
 import type {
+  CommunityCategoryTable,
+  CommunityPostLikeTable,
+  CommunityPostRevisionTable,
+  CommunityPostTable,
+  CommunityTopicFollowTable,
+  CommunityTopicTable,
+  CommunityTopicVoteTable,
+  PortalSignInRequestTable,
+} from './schema-community.js';
+import type {
   ApiTokenTable,
   AuditLogTable,
   ChannelAccountTable,
@@ -76,6 +86,7 @@ import type {
 import type { WebhookAttemptTable, WebhookDeliveryTable, WebhookTable } from './schema-webhooks.js';
 
 export type * from './schema-care.js';
+export type * from './schema-community.js';
 export type * from './schema-core.js';
 export type * from './schema-engagement.js';
 export type * from './schema-ledger.js';
@@ -153,6 +164,14 @@ export interface Database {
   panels: PanelTable;
   panel_members: PanelMemberTable;
   participant_sessions: ParticipantSessionTable;
+  community_categories: CommunityCategoryTable;
+  community_topics: CommunityTopicTable;
+  community_posts: CommunityPostTable;
+  community_post_revisions: CommunityPostRevisionTable;
+  community_post_likes: CommunityPostLikeTable;
+  community_topic_votes: CommunityTopicVoteTable;
+  community_topic_follows: CommunityTopicFollowTable;
+  portal_sign_in_requests: PortalSignInRequestTable;
   notices: NoticeTable;
   check_back_answers: CheckBackAnswerTable;
 }
