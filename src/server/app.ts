@@ -17,6 +17,7 @@ import { registerCalendarRoutes } from '../modules/calendars/index.js';
 import { registerCannedReplyRoutes } from '../modules/canned-replies/index.js';
 import { registerChannelRoutes } from '../modules/channels/index.js';
 import { registerClassificationRoutes } from '../modules/classification/index.js';
+import { registerConsultRoutes } from '../modules/consult/index.js';
 import { registerContactRoutes } from '../modules/contacts/index.js';
 import { registerConversationRoutes } from '../modules/conversations/index.js';
 import { InboundMessageSchema, registerInboundRoutes } from '../modules/ingest/index.js';
@@ -135,6 +136,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   registerAlertRoutes(app, context);
   registerLedgerRoutes(app, context);
   registerWebhookRoutes(app, context);
+  registerConsultRoutes(app, context);
 
   await registerWebApp(app);
   return app;

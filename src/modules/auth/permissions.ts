@@ -28,6 +28,8 @@ export const permissions = [
   'feedback:write',
   /** Creating decisions and moving them through their states; merging and splitting them. */
   'ledger:write',
+  /** Creating consultations and running them as their owner (rings, gates, results, concerns). */
+  'consultations:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -58,6 +60,7 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
     'ledger:read',
     'feedback:write',
     'ledger:write',
+    'consultations:manage',
   ],
   agent: [
     'self',
@@ -77,6 +80,7 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
     'ledger:read',
     'feedback:write',
     'ledger:write',
+    'consultations:manage',
   ],
   /** An employee who is not an agent: signs in, takes part in consultations, sees no inbox. */
   member: ['self'],

@@ -18,6 +18,20 @@ import type {
   TeamMemberTable,
 } from './schema-care.js';
 import type {
+  ConsultationAnswerValueTable,
+  ConsultationConcernMemberTable,
+  ConsultationConcernTable,
+  ConsultationGateDecisionTable,
+  ConsultationQuestionTable,
+  ConsultationResponseHistoryTable,
+  ConsultationResponseTable,
+  ConsultationRevocationTable,
+  ConsultationRingTable,
+  ConsultationTable,
+  ConsultationVersionTable,
+  ConsultationViewTable,
+} from './schema-consult.js';
+import type {
   ApiTokenTable,
   AuditLogTable,
   ChannelAccountTable,
@@ -68,6 +82,7 @@ import type {
 import type { WebhookAttemptTable, WebhookDeliveryTable, WebhookTable } from './schema-webhooks.js';
 
 export type * from './schema-care.js';
+export type * from './schema-consult.js';
 export type * from './schema-core.js';
 export type * from './schema-engagement.js';
 export type * from './schema-ledger.js';
@@ -139,4 +154,16 @@ export interface Database {
   consents: ConsentTable;
   participant_sessions: ParticipantSessionTable;
   notices: NoticeTable;
+  consultations: ConsultationTable;
+  consultation_versions: ConsultationVersionTable;
+  consultation_rings: ConsultationRingTable;
+  consultation_questions: ConsultationQuestionTable;
+  consultation_responses: ConsultationResponseTable;
+  consultation_answer_values: ConsultationAnswerValueTable;
+  consultation_response_history: ConsultationResponseHistoryTable;
+  consultation_gate_decisions: ConsultationGateDecisionTable;
+  consultation_concerns: ConsultationConcernTable;
+  consultation_concern_members: ConsultationConcernMemberTable;
+  consultation_views: ConsultationViewTable;
+  consultation_revocations: ConsultationRevocationTable;
 }
