@@ -3,6 +3,7 @@ import { channelJobs } from '../channels/delivery.jobs.js';
 import { alertJobs } from '../modules/alerts/index.js';
 import { assertChannelSecretsReadable } from '../modules/channels/index.js';
 import { loadActiveModels } from '../modules/classification/index.js';
+import { consultJobs } from '../modules/consult/index.js';
 import { ensureOrganisation } from '../modules/organisations/index.js';
 import { rebuildAllReportRollups } from '../modules/reports/index.js';
 import { routingJobs, routingSubscribers } from '../modules/routing/index.js';
@@ -28,6 +29,7 @@ export const allJobs: readonly JobDefinition[] = [
   ...alertJobs,
   ...channelJobs,
   ...webhookJobs,
+  ...consultJobs,
 ];
 
 /** The modules' reactions to domain events, started for every role (serve and worker). */

@@ -320,6 +320,19 @@ describe('a fee change through the core team and the employees', () => {
       `/api/v1/consultations/${id}/rings/${ringIds[1]}/close`,
     );
     expect(close.statusCode).toBe(204);
+    // Closing the ring runs the divergence watch: the owner is told in the app.
+    await runtime.worker.drain();
+    const divergenceAlerts = await runtime.database.db
+      .selectFrom('notifications')
+      .select('data')
+      .where('recipient_user_id', '=', owner.userId)
+      .where('type', '=', 'consultation_divergence')
+      .execute();
+    expect(divergenceAlerts.length).toBe(1);
+    expect(JSON.parse(divergenceAlerts[0]?.data as string).segments.sort()).toEqual([
+      'Operations',
+      'Sales',
+    ]);
     const grouped = await call(
       owner,
       'POST',
@@ -487,5 +500,32 @@ describe('a fee change through the core team and the employees', () => {
     expect(reasons.anonymous).toBe(true);
     expect(reasons.data[0].name).toBeNull();
     expect(reasons.data[0].reason).toBe('Fine');
+  });
+
+  it('tells the owner when turnout is below quorum with a day left', async () => {
+    const created = await call(owner, 'POST', '/api/v1/consultations', {
+      title: 'Closing soon',
+      text: 'Text',
+      rings: [
+        {
+          name: 'Employees',
+          audience: { roles: ['member'] },
+          opens_at: Date.now(),
+          closes_at: Date.now() + day / 2,
+          quorum: 10,
+        },
+      ],
+    });
+    const soonId = created.json().id;
+    const ring = (await call(owner, 'GET', `/api/v1/consultations/${soonId}`)).json().rings[0];
+    await call(owner, 'POST', `/api/v1/consultations/${soonId}/rings/${ring.id}/open`);
+    await runtime.worker.drain();
+    await runtime.worker.drain();
+    const alerts = await runtime.database.db
+      .selectFrom('notifications')
+      .select('data')
+      .where('type', '=', 'consultation_quorum')
+      .execute();
+    expect(alerts.map((alert) => JSON.parse(alert.data).ring_id)).toEqual([ring.id]);
   });
 });

@@ -9,6 +9,7 @@ import { managedConsultation } from './access.service.js';
 import { assertAudience, normaliseAudience, parseAudience } from './audience.js';
 import { markConcernsChanged, openHotConcerns } from './concern.service.js';
 import { consultErrors } from './consult.errors.js';
+import { watchDivergence, watchQuorum } from './consult.jobs.js';
 import {
   type ConsultationRow,
   deleteRing,
@@ -308,6 +309,7 @@ async function startRing(trx: Kysely<Database>, ring: RingRow, now: number): Pro
   assertAudience(parseAudience(ring.audience), 'audience');
   const duration = Math.max(ring.closes_at - ring.opens_at, 3_600_000);
   const closesAt = ring.closes_at > now ? ring.closes_at : now + duration;
+  await watchQuorum(trx, ring, closesAt);
   const moved = await transitionRing(trx, ring.id, 'draft', {
     state: 'open',
     version_id: await latestVersionId(trx, ring.consultation_id),
@@ -333,6 +335,7 @@ export async function closeRing(
       closed_at: Date.now(),
     });
     if (!moved) throw consultErrors.error('ring_state_conflict', `the ring is ${ring.state}`);
+    await watchDivergence(trx, ring);
   });
 }
 
