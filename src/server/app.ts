@@ -18,6 +18,7 @@ import { registerCannedReplyRoutes } from '../modules/canned-replies/index.js';
 import { registerChannelRoutes } from '../modules/channels/index.js';
 import { registerClassificationRoutes } from '../modules/classification/index.js';
 import { communityPortalSection, registerCommunityRoutes } from '../modules/community/index.js';
+import { registerConsultRoutes } from '../modules/consult/index.js';
 import { registerContactRoutes } from '../modules/contacts/index.js';
 import { registerConversationRoutes } from '../modules/conversations/index.js';
 import { InboundMessageSchema, registerInboundRoutes } from '../modules/ingest/index.js';
@@ -142,6 +143,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   registerWebhookRoutes(app, context);
   registerCommunityRoutes(app, context);
   registerPortalRoutes(app, context, [communityPortalSection]);
+  registerConsultRoutes(app, context);
 
   await registerWebApp(app);
   return app;

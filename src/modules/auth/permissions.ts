@@ -32,6 +32,8 @@ export const permissions = [
   'community:write',
   /** Community categories, idea statuses, merging duplicate ideas, hiding posts (leads, admins). */
   'community:moderate',
+  /** Creating consultations and running them as their owner (rings, gates, results, concerns). */
+  'consultations:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -64,6 +66,7 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
     'ledger:write',
     'community:write',
     'community:moderate',
+    'consultations:manage',
   ],
   agent: [
     'self',
@@ -85,6 +88,7 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
     'feedback:write',
     'ledger:write',
     'community:write',
+    'consultations:manage',
   ],
   /** An employee who is not an agent: signs in, takes part in consultations, sees no inbox. */
   member: ['self', 'community:write'],

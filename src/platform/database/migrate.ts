@@ -17,6 +17,7 @@ import * as admin from './migrations/014-admin.js';
 import * as ledger from './migrations/015-ledger.js';
 import * as engagement from './migrations/016-engagement.js';
 import * as people from './migrations/017-people.js';
+import * as consult from './migrations/018-consult.js';
 import * as community from './migrations/019-community.js';
 import * as loop from './migrations/020-loop.js';
 import { type MigrationContext, migrationContext } from './migrations/migration-context.js';
@@ -44,6 +45,7 @@ const migrations: Record<string, MigrationModule> = {
   '015-ledger': ledger,
   '016-engagement': engagement,
   '017-people': people,
+  '018-consult': consult,
   '019-community': community,
   '020-loop': loop,
 };

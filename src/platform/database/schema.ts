@@ -28,6 +28,20 @@ import type {
   PortalSignInRequestTable,
 } from './schema-community.js';
 import type {
+  ConsultationAnswerValueTable,
+  ConsultationConcernMemberTable,
+  ConsultationConcernTable,
+  ConsultationGateDecisionTable,
+  ConsultationQuestionTable,
+  ConsultationResponseHistoryTable,
+  ConsultationResponseTable,
+  ConsultationRevocationTable,
+  ConsultationRingTable,
+  ConsultationTable,
+  ConsultationVersionTable,
+  ConsultationViewTable,
+} from './schema-consult.js';
+import type {
   ApiTokenTable,
   AuditLogTable,
   ChannelAccountTable,
@@ -87,6 +101,7 @@ import type { WebhookAttemptTable, WebhookDeliveryTable, WebhookTable } from './
 
 export type * from './schema-care.js';
 export type * from './schema-community.js';
+export type * from './schema-consult.js';
 export type * from './schema-core.js';
 export type * from './schema-engagement.js';
 export type * from './schema-ledger.js';
@@ -174,4 +189,16 @@ export interface Database {
   portal_sign_in_requests: PortalSignInRequestTable;
   notices: NoticeTable;
   check_back_answers: CheckBackAnswerTable;
+  consultations: ConsultationTable;
+  consultation_versions: ConsultationVersionTable;
+  consultation_rings: ConsultationRingTable;
+  consultation_questions: ConsultationQuestionTable;
+  consultation_responses: ConsultationResponseTable;
+  consultation_answer_values: ConsultationAnswerValueTable;
+  consultation_response_history: ConsultationResponseHistoryTable;
+  consultation_gate_decisions: ConsultationGateDecisionTable;
+  consultation_concerns: ConsultationConcernTable;
+  consultation_concern_members: ConsultationConcernMemberTable;
+  consultation_views: ConsultationViewTable;
+  consultation_revocations: ConsultationRevocationTable;
 }
