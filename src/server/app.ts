@@ -24,6 +24,7 @@ import { registerLabelRoutes } from '../modules/labels/index.js';
 import { registerLedgerRoutes } from '../modules/ledger/index.js';
 import { registerLiveRoutes } from '../modules/live/index.js';
 import { registerOrganisationRoutes } from '../modules/organisations/index.js';
+import { registerPeopleRoutes } from '../modules/people/index.js';
 import { registerReplyRoutes } from '../modules/replies/index.js';
 import { registerReportRoutes } from '../modules/reports/index.js';
 import { registerRoutingRoutes } from '../modules/routing/index.js';
@@ -134,6 +135,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   registerThemeRoutes(app, context);
   registerAlertRoutes(app, context);
   registerLedgerRoutes(app, context);
+  registerPeopleRoutes(app, context);
   registerWebhookRoutes(app, context);
 
   await registerWebApp(app);

@@ -142,12 +142,13 @@ async function deliverOne(
     outcome.failed++;
     return;
   }
+  const links = await linksOf(db, config, notice, data);
   const rendered = renderNotice({
     purpose: notice.purpose,
     templateStep: templateStepOf(notice.step, data),
     language: languageOf(recipient.language),
     data,
-    links: await linksOf(db, config, notice, data),
+    links,
   });
   const host = new URL(publicUrl(config)).hostname || 'hearken';
   try {
@@ -158,6 +159,14 @@ async function deliverOne(
       body: rendered.text,
       html: rendered.html,
       messageId: `<notice-${notice.id}@${host}>`,
+      ...(links.withdraw
+        ? {
+            headers: {
+              'List-Unsubscribe': `<${links.withdraw}>`,
+              'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+            },
+          }
+        : {}),
     });
   } catch (error) {
     const message = (error as Error).message;

@@ -7,8 +7,10 @@ export type { ConsentRow } from './consent.repository.js';
 export {
   consentHistory,
   grantConsent,
+  grantDefaultConsent,
   hasConsent,
   isConsentPurpose,
   whoHasConsent,
   withdrawConsent,
 } from './consent.service.js';
+export { registerPeopleRoutes } from './people.routes.js';
