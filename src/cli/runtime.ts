@@ -3,6 +3,7 @@ import { channelJobs } from '../channels/delivery.jobs.js';
 import { alertJobs } from '../modules/alerts/index.js';
 import { assertChannelSecretsReadable } from '../modules/channels/index.js';
 import { loadActiveModels } from '../modules/classification/index.js';
+import { ledgerJobs } from '../modules/ledger/index.js';
 import { noticeJobs } from '../modules/notices/index.js';
 import { ensureOrganisation } from '../modules/organisations/index.js';
 import { rebuildAllReportRollups } from '../modules/reports/index.js';
@@ -30,6 +31,7 @@ export const allJobs: readonly JobDefinition[] = [
   ...channelJobs,
   ...webhookJobs,
   ...noticeJobs,
+  ...ledgerJobs,
 ];
 
 /** The modules' reactions to domain events, started for every role (serve and worker). */
