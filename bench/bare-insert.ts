@@ -25,7 +25,7 @@ export interface BareFigures {
  * (organisation, channel, external id) does not collide and the inbox never shows them.
  */
 export async function bareInsert(
-  runtime: BenchRuntime,
+  runtime: Pick<BenchRuntime, 'database' | 'organisationId'>,
   firstMessageId: number,
 ): Promise<BareFigures> {
   const db = runtime.database.db;

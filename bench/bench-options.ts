@@ -13,6 +13,12 @@ export interface BenchOptions {
   cpuProfileDir: string | undefined;
   /** Proposed pipeline changes to try, from bench/prototypes (see --help). */
   prototypes: string[];
+  /**
+   * Worker process counts to run side by side in one run (`--workers 1,2`): the traffic is
+   * loaded with `hearken import jsonl --no-process` while that many `hearken worker` processes
+   * drain it. Empty: the in-process phases. Set to [1] when DATABASE_URL is set.
+   */
+  workers: number[];
 }
 
 const usage = `usage: npm run bench:ingest -- [options]
@@ -23,6 +29,10 @@ const usage = `usage: npm run bench:ingest -- [options]
   --sql-profile      also print the time spent in SQLite per statement shape
   --cpu-profile DIR  profile the processing half of each phase into DIR and summarise it
   --prototype NAMES  try proposed pipeline changes (comma-separated; see bench/prototypes)
+  --workers N[,M]    separate processes: import --no-process while N \`hearken worker\`s drain
+                     it (default 1 when DATABASE_URL is set: PostgreSQL); several counts run in
+                     turn on the same traffic; --messages defaults to 20000 there
+  --large            with --workers: 50000 messages
   --seed S           seed of the generated traffic (default 1)
   --data DIR         shared data folder (default ../shared/data)`;
 
@@ -36,6 +46,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     sqlProfile: false,
     cpuProfileDir: undefined,
     prototypes: [],
+    workers: [],
   };
   const explicit = new Set<string>();
   for (let index = 0; index < argv.length; index++) {
@@ -75,6 +86,14 @@ export function parseOptions(argv: string[]): BenchOptions {
       case '--cpu-profile':
         options.cpuProfileDir = value();
         break;
+      case '--workers':
+        options.workers = value()
+          .split(',')
+          .map((workers) => count(flag, workers));
+        break;
+      case '--large':
+        explicit.add('large');
+        break;
       case '--prototype':
         options.prototypes.push(...value().split(','));
         break;
@@ -86,6 +105,10 @@ export function parseOptions(argv: string[]): BenchOptions {
   if (explicit.has('quick')) {
     if (!explicit.has('messages')) options.messages = 20_000;
     if (!explicit.has('stored')) options.stored = 100_000;
+  }
+  if (options.workers.length === 0 && process.env.DATABASE_URL) options.workers = [1];
+  if (options.workers.length > 0 && !explicit.has('messages')) {
+    options.messages = explicit.has('large') ? 50_000 : 20_000;
   }
   return options;
 }

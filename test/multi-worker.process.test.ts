@@ -116,7 +116,8 @@ async function listenForEvents(url: string) {
   let created = 0;
   client.on('notification', (notification) => {
     const envelope = JSON.parse(notification.payload ?? '{}');
-    if (envelope.scope === schema && envelope.event?.type === 'message.created') created++;
+    if (envelope.scope !== schema) return;
+    for (const event of envelope.events ?? []) if (event.type === 'message.created') created++;
   });
   await client.connect();
   await client.query(`LISTEN ${notifyChannel}`);

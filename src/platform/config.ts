@@ -149,11 +149,24 @@ export const settingSpecs = {
     parse: integer(1, 24 * 365),
     describe: 'Hours a sign-in session lasts without use.',
   }),
+  participantSessionTtlHours: setting({
+    env: 'HEARKEN_PARTICIPANT_SESSION_TTL_HOURS',
+    defaultValue: 24 * 7,
+    parse: integer(1, 24 * 90),
+    describe:
+      'Hours a participant session (a customer, partner or panel member signed in by e-mailed link) lasts without use.',
+  }),
   invitationLifetimeHours: setting({
     env: 'HEARKEN_INVITATION_LIFETIME_HOURS',
     defaultValue: 72,
     parse: integer(1, 24 * 30),
     describe: 'Hours an invitation link (to set a first password) stays usable.',
+  }),
+  consentWithdrawalLinkLifetimeDays: setting({
+    env: 'HEARKEN_CONSENT_WITHDRAWAL_LINK_LIFETIME_DAYS',
+    defaultValue: 365,
+    parse: integer(1, 3650),
+    describe: 'Days the one-click consent-withdrawal link in a message stays usable.',
   }),
   passwordLinkLifetimeMinutes: setting({
     env: 'HEARKEN_PASSWORD_LINK_LIFETIME_MINUTES',

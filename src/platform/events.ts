@@ -137,13 +137,24 @@ export class EventBus {
 
   /** Tells this process's listeners; call only after the events' transaction committed. */
   publish(events: readonly DomainEvent[]): void {
+    if (events.length === 0) return;
     for (const event of events) this.emitter.emit('event', event);
+    this.emitter.emit('committed', events);
   }
 
   /** Listens to committed events in this process (live updates); never for durable work. */
   subscribe(listener: (event: DomainEvent) => void): () => void {
     this.emitter.on('event', listener);
     return () => this.emitter.off('event', listener);
+  }
+
+  /**
+   * Listens to the events of each committed transaction together (one call per commit, never
+   * empty): what crosses processes is sent once per commit rather than once per event.
+   */
+  subscribeCommitted(listener: (events: readonly DomainEvent[]) => void): () => void {
+    this.emitter.on('committed', listener);
+    return () => this.emitter.off('committed', listener);
   }
 }
 

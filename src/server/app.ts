@@ -83,6 +83,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer' },
           session: { type: 'apiKey', in: 'cookie', name: 'hearken_session' },
+          participant: { type: 'apiKey', in: 'cookie', name: 'hearken_participant' },
         },
       },
       security: [{ bearer: [] }, { session: [] }],

@@ -209,6 +209,10 @@ function problemsOf(
     const problem = envelopeProblem(answer);
     if (problem) problems.push(`error outside the envelope (${problem})`);
   }
+  if (operation.participantOnly && !request.urlBroken && ![401, 403].includes(answer.status)) {
+    // Every caller of the fuzz suite is staff or nobody: a participant route never lets them in.
+    problems.push(`staff or anonymous call of a participant route answered ${answer.status}`);
+  }
   if (caller.name === 'anonymous' && !operation.public) {
     const allowed = request.urlBroken ? [400, 401, 403, 404] : [401, 403];
     if (!allowed.includes(answer.status)) {
@@ -384,7 +388,11 @@ describe(`fuzzing every operation (${usingPostgres ? 'PostgreSQL' : 'SQLite'}, s
       }
       return answer;
     };
-    const operations = operationsOf(document).filter((operation) => operation.method === 'GET');
+    // Participant routes refuse every fuzz caller (checked in problemsOf); their reads are
+    // covered by their own tests with a participant session.
+    const operations = operationsOf(document).filter(
+      (operation) => operation.method === 'GET' && !operation.participantOnly,
+    );
     const lists = new Map<string, unknown>();
     for (const operation of operations) {
       if (operation.pathParameters.length > 0) continue;

@@ -1,6 +1,6 @@
 import { type TSchema, Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
-import type { Principal } from '../modules/auth/index.js';
+import type { ParticipantPrincipal, Principal } from '../modules/auth/index.js';
 import { AppError } from '../platform/errors.js';
 import { ErrorEnvelopeSchema } from './error-envelope.js';
 
@@ -29,4 +29,15 @@ export const errorResponses = {
 export function principalOf(request: FastifyRequest): Principal {
   if (!request.principal) throw new AppError('unauthenticated', 'sign in or send an API token');
   return request.principal;
+}
+
+/** The participant on a route whose audience admits participants, or null for a staff caller. */
+export function participantOf(request: FastifyRequest): ParticipantPrincipal | null {
+  return request.participant;
+}
+
+/** The participant on a participant-only route; the onRequest hook guarantees one there. */
+export function requireParticipant(request: FastifyRequest): ParticipantPrincipal {
+  if (!request.participant) throw new AppError('unauthenticated', 'open the link you were sent');
+  return request.participant;
 }

@@ -53,6 +53,8 @@ export interface Operation {
   body: JsonSchema | undefined;
   /** The operation says it needs no authentication (`security: []`). */
   public: boolean;
+  /** Only a participant session (a contact signed in by link) may call it; staff get 401. */
+  participantOnly: boolean;
 }
 
 const methods = ['get', 'post', 'put', 'patch', 'delete'] as const;
@@ -73,6 +75,15 @@ export function operationsOf(document: OpenApiDocument): Operation[] {
         queryParameters: parameters.filter((parameter) => parameter.in === 'query'),
         body: operation.requestBody?.content?.['application/json']?.schema,
         public: Array.isArray(operation.security) && operation.security.length === 0,
+        participantOnly:
+          Array.isArray(operation.security) &&
+          operation.security.length > 0 &&
+          operation.security.every(
+            (requirement) =>
+              typeof requirement === 'object' &&
+              requirement !== null &&
+              Object.keys(requirement).join() === 'participant',
+          ),
       });
     }
   }

@@ -13,7 +13,29 @@ export type AppPage =
   | 'ledger'
   | 'not-found'
   | AdminPage
-  | 'set-password';
+  | PeoplePage
+  | 'my-consultations'
+  | 'profile'
+  | 'not-allowed'
+  | 'set-password'
+  | 'withdraw-consent'
+  | 'join';
+
+/** The people administration (attributes, imports, partners, panels), each at /people/<name>. */
+export const peoplePages = {
+  'people-attributes': '/people/attributes',
+  'people-import': '/people/import',
+  'people-partners': '/people/partners',
+  'people-panels': '/people/panels',
+} as const;
+export type PeoplePage = keyof typeof peoplePages;
+
+export const peopleTabs: { page: PeoplePage; label: string }[] = [
+  { page: 'people-attributes', label: 'Attributes' },
+  { page: 'people-import', label: 'Import' },
+  { page: 'people-partners', label: 'Partners' },
+  { page: 'people-panels', label: 'Panels' },
+];
 
 /** The administration screens, each at /admin/<name>. */
 export const adminPages = {
@@ -50,6 +72,13 @@ function pageOf(pathname: string): AppPage {
   if (pathname === '/admin/channels') return 'channels';
   if (pathname === '/ledger' || /^\/ledger\/\d+$/.test(pathname)) return 'ledger';
   if (pathname === '/set-password') return 'set-password';
+  if (pathname === '/join') return 'join';
+  if (pathname === '/withdraw-consent') return 'withdraw-consent';
+  if (pathname === '/me') return 'my-consultations';
+  if (pathname === '/me/profile') return 'profile';
+  for (const [page, path] of Object.entries(peoplePages)) {
+    if (pathname === path) return page as PeoplePage;
+  }
   for (const [page, path] of Object.entries(adminPages)) {
     if (pathname === path) return page as AdminPage;
   }

@@ -13,12 +13,21 @@ import { TeamsPage } from './pages/admin/teams-page.js';
 import { TokensPage } from './pages/admin/tokens-page.js';
 import { UsersPage } from './pages/admin/users-page.js';
 import { WebhooksPage } from './pages/admin/webhooks-page.js';
+import { WithdrawConsentPage } from './pages/consent/withdraw-consent-page.js';
 import { InboxPage } from './pages/inbox/inbox-page.js';
 import { LedgerPage } from './pages/ledger/ledger-page.js';
 import { ListeningPage } from './pages/listening/listening-page.js';
+import { MyConsultationsPage } from './pages/me/my-consultations-page.js';
+import { NotAllowedPage } from './pages/me/not-allowed-page.js';
+import { ProfilePage } from './pages/me/profile-page.js';
 import { NotFoundPage } from './pages/not-found/not-found-page.js';
+import { AttributesPage } from './pages/people/attributes-page.js';
+import { ImportPage } from './pages/people/import-page.js';
+import { PanelsPage } from './pages/people/panels-page.js';
+import { PartnersPage } from './pages/people/partners-page.js';
 import { ReportsPage } from './pages/reports/reports-page.js';
 import { TeamSettingsPage } from './pages/settings/team-settings-page.js';
+import { JoinPage } from './pages/sign-in/join-page.js';
 import { SetPasswordPage } from './pages/sign-in/set-password-page.js';
 import { SignInPage } from './pages/sign-in/sign-in-page.js';
 
@@ -39,6 +48,10 @@ export function App() {
 
   // A one-time link works whoever is signed in here; afterwards the app starts afresh.
   if (page === 'set-password') return <SetPasswordPage onDone={signOut} />;
+  // The one-click withdrawal works without signing in, whoever is signed in here.
+  if (page === 'withdraw-consent') return <WithdrawConsentPage />;
+  // Participants (customers, partners, panels) sign in by link and never see the staff app.
+  if (page === 'join') return <JoinPage />;
   if (changed === undefined && checked.loading) return <p className="loading">Loading…</p>;
   if (changed === undefined && checked.error && checked.error.status !== 401) {
     return (
@@ -63,6 +76,19 @@ export function App() {
   if (page === 'admin-canned-replies') return <CannedRepliesPage user={user} onSignOut={signOut} />;
   if (page === 'admin-organisation') return <OrganisationPage user={user} onSignOut={signOut} />;
   if (page === 'admin-audit') return <AuditPage user={user} onSignOut={signOut} />;
+  if (page === 'people-attributes') return <AttributesPage user={user} onSignOut={signOut} />;
+  if (page === 'people-import') return <ImportPage user={user} onSignOut={signOut} />;
+  if (page === 'people-partners') return <PartnersPage user={user} onSignOut={signOut} />;
+  if (page === 'people-panels') return <PanelsPage user={user} onSignOut={signOut} />;
+  if (page === 'my-consultations') return <MyConsultationsPage user={user} onSignOut={signOut} />;
+  if (page === 'profile') return <ProfilePage user={user} onSignOut={signOut} />;
   if (page === 'not-found') return <NotFoundPage user={user} onSignOut={signOut} />;
+  // A member has no inbox: their home is their consultations; an inbox link says "not allowed".
+  if (!user.permissions.includes('conversations:read')) {
+    if (window.location.pathname === '/') {
+      return <MyConsultationsPage user={user} onSignOut={signOut} />;
+    }
+    return <NotAllowedPage user={user} onSignOut={signOut} />;
+  }
   return <InboxPage user={user} onSignOut={signOut} />;
 }

@@ -3,7 +3,7 @@ import type { Database } from '../../platform/database/schema.js';
 
 export interface AuditEntry {
   organisationId: number;
-  actor: { type: 'user' | 'token' | 'system'; id: number | null };
+  actor: { type: 'user' | 'token' | 'system' | 'contact'; id: number | null };
   action: string;
   subjectType: string;
   subjectId: number | null;

@@ -32,6 +32,7 @@ import {
   logout,
   revokeToken,
 } from './auth.service.js';
+import { registerParticipantRoutes } from './participant.routes.js';
 import { decoyPasswordHash, knownBrowserLifetimeMilliseconds, login } from './sign-in.service.js';
 import {
   deactivateUser,
@@ -48,6 +49,7 @@ export function registerAuthRoutes(base: FastifyInstance, context: AppContext): 
   // The first unknown e-mail must not pay for making the decoy hash: that would tell it apart.
   void decoyPasswordHash();
   registerUserInvitationRoutes(app, context);
+  registerParticipantRoutes(app, context);
 
   app.post(
     '/api/v1/auth/login',

@@ -27,6 +27,18 @@ export {
   openOneTimeToken,
   redeemOneTimeToken,
 } from './one-time-token.service.js';
+export { registerParticipantRoutes } from './participant.routes.js';
+export {
+  authenticateParticipantSession,
+  consultationScope,
+  type OpenedParticipantSession,
+  openParticipantSession,
+  type ParticipantPrincipal,
+  participantLinkPurposes,
+  participantLinkUrl,
+  participantMaySeeConsultation,
+  revokeParticipantAccess,
+} from './participant-session.service.js';
 export { generatePassword, hashPassword, minimumPasswordLength } from './password.js';
 export {
   type Permission,
@@ -45,3 +57,8 @@ export {
   reactivateUser,
   resetPassword,
 } from './user-admin.service.js';
+export {
+  createInvitedUser,
+  type DeliveredLink,
+  deliverInvitation,
+} from './user-invitation.service.js';

@@ -23,6 +23,7 @@ export const oneTimePurposes = [
   'password_reset',
   'portal_sign_in',
   'partner_sign_in',
+  'consultation_access',
   'consent_withdrawal',
   'check_back',
 ] as const;

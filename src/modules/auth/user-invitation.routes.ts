@@ -3,8 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../../server/route-types.js';
 import { presentDeliveredLink } from './auth.presenter.js';
-import { randomToken } from './credentials.js';
-import { bindingOf } from './one-time-token.service.js';
+import { browserBinding as bindLinkToBrowser } from './link-binding.js';
 import {
   changeUserSchema,
   inviteUserSchema,
@@ -22,24 +21,10 @@ import {
   unlockUser,
 } from './user-invitation.service.js';
 
-/** The browser's binding for one-time links: a random value it keeps, sent only to these routes. */
-const linkCookieName = 'hearken_link';
 const linkCookiePath = '/api/v1/auth/links';
 
-function browserBinding(context: AppContext, request: FastifyRequest, reply: FastifyReply) {
-  let value = request.cookies[linkCookieName];
-  if (!value || value.length > 100) {
-    value = randomToken();
-    reply.setCookie(linkCookieName, value, {
-      path: linkCookiePath,
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: context.config.secureCookies,
-      maxAge: 30 * 24 * 3600,
-    });
-  }
-  return bindingOf(value);
-}
+const browserBinding = (context: AppContext, request: FastifyRequest, reply: FastifyReply) =>
+  bindLinkToBrowser(context, request, reply, linkCookiePath);
 
 export function registerUserInvitationRoutes(base: FastifyInstance, context: AppContext): void {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();

@@ -1,7 +1,8 @@
+import type { Kysely } from 'kysely';
 import { publicUrl } from '../../platform/config.js';
 import type { AppContext } from '../../platform/context.js';
 import { withTransaction } from '../../platform/database/connection.js';
-import type { Role } from '../../platform/database/schema.js';
+import type { Database, Role } from '../../platform/database/schema.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { sendEmail } from '../../platform/mail.js';
 import { recordAudit } from '../audit/index.js';
@@ -79,32 +80,67 @@ export async function inviteUser(
   }
   // Nobody knows this password: the invited user sets their own through the link.
   const passwordHash = await hashPassword(generatePassword());
-  const { userId, issued } = await withTransaction(context.database, async (trx) => {
-    const userId = await insertUser(trx, {
-      organisationId: principal.organisationId,
+  const { userId, issued } = await withTransaction(context.database, (trx) =>
+    createInvitedUser(trx, context, principal, {
       email,
       name: input.name,
       role: input.role,
       passwordHash,
-    });
-    const issued = await issueOneTimeToken(trx, {
-      organisationId: principal.organisationId,
-      purpose: 'invitation',
-      userId,
-      lifetimeMilliseconds: context.config.invitationLifetimeHours * 3_600_000,
-      createdBy: principal.userId,
-    });
-    await recordAudit(trx, {
-      organisationId: principal.organisationId,
-      actor: actorOf(principal),
-      action: 'user.invited',
-      subjectType: 'user',
-      subjectId: userId,
-      changes: { email, name: input.name, role: input.role },
-    });
-    return { userId, issued };
-  });
+    }),
+  );
   return deliver(context, userId, email, issued, invitationText(principal.name));
+}
+
+/**
+ * Creates an invited user and their invitation link inside the caller's transaction (the CSV
+ * import of members creates many in one); `deliverInvitation` sends the link once committed.
+ * `passwordHash` is of a password nobody knows (`hashPassword(generatePassword())`).
+ */
+export async function createInvitedUser(
+  trx: Kysely<Database>,
+  context: AppContext,
+  principal: Principal,
+  input: { email: string; name: string; role: Role; passwordHash: string },
+): Promise<{ userId: number; issued: IssuedLink }> {
+  const email = normaliseEmail(input.email);
+  const userId = await insertUser(trx, {
+    organisationId: principal.organisationId,
+    email,
+    name: input.name,
+    role: input.role,
+    passwordHash: input.passwordHash,
+  });
+  const issued = await issueOneTimeToken(trx, {
+    organisationId: principal.organisationId,
+    purpose: 'invitation',
+    userId,
+    lifetimeMilliseconds: context.config.invitationLifetimeHours * 3_600_000,
+    createdBy: principal.userId,
+  });
+  await recordAudit(trx, {
+    organisationId: principal.organisationId,
+    actor: actorOf(principal),
+    action: 'user.invited',
+    subjectType: 'user',
+    subjectId: userId,
+    changes: { email, name: input.name, role: input.role },
+  });
+  return { userId, issued };
+}
+
+/** Mails an invitation created by `createInvitedUser` (or returns the link when it cannot). */
+export async function deliverInvitation(
+  context: AppContext,
+  principal: Principal,
+  invited: { userId: number; email: string; issued: IssuedLink },
+): Promise<DeliveredLink> {
+  return deliver(
+    context,
+    invited.userId,
+    invited.email,
+    invited.issued,
+    invitationText(principal.name),
+  );
 }
 
 /** A new link for a user: an invitation again for one who never signed in, else a reset. */

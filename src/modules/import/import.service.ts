@@ -1,3 +1,4 @@
+import { analyzeTables, ingestPathTables, largeImport } from '../../platform/database/analyze.js';
 import type { DatabaseHandle } from '../../platform/database/connection.js';
 import { countUnfinishedJobs } from '../../platform/jobs/job-queue.js';
 import type { InboundMessage } from '../ingest/index.js';
@@ -141,6 +142,10 @@ export async function importFile(
     if (rowsRead % 1000 === 0) report();
   }
   await flush();
+  // Workers read the events and claim the jobs by key: give the planner their new sizes.
+  if (summary.accepted >= largeImport) {
+    await analyzeTables(runtime.database, ['inbound_events', 'jobs']);
+  }
   summary.rowsRead = rowsRead;
   summary.readSeconds = (performance.now() - started) / 1000;
   summary.rowsPerSecond = summary.readSeconds > 0 ? rowsRead / summary.readSeconds : rowsRead;
@@ -153,6 +158,7 @@ export async function importFile(
     summary.failedJobs =
       runtime.worker.stats.retried - before.retried + (runtime.worker.stats.dead - before.dead);
     summary.processed = true;
+    if (summary.accepted >= largeImport) await analyzeTables(runtime.database, ingestPathTables);
     summary.processSeconds = (performance.now() - processStarted) / 1000;
   }
   return summary;

@@ -8,9 +8,12 @@ export type LiveEvent = DomainEvent | PresenceHeartbeat;
 
 type Listener = (event: ClientEvent) => void;
 
-/** Sends live events to other processes; the hub receives theirs through `receive`. */
+/**
+ * Sends live events to other processes, the events of one commit together; the hub receives
+ * theirs through `receive`.
+ */
 export interface FanOut {
-  send(event: LiveEvent): Promise<void>;
+  send(events: readonly LiveEvent[]): Promise<void>;
 }
 
 /**
@@ -52,8 +55,14 @@ export class LiveHub {
 
   /** An event made in this process. */
   publish(event: LiveEvent): void {
-    this.deliver(event);
-    this.fanOut?.send(event).catch(this.onError);
+    this.publishAll([event]);
+  }
+
+  /** The events of one commit made in this process: delivered here, sent on together. */
+  publishAll(events: readonly LiveEvent[]): void {
+    if (events.length === 0) return;
+    for (const event of events) this.deliver(event);
+    this.fanOut?.send(events).catch(this.onError);
   }
 
   /** An event from the fan-out, possibly our own coming back. */

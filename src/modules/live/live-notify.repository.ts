@@ -7,11 +7,21 @@ export async function currentSchema(db: Kysely<Database>): Promise<string> {
   return result.rows[0]?.scope ?? 'public';
 }
 
-/** Sends one NOTIFY on `channel` (PostgreSQL delivers it to every LISTENing process). */
-export async function notify(
+/**
+ * Sends one NOTIFY on `channel` per payload, in order, in one statement and so one transaction
+ * (PostgreSQL delivers them to every LISTENing process after it commits).
+ */
+export async function notifyAll(
   db: Kysely<Database>,
   channel: string,
-  payload: string,
+  payloads: readonly string[],
 ): Promise<void> {
-  await sql`select pg_notify(${channel}, ${payload})`.execute(db);
+  if (payloads.length === 0) return;
+  if (payloads.length === 1) {
+    await sql`select pg_notify(${channel}, ${payloads[0]})`.execute(db);
+    return;
+  }
+  await sql`select pg_notify(${channel}, p.payload)
+    from unnest(${sql.val([...payloads])}::text[]) with ordinality as p(payload, position)
+    order by p.position`.execute(db);
 }

@@ -17,7 +17,7 @@ export interface LiveUpdates {
 export function startLiveUpdates(app: FastifyInstance, context: AppContext): LiveUpdates {
   const hub = new LiveHub((error) => context.logger.warn({ err: error }, 'live updates'));
   const streams = new Set<() => void>();
-  const unsubscribe = context.events.subscribe((event) => hub.publish(event));
+  const unsubscribe = context.events.subscribeCommitted((events) => hub.publishAll(events));
   const fanOut =
     context.database.dialect === 'postgres' && context.config.databaseUrl
       ? new PostgresFanOut({
@@ -62,9 +62,9 @@ export async function relayEventsToOtherProcesses(
     receive: () => undefined,
   });
   await fanOut.start();
-  const unsubscribe = context.events.subscribe((event) => {
-    fanOut.send(event).catch((error: unknown) => {
-      context.logger.warn({ err: error }, 'live updates: could not relay an event');
+  const unsubscribe = context.events.subscribeCommitted((events) => {
+    fanOut.send(events).catch((error: unknown) => {
+      context.logger.warn({ err: error }, 'live updates: could not relay events');
     });
   });
   return async () => {

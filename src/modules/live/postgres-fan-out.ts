@@ -2,21 +2,29 @@ import pg from 'pg';
 import type { DatabaseHandle } from '../../platform/database/connection.js';
 import type { Logger } from '../../platform/logger.js';
 import type { FanOut, LiveEvent } from './live-hub.js';
-import { currentSchema, notify } from './live-notify.repository.js';
+import { currentSchema, notifyAll } from './live-notify.repository.js';
 
 export const notifyChannel = 'hearken_events';
 
-interface Envelope {
+/**
+ * Bytes of one NOTIFY payload at most: PostgreSQL refuses 8,000 and more; the rest is margin.
+ */
+export const maxPayloadBytes = 7800;
+
+export interface Envelope {
   origin: string;
   /** NOTIFY reaches every schema of the database; only our schema's events count. */
   scope: string;
-  event: LiveEvent;
+  /** Events of one commit, in order (as many as fit one payload). */
+  events: LiveEvent[];
 }
 
 /**
- * Cross-process live updates on PostgreSQL: each event is sent with NOTIFY after the commit that
- * made it (the EventBus only publishes after commit), and every process LISTENs on a dedicated
- * connection outside the pool, reconnecting if that connection drops.
+ * Cross-process live updates on PostgreSQL: the events of one commit are sent after it (the
+ * EventBus only publishes after commit) packed into as few NOTIFY payloads as fit (a batch of
+ * 1,000 messages is a few dozen, not two thousand), all in one statement, so the server takes
+ * its notification queue lock once per commit rather than once per event. Every process LISTENs
+ * on a dedicated connection outside the pool, reconnecting if that connection drops.
  */
 export class PostgresFanOut implements FanOut {
   private client: pg.Client | null = null;
@@ -39,10 +47,10 @@ export class PostgresFanOut implements FanOut {
     await this.listen();
   }
 
-  async send(event: LiveEvent): Promise<void> {
-    if (this.closed) return;
-    const envelope: Envelope = { origin: this.options.origin, scope: this.scope, event };
-    await notify(this.options.database.db, notifyChannel, JSON.stringify(envelope));
+  async send(events: readonly LiveEvent[]): Promise<void> {
+    if (this.closed || events.length === 0) return;
+    const payloads = packEnvelopes(this.options.origin, this.scope, events);
+    await notifyAll(this.options.database.db, notifyChannel, payloads);
   }
 
   async close(): Promise<void> {
@@ -90,10 +98,41 @@ export class PostgresFanOut implements FanOut {
     if (!payload) return;
     try {
       const envelope = JSON.parse(payload) as Envelope;
-      if (envelope.scope !== this.scope) return;
-      this.options.receive(envelope.origin, envelope.event);
+      if (envelope.scope !== this.scope || !Array.isArray(envelope.events)) return;
+      for (const event of envelope.events) this.options.receive(envelope.origin, event);
     } catch (error) {
       this.options.logger.warn({ err: error }, 'live updates: unreadable notification');
     }
   }
+}
+
+/**
+ * The events as envelopes of at most `maxPayloadBytes` each, in order. An event too large for a
+ * payload of its own (none is: they carry ids and a few words) would be refused by PostgreSQL.
+ */
+export function packEnvelopes(
+  origin: string,
+  scope: string,
+  events: readonly LiveEvent[],
+  limit = maxPayloadBytes,
+): string[] {
+  const head = JSON.stringify({ origin, scope, events: [] });
+  const payloads: string[] = [];
+  let parts: string[] = [];
+  let bytes = Buffer.byteLength(head);
+  const flush = () => {
+    if (parts.length === 0) return;
+    payloads.push(`${head.slice(0, -3)}[${parts.join(',')}]}`);
+    parts = [];
+    bytes = Buffer.byteLength(head);
+  };
+  for (const event of events) {
+    const part = JSON.stringify(event);
+    const size = Buffer.byteLength(part) + 1;
+    if (parts.length > 0 && bytes + size > limit) flush();
+    parts.push(part);
+    bytes += size;
+  }
+  flush();
+  return payloads;
 }

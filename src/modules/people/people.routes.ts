@@ -1,115 +1,208 @@
-import { randomBytes } from 'node:crypto';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
-import { withTransaction } from '../../platform/database/connection.js';
-import { AppError } from '../../platform/errors.js';
-import { escapeHtml, htmlDocument, parseFormBody } from '../../platform/html.js';
-import { bindingOf, redeemOneTimeToken } from '../auth/index.js';
-import { isConsentPurpose, withdrawConsent } from './consent.service.js';
+import { errorResponses, IdParams, principalOf } from '../../server/route-types.js';
+import {
+  changeAttributeDefinition,
+  createAttributeDefinition,
+  deleteAttributeDefinition,
+  listAttributeDefinitions,
+} from './attribute.service.js';
+import { importContacts, importMembers } from './import.service.js';
+import { registerPanelRoutes } from './panel.routes.js';
+import { registerPartnerRoutes } from './partner.routes.js';
+import { presentAttribute, presentContactImport, presentMemberImport } from './people.presenter.js';
+import {
+  AttributeDefinitionListSchema,
+  AttributeDefinitionSchema,
+  ChangeAttributeBody,
+  ContactImportBody,
+  ContactImportSchema,
+  CreateAttributeBody,
+  MemberImportBody,
+  MemberImportSchema,
+  ProfileSchema,
+  WithdrawBody,
+  WithdrawnSchema,
+} from './people.schema.js';
+import { profileOf } from './profile.service.js';
+import { withdrawWithLink } from './withdrawal.service.js';
 
-const tags = ['people'];
-const TokenQuery = Type.Object({ token: Type.Optional(Type.String({ maxLength: 200 })) });
-const FormBody = Type.Object(
-  {
-    token: Type.Optional(Type.String({ maxLength: 200 })),
-    'List-Unsubscribe': Type.Optional(Type.String({ maxLength: 50 })),
-  },
-  { additionalProperties: true },
-);
+const conflicts = { 409: errorResponses[400] };
 
-function page(title: string, text: string, extra = ''): string {
-  return htmlDocument({
-    title,
-    body: `<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(text)}</p>\n${extra}`,
-  });
-}
+export function registerPeopleRoutes(base: FastifyInstance, context: AppContext): void {
+  const app = base.withTypeProvider<TypeBoxTypeProvider>();
 
-/**
- * The one-click withdrawal behind every notice sent under a consent purpose (docs/engagement.md
- * §2): the link opens a page with one button (a GET changes nothing, so mail scanners that
- * follow links withdraw nobody); the button, or a mail client's RFC 8058 one-click POST, uses
- * the one-time link and withdraws the consent it names. No sign-in.
- */
-export function registerPeopleRoutes(app: FastifyInstance, context: AppContext): void {
-  void app.register(async (scope) => {
-    scope.addContentTypeParser(
-      'application/x-www-form-urlencoded',
-      { parseAs: 'string', bodyLimit: 4096 },
-      (_request, body, done) => done(null, parseFormBody(body as string)),
-    );
-
-    scope.get(
-      '/api/v1/consents/withdraw',
-      {
-        config: { public: true },
-        schema: {
-          tags,
-          summary: 'The page behind a withdrawal link: one button, no change yet',
-          querystring: TokenQuery,
-        },
+  app.get(
+    '/api/v1/attributes',
+    {
+      config: { permission: 'admin' },
+      schema: {
+        tags: ['people'],
+        summary: 'Declared contact attributes',
+        response: { 200: AttributeDefinitionListSchema, ...errorResponses },
       },
-      async (request, reply) => {
-        const token = (request.query as { token?: string }).token ?? '';
-        reply.type('text/html; charset=utf-8');
-        return page(
-          'Stop these messages',
-          'One click and we will not send you these messages again.',
-          `<form method="post" action="/api/v1/consents/withdraw"><input type="hidden" name="token" value="${escapeHtml(token)}"><button type="submit">Stop these messages</button></form>`,
-        );
-      },
-    );
+    },
+    async (request) => ({
+      data: (
+        await listAttributeDefinitions(context.database.db, principalOf(request).organisationId)
+      ).map(presentAttribute),
+    }),
+  );
 
-    scope.post(
-      '/api/v1/consents/withdraw',
-      {
-        config: { public: true },
-        schema: {
-          tags,
-          summary: 'Withdraw the consent a one-time link names (the button, or RFC 8058 one-click)',
-          querystring: TokenQuery,
-          body: Type.Optional(FormBody),
-        },
+  app.post(
+    '/api/v1/attributes',
+    {
+      config: { permission: 'admin' },
+      schema: {
+        tags: ['people'],
+        summary: 'Declare a contact attribute',
+        body: CreateAttributeBody,
+        response: { 201: AttributeDefinitionSchema, ...errorResponses, ...conflicts },
       },
-      async (request, reply) => {
-        const body = (request.body ?? {}) as { token?: string };
-        const token = body.token || (request.query as { token?: string }).token || '';
-        reply.type('text/html; charset=utf-8');
-        try {
-          await withTransaction(context.database, async (trx) => {
-            const link = await redeemOneTimeToken(
-              trx,
-              token,
-              ['consent_withdrawal'],
-              bindingOf(randomBytes(16).toString('hex')),
-            );
-            const purpose = link.data.consentPurpose;
-            if (
-              link.subjectType !== 'contact' ||
-              link.subjectId === null ||
-              typeof purpose !== 'string' ||
-              !isConsentPurpose(purpose)
-            ) {
-              throw new AppError('validation_failed', 'the link names no consent');
-            }
-            await withdrawConsent(trx, {
-              organisationId: link.organisationId,
-              contactId: link.subjectId,
-              purpose,
-              source: 'one_click_link',
-              at: Date.now(),
-            });
-          });
-        } catch (error) {
-          if (!(error instanceof AppError)) throw error;
-          reply.status(410);
-          return page(
-            'This link no longer works',
-            'It was already used or has expired. If you still get messages you do not want, reply to one and ask us to stop.',
-          );
-        }
-        return page('Done', 'You will not get these messages any more.');
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          presentAttribute(
+            await createAttributeDefinition(context, principalOf(request), request.body),
+          ),
+        ),
+  );
+
+  app.patch(
+    '/api/v1/attributes/:id',
+    {
+      config: { permission: 'admin' },
+      schema: {
+        tags: ['people'],
+        summary: 'Relabel an attribute or change its options',
+        params: IdParams,
+        body: ChangeAttributeBody,
+        response: { 200: AttributeDefinitionSchema, ...errorResponses, ...conflicts },
       },
-    );
-  });
+    },
+    async (request) =>
+      presentAttribute(
+        await changeAttributeDefinition(
+          context,
+          principalOf(request),
+          request.params.id,
+          request.body,
+        ),
+      ),
+  );
+
+  app.delete(
+    '/api/v1/attributes/:id',
+    {
+      config: { permission: 'admin' },
+      schema: {
+        tags: ['people'],
+        summary: 'Remove an attribute and every value of it',
+        params: IdParams,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await deleteAttributeDefinition(context, principalOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/v1/people/imports/contacts',
+    {
+      config: { permission: 'admin' },
+      schema: {
+        tags: ['people'],
+        summary: 'Import contacts with attributes and panel consent from CSV',
+        description:
+          'Columns: email (required), name, consent (panels by id or name, `;` between), any declared attribute. ' +
+          'Any row error rejects the whole file (422, `fields` at `/rows/<line>/<column>`).',
+        body: ContactImportBody,
+        response: { 200: ContactImportSchema, ...errorResponses, 422: errorResponses[400] },
+      },
+    },
+    async (request) =>
+      presentContactImport(
+        await importContacts(context, principalOf(request), {
+          csv: request.body.csv,
+          autoDeclare: request.body.auto_declare ?? false,
+          dryRun: request.body.dry_run ?? false,
+        }),
+      ),
+  );
+
+  app.post(
+    '/api/v1/people/imports/members',
+    {
+      config: { permission: 'admin' },
+      schema: {
+        tags: ['people'],
+        summary: 'Invite members (employees) from CSV',
+        description:
+          'Columns: name, email (required), department, location, team. Any row error rejects the whole file.',
+        body: MemberImportBody,
+        response: { 200: MemberImportSchema, ...errorResponses, 422: errorResponses[400] },
+      },
+    },
+    async (request) =>
+      presentMemberImport(
+        await importMembers(context, principalOf(request), {
+          csv: request.body.csv,
+          dryRun: request.body.dry_run ?? false,
+        }),
+      ),
+  );
+
+  app.post(
+    '/api/v1/consent-withdrawals',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['people'],
+        summary: 'Withdraw a consent with the one-click link of a message (no sign-in)',
+        body: WithdrawBody,
+        response: { 200: WithdrawnSchema, ...errorResponses, 410: errorResponses[400] },
+      },
+    },
+    async (request) => withdrawWithLink(context, request.body.token),
+  );
+
+  // The notices module's links (`/api/v1/consents/withdraw?token=`) land here: a GET must not
+  // withdraw (mail scanners open links), so it hands the token to the page, in the fragment,
+  // which withdraws with the POST above when a browser opens it.
+  app.get(
+    '/api/v1/consents/withdraw',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['people'],
+        summary: 'Open a one-click withdrawal link (redirects to the page that withdraws)',
+        querystring: WithdrawBody,
+        response: { 303: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.redirect(`/withdraw-consent#token=${encodeURIComponent(request.query.token)}`, 303),
+  );
+
+  app.get(
+    '/api/v1/people/me',
+    {
+      config: { permission: 'self' },
+      schema: {
+        tags: ['people'],
+        summary: 'The signed-in user as a person: their attributes (department, location…)',
+        response: { 200: ProfileSchema, ...errorResponses },
+      },
+    },
+    async (request) => profileOf(context.database.db, principalOf(request)),
+  );
+
+  registerPanelRoutes(app, context);
+  registerPartnerRoutes(app, context);
 }

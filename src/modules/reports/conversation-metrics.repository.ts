@@ -24,47 +24,64 @@ export async function refreshConversationMetrics(
       where conversation_id in (${ids})
         and not exists (select 1 from conversations c
                         where c.id = conversation_metrics.conversation_id)`.execute(db);
+    // One grouped pass per aggregate over the chunk's messages and events (each an index range
+    // per conversation), joined to the conversations: rather than five correlated sub-queries
+    // per conversation, which PostgreSQL ran as nested loops of index probes (~120 ms a call
+    // for 400 conversations on a fresh schema, against ~8 ms on SQLite).
     await sql`
+      with inbound as (
+        select m.conversation_id, min(m.created_at) as first_inbound_at
+        from messages m
+        where m.conversation_id in (${ids}) and m.direction = 'inbound'
+          and m.is_private_note = 0
+        group by m.conversation_id
+      ),
+      resolved as (
+        select e.conversation_id, min(e.occurred_at) as resolved_at, count(*) as resolutions
+        from conversation_events e
+        where e.conversation_id in (${ids}) and ${resolvedEvent}
+        group by e.conversation_id
+      ),
+      response as (
+        select m.conversation_id, min(m.created_at) as first_response_at
+        from messages m
+          join inbound i on i.conversation_id = m.conversation_id
+          left join users u on u.id = m.author_user_id
+        where m.conversation_id in (${ids}) and m.direction = 'outbound'
+          and m.is_private_note = 0 and coalesce(u.is_bot, 0) = 0
+          and m.created_at > i.first_inbound_at
+        group by m.conversation_id
+      ),
+      responder as (
+        select m.conversation_id, min(m.id) as message_id
+        from messages m
+          join response r on r.conversation_id = m.conversation_id
+        where m.conversation_id in (${ids}) and m.direction = 'outbound'
+          and m.is_private_note = 0 and m.created_at = r.first_response_at
+          and m.author_user_id is not null
+        group by m.conversation_id
+      )
       insert into conversation_metrics (conversation_id, organisation_id, channel_account_id,
         team_id, agent_id, status, first_inbound_at, first_response_at, frt_ms, resolved_at,
         resolution_ms, reopen_count, first_response_breached, next_response_breached,
         resolution_breached, updated_at)
-      select x.id, x.organisation_id, x.channel_account_id, x.team_id,
-        coalesce((select m.author_user_id from messages m
-                  where m.conversation_id = x.id and m.direction = 'outbound'
-                    and m.is_private_note = 0 and m.created_at = x.first_response_at
-                    and m.author_user_id is not null
-                  order by m.id limit 1), x.assignee_id),
-        x.status, x.first_inbound_at, x.first_response_at,
-        x.first_response_at - x.first_inbound_at, x.resolved_at,
-        x.resolved_at - x.first_inbound_at,
-        case when x.status = 'resolved' and x.resolutions > 0 then x.resolutions - 1
-             else x.resolutions end,
+      select c.id, c.organisation_id, c.channel_account_id, c.team_id,
+        coalesce(rm.author_user_id, c.assignee_id),
+        c.status, i.first_inbound_at, r.first_response_at,
+        r.first_response_at - i.first_inbound_at, v.resolved_at,
+        v.resolved_at - i.first_inbound_at,
+        case when c.status = 'resolved' and coalesce(v.resolutions, 0) > 0
+             then v.resolutions - 1
+             else coalesce(v.resolutions, 0) end,
         0, 0, 0, ${now}
-      from (
-        select f.*,
-          (select min(m.created_at) from messages m
-             left join users u on u.id = m.author_user_id
-           where m.conversation_id = f.id and m.direction = 'outbound'
-             and m.is_private_note = 0 and coalesce(u.is_bot, 0) = 0
-             and m.created_at > f.first_inbound_at) as first_response_at
-        from (
-          select c.id, c.organisation_id, c.channel_account_id, c.team_id, c.assignee_id,
-            c.status,
-            (select min(m.created_at) from messages m
-             where m.conversation_id = c.id and m.direction = 'inbound'
-               and m.is_private_note = 0) as first_inbound_at,
-            (select min(e.occurred_at) from conversation_events e
-             where e.conversation_id = c.id and ${resolvedEvent}) as resolved_at,
-            (select count(*) from conversation_events e
-             where e.conversation_id = c.id and ${resolvedEvent}) as resolutions
-          from conversations c
-          -- +: keep the scope but look the ids up by primary key (see scopeOnly).
-          where +c.organisation_id = ${organisationId} and c.id in (${ids})
-        ) f
-        where f.first_inbound_at is not null
-      ) x
-      where true
+      from conversations c
+        join inbound i on i.conversation_id = c.id
+        left join response r on r.conversation_id = c.id
+        left join resolved v on v.conversation_id = c.id
+        left join responder rs on rs.conversation_id = c.id
+        left join messages rm on rm.id = rs.message_id
+      -- +: keep the scope but look the ids up by primary key (see scopeOnly).
+      where +c.organisation_id = ${organisationId} and c.id in (${ids})
       on conflict (conversation_id) do update set
         channel_account_id = excluded.channel_account_id,
         team_id = excluded.team_id,

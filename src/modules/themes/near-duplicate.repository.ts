@@ -70,34 +70,44 @@ export async function findFingerprintsSharingBands(
   return found;
 }
 
+export interface NewDuplicateCluster {
+  organisationId: number;
+  themeId: number | null;
+  firstMessageId: number;
+  copyCreatedAt: number;
+}
+
 /**
- * Creates the cluster of a message's first copy. Its first-seen time is the first message's
- * when that is stored (read in the same statement, to save a round trip), else the copy's.
+ * Creates the clusters of the messages' first copies, one multi-row statement per chunk, and
+ * returns each cluster's id by its first message (a message is the first of one cluster at most,
+ * so no reliance on the order RETURNING gives). A cluster's first-seen time is the first
+ * message's when that is stored (read in the same statement), else the copy's.
  */
-export async function insertDuplicateCluster(
+export async function insertDuplicateClusters(
   db: Db,
-  cluster: {
-    organisationId: number;
-    themeId: number | null;
-    firstMessageId: number;
-    copyCreatedAt: number;
-  },
-): Promise<number> {
-  const row = await db
-    .insertInto('duplicate_clusters')
-    .values({
-      organisation_id: cluster.organisationId,
-      theme_id: cluster.themeId,
-      representative_message_id: cluster.firstMessageId,
-      // The first message; the copy is counted with the other copies of the batch.
-      message_count: 1,
-      author_count: 1,
-      first_seen_at: sql<number>`coalesce((select created_at from message_fingerprints where message_id = ${cluster.firstMessageId}), ${cluster.copyCreatedAt})`,
-      last_seen_at: cluster.copyCreatedAt,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  clusters: readonly NewDuplicateCluster[],
+): Promise<Map<number, number>> {
+  const idOf = new Map<number, number>();
+  for (const chunk of chunksOf(clusters, 400)) {
+    const rows = await db
+      .insertInto('duplicate_clusters')
+      .values(
+        chunk.map((cluster) => ({
+          organisation_id: cluster.organisationId,
+          theme_id: cluster.themeId,
+          representative_message_id: cluster.firstMessageId,
+          // The first message; the copy is counted with the other copies of the batch.
+          message_count: 1,
+          author_count: 1,
+          first_seen_at: sql<number>`coalesce((select created_at from message_fingerprints where message_id = ${cluster.firstMessageId}), ${cluster.copyCreatedAt})`,
+          last_seen_at: cluster.copyCreatedAt,
+        })),
+      )
+      .returning(['id', 'representative_message_id'])
+      .execute();
+    for (const row of rows) idOf.set(Number(row.representative_message_id), row.id);
+  }
+  return idOf;
 }
 
 export interface FingerprintRow {

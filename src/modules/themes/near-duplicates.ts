@@ -4,9 +4,10 @@ import {
   clustersWithAuthors,
   findFingerprintsSharingBands,
   growClusters,
-  insertDuplicateCluster,
+  insertDuplicateClusters,
   insertFingerprints,
   linkFingerprintsToClusters,
+  type NewDuplicateCluster,
 } from './near-duplicate.repository.js';
 import {
   bands,
@@ -86,6 +87,9 @@ export async function fingerprintMessages(
   const placed: { input: FingerprintInput; fingerprint: Fingerprint }[] = [];
   // [message id, cluster id] of stored fingerprints that just got a cluster.
   const relinked: [number, number][] = [];
+  // Clusters this batch creates, under provisional negative ids until one multi-row insert
+  // after the loop gives them their real ones.
+  const pending = new Map<number, NewDuplicateCluster>();
   for (const { input, hash } of hashed) {
     let best: Fingerprint | null = null;
     let bestDistance = maximumDuplicateDistance + 1;
@@ -110,7 +114,8 @@ export async function fingerprintMessages(
     let clusterId: number | null = null;
     if (best) {
       if (best.clusterId === null) {
-        best.clusterId = await insertDuplicateCluster(db, {
+        best.clusterId = -(pending.size + 1);
+        pending.set(best.clusterId, {
           organisationId,
           themeId: input.themeId,
           firstMessageId: best.messageId,
@@ -150,9 +155,23 @@ export async function fingerprintMessages(
     if (fingerprint.indexed) index(fingerprint);
     placed.push({ input, fingerprint });
   }
+  const realIds = await insertDuplicateClusters(db, [...pending.values()]);
+  const real = (clusterId: number): number => {
+    if (clusterId >= 0) return clusterId;
+    const cluster = pending.get(clusterId);
+    const id = cluster === undefined ? undefined : realIds.get(cluster.firstMessageId);
+    if (id === undefined) throw new Error(`near-duplicate cluster ${clusterId} was not created`);
+    return id;
+  };
+  for (const { fingerprint } of placed) {
+    if (fingerprint.clusterId !== null) fingerprint.clusterId = real(fingerprint.clusterId);
+  }
+  for (const link of relinked) link[1] = real(link[1]);
+  const touchedReal = new Map([...touchedClusters].map(([id, growth]) => [real(id), growth]));
+  const createdClusters = new Map([...created].map(([id, author]) => [real(id), author]));
   // Authors each touched cluster gains: those not already among its stored fingerprints (read
   // before this batch's rows are written), rather than recounting every member of the cluster.
-  const newAuthors = await countNewAuthors(db, touchedClusters, created);
+  const newAuthors = await countNewAuthors(db, touchedReal, createdClusters);
   const rows = placed.map(({ input, fingerprint }) => {
     const [band0, band1, band2, band3] = fingerprint.indexed
       ? bands(fingerprint.hash)
@@ -177,7 +196,7 @@ export async function fingerprintMessages(
   await linkFingerprintsToClusters(db, relinked);
   await growClusters(
     db,
-    [...touchedClusters].map(([id, touched]) => ({
+    [...touchedReal].map(([id, touched]) => ({
       id,
       added: touched.added,
       lastAt: touched.lastAt,

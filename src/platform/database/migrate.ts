@@ -16,6 +16,7 @@ import * as webhooksBypass from './migrations/013-webhooks-bypass.js';
 import * as admin from './migrations/014-admin.js';
 import * as ledger from './migrations/015-ledger.js';
 import * as engagement from './migrations/016-engagement.js';
+import * as people from './migrations/017-people.js';
 import * as loop from './migrations/020-loop.js';
 import { type MigrationContext, migrationContext } from './migrations/migration-context.js';
 
@@ -41,6 +42,7 @@ const migrations: Record<string, MigrationModule> = {
   '014-admin': admin,
   '015-ledger': ledger,
   '016-engagement': engagement,
+  '017-people': people,
   '020-loop': loop,
 };
 

@@ -249,7 +249,7 @@ export interface JobTable {
 export interface AuditLogTable {
   id: Generated<number>;
   organisation_id: number;
-  actor_type: 'user' | 'token' | 'system';
+  actor_type: 'user' | 'token' | 'system' | 'contact';
   actor_id: number | null;
   action: string;
   subject_type: string;
@@ -269,7 +269,7 @@ export interface ConversationEventTable {
   conversation_id: number;
   /** e.g. status_changed, assigned, team_changed, priority_changed, reopened, sla_warning. */
   type: string;
-  actor_type: 'user' | 'token' | 'system';
+  actor_type: 'user' | 'token' | 'system' | 'contact';
   actor_id: number | null;
   data: string;
   occurred_at: number;

@@ -66,6 +66,13 @@ import type {
   ThemeTable,
 } from './schema-listening.js';
 import type { CheckBackAnswerTable } from './schema-loop.js';
+import type {
+  ConfidentialityAcceptanceTable,
+  PanelMemberTable,
+  PanelTable,
+  PartnerContactTable,
+  PartnerOrganisationTable,
+} from './schema-people.js';
 import type { WebhookAttemptTable, WebhookDeliveryTable, WebhookTable } from './schema-webhooks.js';
 
 export type * from './schema-care.js';
@@ -74,6 +81,7 @@ export type * from './schema-engagement.js';
 export type * from './schema-ledger.js';
 export type * from './schema-listening.js';
 export type * from './schema-loop.js';
+export type * from './schema-people.js';
 export type * from './schema-webhooks.js';
 
 /**
@@ -139,6 +147,11 @@ export interface Database {
   attribute_definitions: AttributeDefinitionTable;
   contact_attributes: ContactAttributeTable;
   consents: ConsentTable;
+  partner_organisations: PartnerOrganisationTable;
+  partner_contacts: PartnerContactTable;
+  confidentiality_acceptances: ConfidentialityAcceptanceTable;
+  panels: PanelTable;
+  panel_members: PanelMemberTable;
   participant_sessions: ParticipantSessionTable;
   notices: NoticeTable;
   check_back_answers: CheckBackAnswerTable;

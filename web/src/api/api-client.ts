@@ -59,6 +59,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The fields at fault, when the server named them (`/rows/3/email` for an import). */
+    readonly fields: readonly { path: string; message: string }[] = [],
   ) {
     super(message);
   }
@@ -111,6 +113,7 @@ async function send(method: Method, url: string, body: unknown): Promise<unknown
       response.status,
       code,
       inWords(response.status, code, payload?.error?.message),
+      payload?.error?.fields ?? [],
     );
   }
   return payload;

@@ -1,5 +1,5 @@
 import type { SessionUser } from '../api/contract.js';
-import { type AppPage, adminPages, adminTabs, followLink } from '../app-route.js';
+import { type AppPage, adminPages, adminTabs, followLink, peoplePages } from '../app-route.js';
 
 interface NavItem {
   page: AppPage;
@@ -12,7 +12,8 @@ interface NavItem {
 }
 
 const items: NavItem[] = [
-  { page: 'inbox', href: '/', label: 'Inbox', permission: null },
+  { page: 'inbox', href: '/', label: 'Inbox', permission: 'conversations:read' },
+  { page: 'my-consultations', href: '/me', label: 'Your consultations', permission: null },
   { page: 'reports', href: '/reports', label: 'Reports', permission: 'reports:read' },
   { page: 'listening', href: '/listening', label: 'Listening', permission: 'listening:read' },
   { page: 'ledger', href: '/ledger', label: 'Ledger', permission: 'ledger:read' },
@@ -32,6 +33,14 @@ const items: NavItem[] = [
     covers: Object.keys(adminPages) as AppPage[],
   },
   { page: 'webhooks', href: '/admin/webhooks', label: 'Webhooks', permission: ['admin'] },
+  {
+    page: 'people-attributes',
+    href: '/people/attributes',
+    label: 'People',
+    permission: 'admin',
+    covers: Object.keys(peoplePages) as AppPage[],
+  },
+  { page: 'profile', href: '/me/profile', label: 'Profile', permission: null },
 ];
 
 export function allowed(user: SessionUser, permission: string | string[] | null): boolean {
@@ -46,9 +55,12 @@ export function AppNav({ user, current }: { user: SessionUser; current: AppPage 
     .filter((item) => allowed(user, item.permission))
     // Administration opens at the first tab this role may use.
     .map((item) =>
-      item.covers && firstAdminTab ? { ...item, href: adminPages[firstAdminTab.page] } : item,
+      item.page === 'admin-users' && firstAdminTab
+        ? { ...item, href: adminPages[firstAdminTab.page] }
+        : item,
     );
   if (visible.length < 2) return null;
+  // A member's nav holds only what they may use: their consultations and their profile.
   return (
     <nav className="app-nav" aria-label="Sections">
       {visible.map((item) => (
