@@ -12,8 +12,16 @@ const responses = Number(process.env.CONSULT_BENCH_RESPONSES ?? 100_000);
 const runs = 20;
 
 const runtime = await createTestRuntime();
-const insertQuestion = (values: Parameters<ReturnType<typeof runtime.database.db.insertInto<'consultation_questions'>>['values']>[0]) =>
-  runtime.database.db.insertInto('consultation_questions').values(values).returningAll().executeTakeFirstOrThrow();
+const insertQuestion = (
+  values: Parameters<
+    ReturnType<typeof runtime.database.db.insertInto<'consultation_questions'>>['values']
+  >[0],
+) =>
+  runtime.database.db
+    .insertInto('consultation_questions')
+    .values(values)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 try {
   const db = runtime.database.db;
   const organisationId = runtime.organisationId;

@@ -4,6 +4,7 @@ import { alertJobs } from '../modules/alerts/index.js';
 import { assertChannelSecretsReadable } from '../modules/channels/index.js';
 import { loadActiveModels } from '../modules/classification/index.js';
 import { consultJobs } from '../modules/consult/index.js';
+import { ledgerJobs } from '../modules/ledger/index.js';
 import { noticeJobs } from '../modules/notices/index.js';
 import { ensureOrganisation } from '../modules/organisations/index.js';
 import { rebuildAllReportRollups } from '../modules/reports/index.js';
@@ -32,6 +33,7 @@ export const allJobs: readonly JobDefinition[] = [
   ...webhookJobs,
   ...noticeJobs,
   ...consultJobs,
+  ...ledgerJobs,
 ];
 
 /** The modules' reactions to domain events, started for every role (serve and worker). */

@@ -402,6 +402,13 @@ export const settingSpecs = {
     describe:
       'Failed webhook attempts in a row after which the subscription is disabled, with the reason shown to admins.',
   }),
+  checkBackDays: setting({
+    env: 'HEARKEN_CHECK_BACK_DAYS',
+    defaultValue: 30,
+    parse: integer(0, 3650),
+    describe:
+      'Days after a decision ships before the people linked to it are asked "did this fix it for you?" (0: at once).',
+  }),
   smtpFrom: setting({
     env: 'HEARKEN_SMTP_FROM',
     defaultValue: 'hearken@localhost',

@@ -153,8 +153,8 @@ export async function insertDecisionEvents(
   organisationId: number,
   events: readonly NewDecisionEvent[],
 ) {
-  if (events.length === 0) return;
-  await db
+  if (events.length === 0) return [];
+  const rows = await db
     .insertInto('decision_events')
     .values(
       events.map((event) => ({
@@ -175,7 +175,10 @@ export async function insertDecisionEvents(
         created_at: event.now,
       })),
     )
+    .returning('id')
     .execute();
+  // Multi-row VALUES return their ids in the order given, on both databases.
+  return rows.map((row) => Number(row.id));
 }
 
 export async function listDecisionEvents(db: Db, organisationId: number, decisionId: number) {

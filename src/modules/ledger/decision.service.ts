@@ -19,6 +19,12 @@ import {
 } from './decision.repository.js';
 import { reopenProblem, type SettableState, transitionProblem } from './decision-states.js';
 import { ledgerErrors } from './ledger.errors.js';
+import {
+  checkBackRunAt,
+  loopFiguresOf,
+  scheduleCheckBack,
+  tellLinkedPeople,
+} from './loop.service.js';
 
 type Db = Kysely<Database>;
 
@@ -55,7 +61,7 @@ export async function recordDecisionEvents(
   organisationId: number,
   events: readonly NewDecisionEvent[],
 ) {
-  await insertDecisionEvents(trx, organisationId, events);
+  const ids = await insertDecisionEvents(trx, organisationId, events);
   emit(
     events.map((event) => ({
       type: 'decision.changed' as const,
@@ -65,6 +71,7 @@ export async function recordDecisionEvents(
       published: event.published ?? false,
     })),
   );
+  return ids;
 }
 
 export async function decisionsOf(
@@ -187,11 +194,12 @@ export async function decisionDetail(context: AppContext, principal: Principal, 
   const db = context.database.db;
   const decision = await findDecision(db, principal.organisationId, id);
   if (!decision) throw notFound('decision');
-  const [counts, events] = await Promise.all([
+  const [counts, events, loop] = await Promise.all([
     countLinks(db, [id]),
     listDecisionEvents(db, principal.organisationId, id),
+    loopFiguresOf(db, principal.organisationId, id),
   ]);
-  return { decision, counts, events };
+  return { decision, counts, events, loop };
 }
 
 /** Moves a decision forward one or more steps (see decision-states.ts for what may follow what). */
@@ -217,7 +225,8 @@ export async function transitionDecision(
     const now = Date.now();
     const publicNote = input.public_note?.trim() || null;
     await updateDecision(trx, organisationId, id, { state: input.to, outcome }, now);
-    await recordDecisionEvents(trx, emit, organisationId, [
+    const published = (input.publish ?? false) && publicNote !== null;
+    const [eventId] = await recordDecisionEvents(trx, emit, organisationId, [
       {
         decisionId: id,
         kind: 'state_changed',
@@ -227,11 +236,31 @@ export async function transitionDecision(
         reason: reason ?? null,
         publicNote,
         // A step is only published with something said publicly about it.
-        published: (input.publish ?? false) && publicNote !== null,
+        published,
         actorUserId: principal.userId,
         now,
       },
     ]);
+    if (eventId !== undefined) {
+      if (published) {
+        await tellLinkedPeople(trx, {
+          organisationId,
+          decision,
+          eventId,
+          template: input.to,
+          publicNote,
+          now,
+        });
+      }
+      if (input.to === 'shipped') {
+        await scheduleCheckBack(trx, {
+          organisationId,
+          decisionId: id,
+          eventId,
+          runAt: checkBackRunAt(context, now),
+        });
+      }
+    }
     await recordAudit(trx, {
       organisationId,
       actor: actorOf(principal),
@@ -265,7 +294,7 @@ export async function reopenDecision(
       now,
     );
     const publicNote = input.public_note?.trim() || null;
-    await recordDecisionEvents(trx, emit, organisationId, [
+    const [eventId] = await recordDecisionEvents(trx, emit, organisationId, [
       {
         decisionId: id,
         kind: 'reopened',
@@ -278,6 +307,16 @@ export async function reopenDecision(
         now,
       },
     ]);
+    if (eventId !== undefined && publicNote !== null) {
+      await tellLinkedPeople(trx, {
+        organisationId,
+        decision,
+        eventId,
+        template: 'reopened',
+        publicNote,
+        now,
+      });
+    }
     await recordAudit(trx, {
       organisationId,
       actor: actorOf(principal),

@@ -8,5 +8,6 @@ export {
   transitionProblem,
 } from './decision-states.js';
 export { linkFeedback } from './feedback.service.js';
+export { ledgerJobs } from './ledger.jobs.js';
 export { registerLedgerRoutes } from './ledger.routes.js';
 export { suggestDecisions } from './suggestion.service.js';

@@ -11,6 +11,7 @@ import type {
   DecisionSuggestionsSchema,
   FeedbackItemSchema,
 } from './ledger.schema.js';
+import type { LoopFigures } from './loop.service.js';
 import type { DecisionSuggestion } from './suggestion.service.js';
 
 type Counts = Awaited<ReturnType<typeof countLinks>>;
@@ -77,10 +78,25 @@ export function presentDecisionDetail(detail: {
   decision: DecisionRow;
   counts: Counts;
   events: EventRow[];
+  loop: LoopFigures;
 }): Static<typeof DecisionDetailSchema> {
+  const { checkBack } = detail.loop;
   return {
     decision: presentDecision(detail.decision, detail.counts),
     events: detail.events.map(presentDecisionEvent),
+    loop: {
+      told: detail.loop.told,
+      skipped: detail.loop.skipped,
+      failed: detail.loop.failed,
+      pending: detail.loop.pending,
+      check_back: {
+        yes: checkBack.yes,
+        partly: checkBack.partly,
+        no: checkBack.no,
+        believes_influence_yes: checkBack.believesYes,
+        believes_influence_no: checkBack.believesNo,
+      },
+    },
   };
 }
 

@@ -47,6 +47,7 @@ import {
   TransitionBody,
   UpdateDecisionBody,
 } from './ledger.schema.js';
+import { registerLoopPublicRoutes } from './loop-public.routes.js';
 import { suggestDecisions } from './suggestion.service.js';
 
 const tags = ['ledger'];
@@ -54,6 +55,7 @@ const conflict = { 409: errorResponses[400] };
 
 export function registerLedgerRoutes(base: FastifyInstance, context: AppContext): void {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
+  registerLoopPublicRoutes(base, context);
 
   app.get(
     '/api/v1/decisions',

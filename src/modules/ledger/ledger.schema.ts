@@ -64,9 +64,24 @@ export const DecisionEventSchema = Type.Object({
   created_at: Type.String({ format: 'date-time' }),
 });
 
+export const LoopFiguresSchema = Type.Object({
+  told: Type.Integer({ description: 'loop notices sent to people linked to the decision' }),
+  skipped: Type.Integer({ description: 'not sent: the person had opted out when it was due' }),
+  failed: Type.Integer({ description: 'could not be sent (no address, refused, interrupted)' }),
+  pending: Type.Integer({ description: 'waiting to be sent' }),
+  check_back: Type.Object({
+    yes: Type.Integer(),
+    partly: Type.Integer(),
+    no: Type.Integer(),
+    believes_influence_yes: Type.Integer(),
+    believes_influence_no: Type.Integer(),
+  }),
+});
+
 export const DecisionDetailSchema = Type.Object({
   decision: DecisionSchema,
   events: Type.Array(DecisionEventSchema),
+  loop: LoopFiguresSchema,
 });
 
 export const FeedbackItemSchema = Type.Object({

@@ -5,7 +5,7 @@ import type { Database } from '../../platform/database/schema.js';
 import { MailNotSentError, sendEmail } from '../../platform/mail.js';
 import { findUserById, issueOneTimeToken } from '../auth/index.js';
 import { listIdentities } from '../contacts/index.js';
-import { attributeValuesOf, hasConsent } from '../people/index.js';
+import { attributeValuesOf, consentWithdrawalLink, hasConsent } from '../people/index.js';
 import { templateStepOf } from './notice.service.js';
 import { languageOf, type NoticeLinks, renderNotice } from './notice-templates.js';
 import {
@@ -51,10 +51,6 @@ export interface DeliveryOutcome {
   recheckAt: number | null;
 }
 
-export function withdrawalUrl(config: Config, token: string): string {
-  return `${publicUrl(config)}/api/v1/consents/withdraw?token=${encodeURIComponent(token)}`;
-}
-
 export function checkBackUrl(config: Config, token: string, answer: string): string {
   return `${publicUrl(config)}/api/v1/loop/check-back?token=${encodeURIComponent(token)}&answer=${answer}`;
 }
@@ -88,14 +84,13 @@ async function linksOf(
   if (notice.contact_id === null) return links;
   const subject = { type: 'contact', id: notice.contact_id };
   if (typeof data.consentPurpose === 'string') {
-    const issued = await issueOneTimeToken(db, {
-      organisationId: notice.organisation_id,
-      purpose: 'consent_withdrawal',
-      lifetimeMilliseconds: noticeLinkLifetimeMilliseconds,
-      subject,
-      data: { consentPurpose: data.consentPurpose, noticeId: notice.id },
-    });
-    links.withdraw = withdrawalUrl(config, issued.token);
+    links.withdraw = await consentWithdrawalLink(
+      db,
+      notice.organisation_id,
+      notice.contact_id,
+      data.consentPurpose,
+      config,
+    );
   }
   if (notice.purpose === 'check_back') {
     const issued = await issueOneTimeToken(db, {
@@ -142,12 +137,13 @@ async function deliverOne(
     outcome.failed++;
     return;
   }
+  const links = await linksOf(db, config, notice, data);
   const rendered = renderNotice({
     purpose: notice.purpose,
     templateStep: templateStepOf(notice.step, data),
     language: languageOf(recipient.language),
     data,
-    links: await linksOf(db, config, notice, data),
+    links,
   });
   const host = new URL(publicUrl(config)).hostname || 'hearken';
   try {
@@ -158,6 +154,7 @@ async function deliverOne(
       body: rendered.text,
       html: rendered.html,
       messageId: `<notice-${notice.id}@${host}>`,
+      ...(links.withdraw ? { headers: { 'List-Unsubscribe': `<${links.withdraw}>` } } : {}),
     });
   } catch (error) {
     const message = (error as Error).message;

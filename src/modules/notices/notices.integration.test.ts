@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTransaction } from '../../platform/database/connection.js';
 import type { Database } from '../../platform/database/schema.js';
+import { testApp } from '../../test/http.js';
 import {
   freePort,
   type MailServers,
@@ -9,7 +10,7 @@ import {
   startMailServers,
 } from '../../test/mail-servers.js';
 import { createTestRuntime, type TestRuntime } from '../../test/test-runtime.js';
-import { grantConsent, withdrawConsent } from '../people/index.js';
+import { consentHistory, grantConsent, hasConsent, withdrawConsent } from '../people/index.js';
 import {
   deliverNotices,
   interruptedAfterMilliseconds,
@@ -34,6 +35,7 @@ describe.skipIf(missing !== null)('notices delivered through the system mail sen
   let organisationId: number;
   let robin: number;
   let sam: number;
+  let withdrawalToken = '';
 
   async function contactWithEmail(name: string, address: string): Promise<number> {
     const now = Date.now();
@@ -153,10 +155,10 @@ describe.skipIf(missing !== null)('notices delivered through the system mail sen
     const htmlPart = mail.slice(mail.indexOf('Content-Type: text/html'));
     expect(htmlPart).not.toContain('<script>');
     expect(htmlPart).not.toContain('<b>');
-    const link = /http:\/\/hearken\.test\/api\/v1\/consents\/withdraw\?token=([A-Za-z0-9_-]+)/.exec(
-      mail,
-    );
+    const link = /http:\/\/hearken\.test\/withdraw-consent#token=([A-Za-z0-9_-]+)/.exec(mail);
     expect(link).not.toBeNull();
+    withdrawalToken = link?.[1] as string;
+    expect(mail).toContain('List-Unsubscribe: <http://hearken.test/withdraw-consent#token=');
     const tokens = await db
       .selectFrom('one_time_tokens')
       .select(['purpose', 'subject_type', 'subject_id', 'data'])
@@ -172,6 +174,37 @@ describe.skipIf(missing !== null)('notices delivered through the system mail sen
       sent: 1,
       skipped: 1,
     });
+  });
+
+  it('withdraws the consent with one click from the mail, once, without signing in', async () => {
+    const app = await testApp(runtime);
+    try {
+      const used = await app.inject({
+        method: 'POST',
+        url: '/api/v1/consent-withdrawals',
+        payload: { token: withdrawalToken },
+      });
+      expect(used.statusCode, used.body).toBe(200);
+      expect(await hasConsent(db, organisationId, robin, 'loop_notices', Date.now())).toBe(false);
+      const history = await consentHistory(db, organisationId, robin);
+      expect(history[0]?.withdrawn_at).not.toBeNull();
+      const again = await app.inject({
+        method: 'POST',
+        url: '/api/v1/consent-withdrawals',
+        payload: { token: withdrawalToken },
+      });
+      expect(again.statusCode).toBe(410);
+    } finally {
+      await app.close();
+      // The later tests send to Robin again.
+      await grantConsent(db, {
+        organisationId,
+        contactId: robin,
+        purpose: 'loop_notices',
+        source: 'test',
+        at: Date.now(),
+      });
+    }
   });
 
   it('never sends again a notice cut off mid-send, and retries one the server never took', async () => {
@@ -238,7 +271,7 @@ describe.skipIf(missing !== null)('notices delivered through the system mail sen
     expect(preview.subject).toBe('C’est fait : A & <B>');
     expect(preview.html).toContain('A &amp; &lt;B&gt;');
     expect(preview.html).not.toContain('<B>');
-    expect(preview.text).toContain('/consents/withdraw');
+    expect(preview.text).toContain('/withdraw-consent#token=');
     expect(() => previewNotice({ purpose: 'loop_notices', step: 'nonsense', data: {} })).toThrow(
       /no template/,
     );

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { chunksOf, rowsPerChunk } from '../../platform/database/chunks.js';
 import type { Database } from '../../platform/database/schema.js';
 
 export interface ConsentRow {
@@ -112,4 +113,44 @@ export async function listConsentsOfContact(
     .where('contact_id', '=', contactId)
     .orderBy('id', 'desc')
     .execute();
+}
+
+/** Of these contacts, those with any record of the purpose (granted or withdrawn, ever). */
+export async function contactsWithAnyConsentRecord(
+  db: Kysely<Database>,
+  organisationId: number,
+  contactIds: readonly number[],
+  purpose: string,
+): Promise<Set<number>> {
+  const found = new Set<number>();
+  for (const chunk of chunksOf(contactIds)) {
+    const rows = await db
+      .selectFrom('consents')
+      .select('contact_id')
+      .distinct()
+      .where('organisation_id', '=', organisationId)
+      .where('contact_id', 'in', chunk)
+      .where('purpose', '=', purpose)
+      .execute();
+    for (const row of rows) found.add(Number(row.contact_id));
+  }
+  return found;
+}
+
+export async function insertConsents(
+  db: Kysely<Database>,
+  rows: readonly {
+    organisation_id: number;
+    contact_id: number;
+    purpose: string;
+    granted_at: number;
+    source: string;
+  }[],
+): Promise<void> {
+  for (const chunk of chunksOf(rows, rowsPerChunk(8))) {
+    await db
+      .insertInto('consents')
+      .values(chunk.map((row) => ({ ...row, withdrawn_at: null, withdrawn_source: null })))
+      .execute();
+  }
 }

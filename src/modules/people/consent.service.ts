@@ -2,9 +2,11 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/schema.js';
 import {
   type ConsentRow,
+  contactsWithAnyConsentRecord,
   contactsWithConsent,
   findConsentInForce,
   insertConsent,
+  insertConsents,
   listConsentsOfContact,
   markConsentWithdrawn,
 } from './consent.repository.js';
@@ -98,4 +100,41 @@ export async function consentHistory(
   contactId: number,
 ): Promise<ConsentRow[]> {
   return listConsentsOfContact(db, organisationId, contactId);
+}
+
+/**
+ * A default grant (an opt-out purpose such as `loop_notices`, granted when feedback is linked):
+ * recorded only for the contacts that have no record of the purpose at all, so a person who
+ * withdrew is never opted back in by being linked again. Returns who was granted.
+ */
+export async function grantDefaultConsent(
+  db: Kysely<Database>,
+  input: {
+    organisationId: number;
+    contactIds: readonly number[];
+    purpose: string;
+    source: string;
+    at: number;
+  },
+): Promise<number[]> {
+  checkPurpose(input.purpose);
+  const unique = [...new Set(input.contactIds)];
+  const recorded = await contactsWithAnyConsentRecord(
+    db,
+    input.organisationId,
+    unique,
+    input.purpose,
+  );
+  const fresh = unique.filter((contactId) => !recorded.has(contactId));
+  await insertConsents(
+    db,
+    fresh.map((contactId) => ({
+      organisation_id: input.organisationId,
+      contact_id: contactId,
+      purpose: input.purpose,
+      granted_at: input.at,
+      source: input.source,
+    })),
+  );
+  return fresh;
 }

@@ -8,6 +8,7 @@ export type { ConsentRow } from './consent.repository.js';
 export {
   consentHistory,
   grantConsent,
+  grantDefaultConsent,
   hasConsent,
   isConsentPurpose,
   whoHasConsent,

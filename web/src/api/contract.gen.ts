@@ -4811,6 +4811,23 @@ export interface paths {
                 /** Format: date-time */
                 created_at: string;
               }[];
+              loop: {
+                /** @description loop notices sent to people linked to the decision */
+                told: number;
+                /** @description not sent: the person had opted out when it was due */
+                skipped: number;
+                /** @description could not be sent (no address, refused, interrupted) */
+                failed: number;
+                /** @description waiting to be sent */
+                pending: number;
+                check_back: {
+                  yes: number;
+                  partly: number;
+                  no: number;
+                  believes_influence_yes: number;
+                  believes_influence_no: number;
+                };
+              };
             };
           };
         };
@@ -6059,6 +6076,70 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/loop/check-back': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The page behind a check-back link */
+    get: {
+      parameters: {
+        query?: {
+          token?: string;
+          answer?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    /** Record a check-back answer */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            token?: string;
+            answer?: string;
+            comment?: string;
+            believes_influence?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
