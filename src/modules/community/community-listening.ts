@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/schema.js';
+import { attachIdentity } from '../contacts/index.js';
 import { acceptInboundWithin } from '../ingest/index.js';
 import { personOf, type SignedInActor } from './community-actor.js';
 
@@ -24,6 +25,18 @@ export async function bridgePostToListening(
   actor: SignedInActor,
   post: { postId: number; topicId: number; firstPostId: number | null; text: string; now: number },
 ): Promise<void> {
+  // A signed-in customer is already a contact: their handle on this channel names them, so the
+  // pipeline files their posts under the person they are, not under a new contact.
+  if (actor.kind === 'participant') {
+    await attachIdentity(
+      trx,
+      actor.organisationId,
+      actor.contactId,
+      communityChannel,
+      personOf(actor),
+      post.now,
+    );
+  }
   await acceptInboundWithin(
     trx,
     actor.organisationId,

@@ -149,3 +149,28 @@ export async function mergeContactRows(
     .where('merged_into_id', '=', fromId)
     .execute();
 }
+
+/**
+ * Gives a known contact an identity on a channel, unless that handle already names someone there
+ * (a portal participant posting: their posts must resolve to them, not to a new contact).
+ */
+export async function insertIdentityIfAbsent(
+  db: Kysely<Database>,
+  identity: {
+    organisation_id: number;
+    contact_id: number;
+    channel: string;
+    handle: string;
+    handle_key: string;
+    display_name: string | null;
+    created_at: number;
+  },
+): Promise<void> {
+  await db
+    .insertInto('contact_identities')
+    .values(identity)
+    .onConflict((conflict) =>
+      conflict.columns(['organisation_id', 'channel', 'handle_key']).doNothing(),
+    )
+    .execute();
+}

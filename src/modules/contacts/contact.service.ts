@@ -14,6 +14,7 @@ import {
   findIdentitiesAnyChannel,
   insertContacts,
   insertIdentities,
+  insertIdentityIfAbsent,
   listIdentities,
   mergeContactRows,
 } from './contact.repository.js';
@@ -140,4 +141,24 @@ export async function mergeContacts(
     });
   });
   return contactWithIdentities(context, principal, intoId);
+}
+
+/** Makes `handle` on `channel` name this contact from now on (when nobody holds it yet). */
+export async function attachIdentity(
+  db: Kysely<Database>,
+  organisationId: number,
+  contactId: number,
+  channel: string,
+  handle: string,
+  now: number,
+): Promise<void> {
+  await insertIdentityIfAbsent(db, {
+    organisation_id: organisationId,
+    contact_id: contactId,
+    channel,
+    handle,
+    handle_key: handleKey(handle),
+    display_name: null,
+    created_at: now,
+  });
 }

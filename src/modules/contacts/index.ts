@@ -1,3 +1,3 @@
 export { findContact, listIdentities } from './contact.repository.js';
 export { registerContactRoutes } from './contact.routes.js';
-export { resolveContacts } from './contact.service.js';
+export { attachIdentity, resolveContacts } from './contact.service.js';

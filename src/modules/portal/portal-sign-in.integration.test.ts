@@ -134,6 +134,18 @@ describe('portal sign-in by e-mailed link', () => {
     });
     expect(topic.body).toContain(`/portal/u/contact-${knownContact}`);
     expect(topic.body).not.toContain('badge staff');
+
+    // Listening files the post under the person who wrote it: the known contact, not a new one.
+    await runtime.worker.drain();
+    const filed = await runtime.database.db
+      .selectFrom('messages')
+      .select('author_contact_id')
+      .where('channel', '=', 'community')
+      .execute();
+    expect(filed.length).toBeGreaterThan(0);
+    expect(filed.map((row) => Number(row.author_contact_id))).toEqual(
+      filed.map(() => knownContact),
+    );
   });
 
   it('limits requests per e-mail without saying more', async () => {
