@@ -46,7 +46,13 @@ export function registerLoopPublicRoutes(app: FastifyInstance, context: AppConte
       '/api/v1/loop/check-back',
       {
         config: { public: true },
-        schema: { tags, summary: 'The page behind a check-back link', querystring: CheckBackQuery },
+        // An HTML page behind an e-mailed link, not an API operation.
+        schema: {
+          hide: true,
+          tags,
+          summary: 'The page behind a check-back link',
+          querystring: CheckBackQuery,
+        },
       },
       async (request, reply) => {
         const query = request.query as { token?: string; answer?: string };
@@ -59,7 +65,7 @@ export function registerLoopPublicRoutes(app: FastifyInstance, context: AppConte
       '/api/v1/loop/check-back',
       {
         config: { public: true },
-        schema: { tags, summary: 'Record a check-back answer', body: CheckBackForm },
+        schema: { hide: true, tags, summary: 'Record a check-back answer', body: CheckBackForm },
       },
       async (request, reply) => {
         const body = request.body as {

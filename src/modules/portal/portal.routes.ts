@@ -115,8 +115,11 @@ export function registerPortalRoutes(
   void app.register(
     async (scope) => {
       // Portal pages are public; each page decides what its viewer may see or do.
+      // They are HTML pages, not API operations: kept out of the API document (and so out of
+      // the API's contract and fuzzing; portal tests cover them with hostile input).
       scope.addHook('onRoute', (route) => {
         route.config = { ...(route.config ?? {}), public: true };
+        route.schema = { ...(route.schema ?? {}), hide: true };
       });
       scope.addHook('onSend', async (_request, reply, payload) => {
         reply.header('content-security-policy', contentSecurityPolicy);
