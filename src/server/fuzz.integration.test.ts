@@ -418,6 +418,9 @@ describe(`fuzzing every operation (${usingPostgres ? 'PostgreSQL' : 'SQLite'}, s
         continue;
       }
       const prefix = operation.path.slice(0, operation.path.indexOf('/{id}'));
+      // A read that needs other ids in its query (a diff between two versions) cannot be made
+      // from a list's ids alone; its own tests read it.
+      if (operation.queryParameters.some((parameter) => parameter.required)) continue;
       for (const id of idsListedFor(prefix, lists).slice(0, 3)) {
         await read(operation.path.replace('{id}', String(id)));
       }
