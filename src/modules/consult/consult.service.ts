@@ -7,6 +7,7 @@ import { recordAudit } from '../audit/index.js';
 import { actorOf, type Principal } from '../auth/index.js';
 import { managedConsultation } from './access.service.js';
 import { assertAudience, normaliseAudience, parseAudience } from './audience.js';
+import { externalAudienceProblems } from './audience.service.js';
 import { markConcernsChanged, openHotConcerns } from './concern.service.js';
 import { consultErrors } from './consult.errors.js';
 import { watchDivergence, watchQuorum } from './consult.jobs.js';
@@ -54,6 +55,16 @@ export async function createConsultation(
     ringProblems(ring, `body/rings/${index}`, { requireAudience: input.rings !== undefined }),
   );
   for (const { problems: ringProblemList } of checked) problems.push(...ringProblemList);
+  for (const [index, ring] of rings.entries()) {
+    problems.push(
+      ...(await externalAudienceProblems(
+        context.database.db,
+        principal.organisationId,
+        normaliseAudience(ring.audience),
+        `body/rings/${index}/audience`,
+      )),
+    );
+  }
   throwIfProblems(problems, 'the consultation is not valid');
 
   return withTransaction(context.database, async (trx) => {
@@ -166,6 +177,14 @@ export async function addRing(
   input: RingInput,
 ): Promise<number> {
   const { problems, questions } = ringProblems(input, 'body', { requireAudience: true });
+  problems.push(
+    ...(await externalAudienceProblems(
+      context.database.db,
+      principal.organisationId,
+      normaliseAudience(input.audience),
+      'body/audience',
+    )),
+  );
   throwIfProblems(problems, 'the ring is not valid');
   return withTransaction(context.database, async (trx) => {
     const { consultation, rings } = await managedConsultation(trx, principal, id);
@@ -201,6 +220,14 @@ export async function editRing(
   input: RingInput,
 ): Promise<void> {
   const { problems, questions } = ringProblems(input, 'body', { requireAudience: true });
+  problems.push(
+    ...(await externalAudienceProblems(
+      context.database.db,
+      principal.organisationId,
+      normaliseAudience(input.audience),
+      'body/audience',
+    )),
+  );
   throwIfProblems(problems, 'the ring is not valid');
   await withTransaction(context.database, async (trx) => {
     const { consultation, rings } = await managedConsultation(trx, principal, id);
