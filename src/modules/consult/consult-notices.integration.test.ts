@@ -119,7 +119,10 @@ describe.skipIf(missing !== null)('consultation invitations and outcome by e-mai
       robinSession,
       'PUT',
       `/api/v1/consultations/${id}/rings/${ring.id}/response`,
-      { request_id: 'robin-answer-1', answers: stanceAnswer(ring.questions, 'support', 'Fair enough') },
+      {
+        request_id: 'robin-answer-1',
+        answers: stanceAnswer(ring.questions, 'support', 'Fair enough'),
+      },
     );
     expect(answered.statusCode, answered.body).toBe(200);
     const views = (await call(owner, 'GET', `/api/v1/consultations/${id}/views`)).json().data;
