@@ -1,6 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/schema.js';
-import { attributeValuesOf } from '../people/index.js';
+import { AppError, type FieldProblem } from '../../platform/errors.js';
+import {
+  attributeValuesOf,
+  listPanels,
+  panelMembers,
+  partnerMembers,
+  partnerNotice,
+} from '../people/index.js';
 import { type Audience, externalAudienceAvailable } from './audience.js';
 import { audienceUsers, existingContacts, usersOfContacts } from './audience.repository.js';
 
@@ -109,19 +116,57 @@ export async function resolveAudience(
 }
 
 /**
- * The one place panels and partner organisations become contacts. The people module provides
- * these (panelMembers, partner organisation members); until it is merged the kinds are refused
- * at validation (`externalAudienceAvailable`), so this resolves nobody rather than guessing.
+ * The one place panels and partner organisations become contacts: a panel's members who hold
+ * its consent at `at` (`panelMembers`), and every person of a partner organisation (who still
+ * sees nothing before accepting the partner's notice: the embargo checks that). A panel or
+ * partner removed since the ring was written resolves nobody.
  */
 async function resolveExternalAudience(
-  _db: Kysely<Database>,
-  _organisationId: number,
+  db: Kysely<Database>,
+  organisationId: number,
   audience: Audience,
-  _at: number,
+  at: number,
 ): Promise<number[]> {
-  if (audience.panel_ids.length === 0 && audience.partner_organisation_ids.length === 0) return [];
   if (!externalAudienceAvailable) return [];
-  return [];
+  const contacts = new Set<number>();
+  for (const panelId of audience.panel_ids) {
+    try {
+      for (const id of await panelMembers(db, organisationId, panelId, at)) contacts.add(id);
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'not_found')) throw error;
+    }
+  }
+  for (const partnerId of audience.partner_organisation_ids) {
+    for (const id of await partnerMembers(db, organisationId, partnerId)) contacts.add(id);
+  }
+  return [...contacts];
+}
+
+/** Field problems of the panels and partner organisations an audience names (unknown ones). */
+export async function externalAudienceProblems(
+  db: Kysely<Database>,
+  organisationId: number,
+  audience: Audience,
+  path: string,
+): Promise<FieldProblem[]> {
+  const problems: FieldProblem[] = [];
+  if (audience.panel_ids.length > 0) {
+    const known = new Set((await listPanels(db, organisationId)).map((panel) => panel.id));
+    audience.panel_ids.forEach((panelId, index) => {
+      if (!known.has(panelId)) {
+        problems.push({ path: `${path}/panel_ids/${index}`, message: `no panel ${panelId}` });
+      }
+    });
+  }
+  for (const [index, partnerId] of audience.partner_organisation_ids.entries()) {
+    if (!(await partnerNotice(db, organisationId, partnerId))) {
+      problems.push({
+        path: `${path}/partner_organisation_ids/${index}`,
+        message: `no partner organisation ${partnerId}`,
+      });
+    }
+  }
+  return problems;
 }
 
 /** Whether the person is in the resolved audience (by user or by the contact they are). */

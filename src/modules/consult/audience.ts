@@ -103,31 +103,16 @@ export function isEmptyAudience(audience: Audience): boolean {
 }
 
 /**
- * Kinds of audience whose people the people module resolves (customer panels, partner
- * organisations). Until that module's exports are merged, a ring naming them is refused with a
- * field error rather than silently reaching nobody.
+ * Kinds of audience whose people the people module resolves (customer panels, through
+ * `panelMembers`, and partner organisations): available now that module is installed.
  */
-export const externalAudienceAvailable = false;
+export const externalAudienceAvailable = true;
 
 /** Field problems of an audience a ring is about to use (`path` prefixes each field). */
 export function audienceProblems(audience: Audience, path: string): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (isEmptyAudience(audience)) {
     problems.push({ path, message: 'name at least one role, team, person, panel or partner' });
-  }
-  if (!externalAudienceAvailable) {
-    if (audience.panel_ids.length > 0) {
-      problems.push({
-        path: `${path}/panel_ids`,
-        message: 'customer panels are not available yet (the people module is not installed)',
-      });
-    }
-    if (audience.partner_organisation_ids.length > 0) {
-      problems.push({
-        path: `${path}/partner_organisation_ids`,
-        message: 'partner organisations are not available yet (the people module is not installed)',
-      });
-    }
   }
   if (
     audience.attributes.length > 0 &&

@@ -4,6 +4,7 @@ import type { Principal } from '../auth/index.js';
 import { managedConsultation } from './access.service.js';
 import { personKeyOf } from './audience.service.js';
 import { concernsOf } from './concern.repository.js';
+import { consultErrors } from './consult.errors.js';
 import { presentConsultation } from './consult.presenter.js';
 import {
   type ConsultationRow,
@@ -33,11 +34,19 @@ async function visibleConsultation(
   const consultation = await findConsultation(db, viewer.organisationId, id);
   if (!consultation) throw notFound('consultation');
   const sight = await canSeeConsultation(db, viewer, consultation, versionId);
-  if (!sight.visible) throw notFound('consultation');
+  if (!sight.visible) {
+    if (sight.noticeOf !== undefined) {
+      throw consultErrors.error(
+        'notice_not_accepted',
+        'accept the confidentiality notice before reading this consultation',
+      );
+    }
+    throw notFound('consultation');
+  }
   return { consultation, sight };
 }
 
-/** The consultation as this viewer may see it; a participant's view is recorded. */
+/** The consultation as this viewer may see it; a participant's or member's view is recorded. */
 export async function consultationFor(context: AppContext, viewer: ConsultViewer, id: number) {
   const db = context.database.db;
   const { consultation, sight } = await visibleConsultation(context, viewer, id);
@@ -56,13 +65,15 @@ export async function consultationFor(context: AppContext, viewer: ConsultViewer
   const concerns = await concernsOf(db, id);
   const current = versions[versions.length - 1];
   if (!current) throw notFound('consultation');
-  if (viewer.kind === 'participant' && sight.person) {
+  // Who saw which version: participants and members reading it (not its owners).
+  const viewerContact = sight.person?.contactId ?? null;
+  if (!sight.manages && sight.person && viewerContact !== null) {
     await insertView(db, {
       organisation_id: viewer.organisationId,
       consultation_id: id,
       version_id: current.id,
       person_key: personKeyOf(sight.person),
-      contact_id: viewer.contactId,
+      contact_id: viewerContact,
       viewed_at: Date.now(),
     });
   }

@@ -10,4 +10,6 @@ export const consultErrors = defineErrorCodes({
   hot_concern_open: 409,
   /** The consultation was announced or stopped; nothing more can change. */
   consultation_finished: 409,
+  /** A partner's person must accept the partner's confidentiality notice first (see /notice). */
+  notice_not_accepted: 403,
 });

@@ -97,13 +97,13 @@ describe('creating a consultation', () => {
         'body/rings/0/audience',
         'body/rings/1/questions/0/options',
         'body/rings/1/questions/1/required',
-        'body/rings/2/audience/panel_ids',
+        'body/rings/2/audience/panel_ids/0',
       ]),
     );
     const panelProblem = (response.json().error.fields as { path: string; message: string }[]).find(
-      (field) => field.path === 'body/rings/2/audience/panel_ids',
+      (field) => field.path === 'body/rings/2/audience/panel_ids/0',
     );
-    expect(panelProblem?.message).toMatch(/not available yet/);
+    expect(panelProblem?.message).toMatch(/no panel 1/);
     const after = await runtime.database.db.selectFrom('consultations').select('id').execute();
     expect(after.length).toBe(before.length);
   });

@@ -2,7 +2,15 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
-import { errorResponses, IdParams, principalOf, refTo } from '../../server/route-types.js';
+import { notFound } from '../../platform/errors.js';
+import {
+  errorResponses,
+  IdParams,
+  participantOf,
+  principalOf,
+  refTo,
+} from '../../server/route-types.js';
+import { participantMaySeeConsultation } from '../auth/index.js';
 import {
   addConcern,
   concernRegister,
@@ -13,6 +21,7 @@ import {
 } from './concern.service.js';
 import { presentConcern } from './consult.presenter.js';
 import {
+  AcceptNoticeBody,
   AddConcernBody,
   AnswerBody,
   ConcernListSchema,
@@ -30,6 +39,7 @@ import {
   GroupedSchema,
   MergeConcernsBody,
   MyResponseSchema,
+  NoticeSchema,
   ReasonsSchema,
   ResultsQuery,
   ResultsSchema,
@@ -64,6 +74,7 @@ import {
 } from './consult-read.service.js';
 import { type ConsultViewer, viewerOfPrincipal } from './embargo.service.js';
 import { hotRuleText } from './hot-rule.js';
+import { acceptNotice, noticeFor } from './notice.service.js';
 import { presentMyResponse } from './response.presenter.js';
 import { answerRing, myResponse } from './response.service.js';
 import { consultationResults } from './results.service.js';
@@ -71,13 +82,33 @@ import { consultationResults } from './results.service.js';
 /**
  * Every consult route takes any signed-in person (`self`) and lets the embargo
  * (`canSeeConsultation`) decide: a consultation the viewer may not see answers 404, the same as
- * one that does not exist, so no route confirms that an embargoed consultation exists.
+ * one that does not exist, so no route confirms that an embargoed consultation exists. The
+ * routes a participant needs (read the consultation and its versions, answer, see their answer,
+ * the notice a partner accepts first) also take a participant session (`participant`) scoped to
+ * that consultation.
  */
 const self = { permission: 'self' as const };
+const participant = { audience: 'either' as const, permission: 'self' as const };
 const tags = ['consultations'];
 
-/** The one place a request becomes a viewer (participant sessions join here once merged). */
-function viewerOf(request: FastifyRequest): ConsultViewer {
+/**
+ * The one place a request becomes a viewer: a participant session (a contact signed in by an
+ * e-mailed link) or a staff principal. A participant's session must be scoped to this very
+ * consultation, else it sees nothing (404).
+ */
+function viewerOf(request: FastifyRequest, consultationId?: number): ConsultViewer {
+  const person = participantOf(request);
+  if (person) {
+    if (consultationId === undefined || !participantMaySeeConsultation(person, consultationId)) {
+      throw notFound('consultation');
+    }
+    return {
+      kind: 'participant',
+      organisationId: person.organisationId,
+      contactId: person.contactId,
+      scope: person.scope,
+    };
+  }
   return viewerOfPrincipal(principalOf(request));
 }
 
@@ -120,7 +151,7 @@ export function registerConsultRoutes(base: FastifyInstance, context: AppContext
   app.get(
     '/api/v1/consultations/:id',
     {
-      config: self,
+      config: participant,
       schema: {
         tags,
         summary: 'A consultation',
@@ -128,7 +159,8 @@ export function registerConsultRoutes(base: FastifyInstance, context: AppContext
         response: { 200: refTo(ConsultationSchema), ...errorResponses },
       },
     },
-    async (request) => consultationFor(context, viewerOf(request), request.params.id),
+    async (request) =>
+      consultationFor(context, viewerOf(request, request.params.id), request.params.id),
   );
 
   app.patch(
@@ -257,7 +289,7 @@ export function registerConsultRoutes(base: FastifyInstance, context: AppContext
   app.put(
     '/api/v1/consultations/:id/rings/:ringId/response',
     {
-      config: self,
+      config: participant,
       schema: {
         tags,
         summary: 'Answer an open ring (idempotent per request_id)',
@@ -267,7 +299,7 @@ export function registerConsultRoutes(base: FastifyInstance, context: AppContext
       },
     },
     async (request) => {
-      const viewer = viewerOf(request);
+      const viewer = viewerOf(request, request.params.id);
       await answerRing(context, viewer, request.params.id, request.params.ringId, request.body);
       return presentMyResponse(
         await myResponse(context, viewer, request.params.id, request.params.ringId),
@@ -278,7 +310,7 @@ export function registerConsultRoutes(base: FastifyInstance, context: AppContext
   app.get(
     '/api/v1/consultations/:id/rings/:ringId/response',
     {
-      config: self,
+      config: participant,
       schema: {
         tags,
         summary: 'My answer to a ring',
@@ -288,7 +320,12 @@ export function registerConsultRoutes(base: FastifyInstance, context: AppContext
     },
     async (request) =>
       presentMyResponse(
-        await myResponse(context, viewerOf(request), request.params.id, request.params.ringId),
+        await myResponse(
+          context,
+          viewerOf(request, request.params.id),
+          request.params.id,
+          request.params.ringId,
+        ),
       ),
   );
 
@@ -328,7 +365,7 @@ export function registerConsultRoutes(base: FastifyInstance, context: AppContext
   app.get(
     '/api/v1/consultations/:id/versions/:versionId',
     {
-      config: self,
+      config: participant,
       schema: {
         tags,
         summary: 'A version of the text',
@@ -337,13 +374,18 @@ export function registerConsultRoutes(base: FastifyInstance, context: AppContext
       },
     },
     async (request) =>
-      versionFor(context, viewerOf(request), request.params.id, request.params.versionId),
+      versionFor(
+        context,
+        viewerOf(request, request.params.id),
+        request.params.id,
+        request.params.versionId,
+      ),
   );
 
   app.get(
     '/api/v1/consultations/:id/diff',
     {
-      config: self,
+      config: participant,
       schema: {
         tags,
         summary: 'Word-level changes between two versions',
@@ -353,7 +395,13 @@ export function registerConsultRoutes(base: FastifyInstance, context: AppContext
       },
     },
     async (request) =>
-      diffFor(context, viewerOf(request), request.params.id, request.query.from, request.query.to),
+      diffFor(
+        context,
+        viewerOf(request, request.params.id),
+        request.params.id,
+        request.query.from,
+        request.query.to,
+      ),
   );
 
   app.get(
@@ -523,6 +571,43 @@ export function registerConsultRoutes(base: FastifyInstance, context: AppContext
     },
     async (request, reply) => {
       await revokePerson(context, principalOf(request), request.params.id, request.body);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/v1/consultations/:id/notice',
+    {
+      config: participant,
+      schema: {
+        tags,
+        summary: "The partner's confidentiality notice to accept before reading (partners)",
+        params: IdParams,
+        response: { 200: NoticeSchema, ...errorResponses },
+      },
+    },
+    async (request) => noticeFor(context, viewerOf(request, request.params.id), request.params.id),
+  );
+
+  app.post(
+    '/api/v1/consultations/:id/notice',
+    {
+      config: participant,
+      schema: {
+        tags,
+        summary: "Accept the partner's confidentiality notice in the version shown",
+        params: IdParams,
+        body: AcceptNoticeBody,
+        response: { ...noContent, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await acceptNotice(
+        context,
+        viewerOf(request, request.params.id),
+        request.params.id,
+        request.body.version,
+      );
       return reply.status(204).send(null);
     },
   );

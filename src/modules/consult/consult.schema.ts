@@ -437,6 +437,24 @@ export const ViewsSchema = Type.Object({
   ),
 });
 
+export const NoticeSchema = Type.Object({
+  /** True while the viewer must accept `notice` before seeing anything of the consultation. */
+  required: Type.Boolean(),
+  notice: Type.Union([
+    Type.Object({
+      partner_organisation: Type.Object({ id: Type.Integer(), name: Type.String() }),
+      /** Plain text, never HTML. */
+      text: Type.String(),
+      version: Type.Integer(),
+    }),
+    Type.Null(),
+  ]),
+});
+export const AcceptNoticeBody = Type.Object(
+  { version: Type.Integer({ minimum: 1, maximum: 1_000_000_000 }) },
+  { additionalProperties: false },
+);
+
 /** Shapes with an `$id`, registered once by the routes (components of the OpenAPI document). */
 export const consultSchemas = [
   AudienceSchema,

@@ -7,6 +7,7 @@ import { recordAudit } from '../audit/index.js';
 import { actorOf, type Principal } from '../auth/index.js';
 import { managedConsultation } from './access.service.js';
 import { assertAudience, normaliseAudience, parseAudience } from './audience.js';
+import { externalAudienceProblems } from './audience.service.js';
 import { markConcernsChanged, openHotConcerns } from './concern.service.js';
 import { consultErrors } from './consult.errors.js';
 import { watchDivergence, watchQuorum } from './consult.jobs.js';
@@ -27,6 +28,7 @@ import {
   versionsOf,
 } from './consult.repository.js';
 import { defaultRings, type RingInput, ringProblems, throwIfProblems } from './consult-input.js';
+import { inviteExternalPeople } from './invitation.service.js';
 import { announceOutcome } from './outcome.service.js';
 
 export interface ConsultationInput {
@@ -54,6 +56,16 @@ export async function createConsultation(
     ringProblems(ring, `body/rings/${index}`, { requireAudience: input.rings !== undefined }),
   );
   for (const { problems: ringProblemList } of checked) problems.push(...ringProblemList);
+  for (const [index, ring] of rings.entries()) {
+    problems.push(
+      ...(await externalAudienceProblems(
+        context.database.db,
+        principal.organisationId,
+        normaliseAudience(ring.audience),
+        `body/rings/${index}/audience`,
+      )),
+    );
+  }
   throwIfProblems(problems, 'the consultation is not valid');
 
   return withTransaction(context.database, async (trx) => {
@@ -166,6 +178,14 @@ export async function addRing(
   input: RingInput,
 ): Promise<number> {
   const { problems, questions } = ringProblems(input, 'body', { requireAudience: true });
+  problems.push(
+    ...(await externalAudienceProblems(
+      context.database.db,
+      principal.organisationId,
+      normaliseAudience(input.audience),
+      'body/audience',
+    )),
+  );
   throwIfProblems(problems, 'the ring is not valid');
   return withTransaction(context.database, async (trx) => {
     const { consultation, rings } = await managedConsultation(trx, principal, id);
@@ -201,6 +221,14 @@ export async function editRing(
   input: RingInput,
 ): Promise<void> {
   const { problems, questions } = ringProblems(input, 'body', { requireAudience: true });
+  problems.push(
+    ...(await externalAudienceProblems(
+      context.database.db,
+      principal.organisationId,
+      normaliseAudience(input.audience),
+      'body/audience',
+    )),
+  );
   throwIfProblems(problems, 'the ring is not valid');
   await withTransaction(context.database, async (trx) => {
     const { consultation, rings } = await managedConsultation(trx, principal, id);
@@ -300,12 +328,17 @@ export async function openRing(
         `ring "${blocking.name}" needs its gate decision first`,
       );
     }
-    await startRing(trx, ring, Date.now());
+    await startRing(trx, consultation, ring, Date.now());
     await updateConsultation(trx, id, { state: 'running', updated_at: Date.now() });
   });
 }
 
-async function startRing(trx: Kysely<Database>, ring: RingRow, now: number): Promise<void> {
+async function startRing(
+  trx: Kysely<Database>,
+  consultation: ConsultationRow,
+  ring: RingRow,
+  now: number,
+): Promise<void> {
   assertAudience(parseAudience(ring.audience), 'audience');
   const duration = Math.max(ring.closes_at - ring.opens_at, 3_600_000);
   const closesAt = ring.closes_at > now ? ring.closes_at : now + duration;
@@ -318,6 +351,7 @@ async function startRing(trx: Kysely<Database>, ring: RingRow, now: number): Pro
     closes_at: closesAt,
   });
   if (!moved) throw consultErrors.error('ring_state_conflict', 'the ring was opened already');
+  await inviteExternalPeople(trx, consultation, ring, closesAt, now);
 }
 
 export async function closeRing(
@@ -434,14 +468,14 @@ export async function decideGate(
         })),
       );
       const repeat = (await ringsOf(trx, id)).find((candidate) => candidate.id === repeatId);
-      if (repeat) await startRing(trx, repeat, now);
+      if (repeat) await startRing(trx, consultation, repeat, now);
     } else {
       const next = rings
         .filter((candidate) => candidate.ordinal > ring.ordinal && candidate.state === 'draft')
         .sort((a, b) => a.ordinal - b.ordinal || a.round - b.round)[0];
       if (next) {
         try {
-          await startRing(trx, next, now);
+          await startRing(trx, consultation, next, now);
         } catch (error) {
           if (error instanceof AppError && error.code === 'validation_failed') {
             throw new AppError('validation_failed', `the next ring "${next.name}" cannot open`, [

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, Role } from '../../platform/database/schema.js';
 import type { Principal } from '../auth/index.js';
+import { hasAcceptedConfidentiality, partnerOrganisationOf } from '../people/index.js';
 import { parseAudience } from './audience.js';
 import {
   audienceIncludes,
@@ -36,7 +37,14 @@ export function viewerOfPrincipal(principal: Principal): ConsultViewer {
 }
 
 export type Sight =
-  | { visible: false }
+  | {
+      visible: false;
+      /**
+       * Set when the viewer is in an audience but is a partner's person who has not accepted
+       * the partner's current confidentiality notice: they may see that notice and nothing else.
+       */
+      noticeOf?: number;
+    }
   | {
       visible: true;
       /** Owner or admin: everything, every ring, every version, results. */
@@ -78,11 +86,8 @@ export async function canSeeConsultation(
   known?: { rings?: RingRow[]; at?: number },
 ): Promise<Sight> {
   if (consultation.organisation_id !== viewer.organisationId) return hidden;
-  if (
-    viewer.kind === 'participant' &&
-    viewer.scope !== 'portal' &&
-    viewer.scope !== `consultation:${consultation.id}`
-  ) {
+  // A participant session opens one consultation only: the one its link was for.
+  if (viewer.kind === 'participant' && viewer.scope !== `consultation:${consultation.id}`) {
     return hidden;
   }
   const manages =
@@ -131,6 +136,18 @@ export async function canSeeConsultation(
     };
   }
   if (audienceRingIds.length === 0) return hidden;
+  const contactId = person?.contactId ?? null;
+  if (contactId !== null) {
+    const partner = (
+      await partnerOrganisationOf(db, consultation.organisation_id, [contactId])
+    ).get(contactId);
+    if (
+      partner &&
+      !(await hasAcceptedConfidentiality(db, consultation.organisation_id, contactId, partner.id))
+    ) {
+      return { visible: false, noticeOf: partner.id };
+    }
+  }
   if (versionId !== undefined && !versionIds.has(versionId)) return hidden;
   return {
     visible: true,

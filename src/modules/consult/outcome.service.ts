@@ -1,13 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/schema.js';
 import type { ConsultationRow, RingRow } from './consult.repository.js';
+import { tellExternalOutcome } from './invitation.service.js';
 import { participantsOf, tellUsers } from './outcome.repository.js';
 
 /**
  * The change is announced (the last ring's gate said go): everyone who answered any ring is told
- * what was decided. Members and staff get it in the app now (notifications); external
- * participants (contacts without a user) get it through the notices module once it is merged:
- * the participant page shows the outcome to them meanwhile.
+ * what was decided. Members and staff get it in the app (notifications); external participants
+ * (contacts without a user) by e-mail through the notices module.
  */
 export async function announceOutcome(
   trx: Kysely<Database>,
@@ -28,5 +28,9 @@ export async function announceOutcome(
     data: JSON.stringify({ consultation_id: consultation.id, title: consultation.title, decision }),
     at,
   });
-  return userIds.length;
+  const contactIds = [
+    ...new Set(participants.flatMap((row) => (row.user_id === null ? [row.contact_id] : []))),
+  ];
+  await tellExternalOutcome(trx, consultation, contactIds, decision, at);
+  return userIds.length + contactIds.length;
 }

@@ -104,52 +104,6 @@ export async function replaceAnswerValues(
     .execute();
 }
 
-/**
- * The contact that represents a user, created (named after the user) when they have none yet.
- * Race-safe: the link is set only where none exists, and a contact created by a losing request
- * is removed again.
- */
-export async function ensureUserContact(
-  db: Kysely<Database>,
-  organisationId: number,
-  userId: number,
-  at: number,
-): Promise<number> {
-  const user = await db
-    .selectFrom('users')
-    .select(['contact_id', 'name'])
-    .where('organisation_id', '=', organisationId)
-    .where('id', '=', userId)
-    .executeTakeFirstOrThrow();
-  if (user.contact_id !== null) return user.contact_id;
-  const contact = await db
-    .insertInto('contacts')
-    .values({
-      organisation_id: organisationId,
-      name: user.name,
-      merged_into_id: null,
-      tier: null,
-      created_at: at,
-      updated_at: at,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const linked = await db
-    .updateTable('users')
-    .set({ contact_id: contact.id })
-    .where('id', '=', userId)
-    .where('contact_id', 'is', null)
-    .executeTakeFirst();
-  if (Number(linked.numUpdatedRows) === 1) return contact.id;
-  await db.deleteFrom('contacts').where('id', '=', contact.id).execute();
-  const again = await db
-    .selectFrom('users')
-    .select('contact_id')
-    .where('id', '=', userId)
-    .executeTakeFirstOrThrow();
-  return again.contact_id as number;
-}
-
 /** Reasons of a ring with who gave them (names are dropped by the presenter in anonymous mode). */
 export async function reasonsOfRing(db: Kysely<Database>, ringId: number, limit: number) {
   return db

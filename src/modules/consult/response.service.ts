@@ -2,6 +2,7 @@ import type { AppContext } from '../../platform/context.js';
 import { withTransaction } from '../../platform/database/connection.js';
 import type { Stance } from '../../platform/database/schema.js';
 import { AppError, type FieldProblem, notFound } from '../../platform/errors.js';
+import { ensureContactForUser } from '../people/index.js';
 import { personKeyOf } from './audience.service.js';
 import { consultErrors } from './consult.errors.js';
 import {
@@ -13,7 +14,6 @@ import {
 import { stances } from './consult-input.js';
 import { type ConsultViewer, canSeeConsultation } from './embargo.service.js';
 import {
-  ensureUserContact,
   findResponse,
   historyOf,
   insertHistory,
@@ -157,7 +157,7 @@ export async function answerRing(
       person.kind === 'contact'
         ? person.contactId
         : (person.contactId ??
-          (await ensureUserContact(trx, viewer.organisationId, person.userId, now)));
+          (await ensureContactForUser(trx, viewer.organisationId, person.userId)));
     const personKey = personKeyOf(person);
     const answers = JSON.stringify(stored);
     const values = {

@@ -3,7 +3,7 @@ import { type Config, publicUrl } from '../../platform/config.js';
 import type { DialectName } from '../../platform/database/connection.js';
 import type { Database } from '../../platform/database/schema.js';
 import { MailNotSentError, sendEmail } from '../../platform/mail.js';
-import { findUserById, issueOneTimeToken } from '../auth/index.js';
+import { findUserById, issueOneTimeToken, participantLinkUrl } from '../auth/index.js';
 import { listIdentities } from '../contacts/index.js';
 import { attributeValuesOf, consentWithdrawalLink, hasConsent } from '../people/index.js';
 import { templateStepOf } from './notice.service.js';
@@ -91,6 +91,17 @@ async function linksOf(
       data.consentPurpose,
       config,
     );
+  }
+  if (notice.purpose === 'consultation' && typeof data.consultationId === 'number') {
+    // The link opens a participant session scoped to this one consultation.
+    const issued = await issueOneTimeToken(db, {
+      organisationId: notice.organisation_id,
+      purpose: 'consultation_access',
+      lifetimeMilliseconds: noticeLinkLifetimeMilliseconds,
+      subject,
+      data: { consultationId: data.consultationId },
+    });
+    links.open = participantLinkUrl(config, issued.token);
   }
   if (notice.purpose === 'check_back') {
     const issued = await issueOneTimeToken(db, {

@@ -19,6 +19,8 @@ export interface RenderedNotice {
 export interface NoticeLinks {
   /** One click withdraws the consent the notice was sent under. */
   withdraw?: string;
+  /** A one-time link that opens what the notice is about (a consultation) for the person. */
+  open?: string;
   /** Answers of a check-back: each a link that records the answer. */
   answers?: { yes: string; partly: string; no: string };
 }
@@ -103,6 +105,38 @@ const templates: Templates = {
       },
     ),
   },
+  consultation: {
+    invitation: loopStep(
+      {
+        subject: 'Your view is asked: {title}',
+        body: 'We are consulting on a proposed change, "{title}", and would like your view before {closes}.\n\nThe link below opens it for you alone; it works once, in one browser.',
+      },
+      {
+        subject: 'Votre avis est demandé : {title}',
+        body: 'Nous consultons sur un projet de changement, « {title} », et aimerions votre avis avant le {closes}.\n\nLe lien ci-dessous l’ouvre pour vous seul ; il ne sert qu’une fois, dans un seul navigateur.',
+      },
+    ),
+    reminder: loopStep(
+      {
+        subject: 'A reminder: your view on {title}',
+        body: 'The consultation "{title}" closes on {closes}. There is still time to give your view.',
+      },
+      {
+        subject: 'Rappel : votre avis sur {title}',
+        body: 'La consultation « {title} » se termine le {closes}. Il est encore temps de donner votre avis.',
+      },
+    ),
+    outcome: loopStep(
+      {
+        subject: 'What was decided: {title}',
+        body: 'Thank you for taking part in the consultation "{title}". This is what was decided:\n\n{decision}',
+      },
+      {
+        subject: 'La décision : {title}',
+        body: 'Merci d’avoir participé à la consultation « {title} ». Voici ce qui a été décidé :\n\n{decision}',
+      },
+    ),
+  },
   check_back: {
     check_back: loopStep(
       {
@@ -117,12 +151,17 @@ const templates: Templates = {
   },
 };
 
-const footers: Record<NoticeLanguage, { withdraw: string; answers: [string, string, string] }> = {
+const footers: Record<
+  NoticeLanguage,
+  { withdraw: string; answers: [string, string, string]; open: string }
+> = {
   en: {
+    open: 'Open it:',
     withdraw: 'Do not want to hear about what became of your feedback? Stop these messages:',
     answers: ['Yes', 'Partly', 'No'],
   },
   fr: {
+    open: 'L’ouvrir :',
     withdraw:
       'Vous ne souhaitez plus être informé des suites de vos retours ? Arrêter ces messages :',
     answers: ['Oui', 'En partie', 'Non'],
@@ -172,6 +211,12 @@ export function renderNotice(input: {
   const body = fill(text.body, input.data);
   const textParts = [body];
   const htmlParts = body.split(/\n{2,}/).map((paragraph) => `<p>${escapeLines(paragraph)}</p>`);
+  if (input.links.open) {
+    textParts.push(`${footer.open}\n${input.links.open}`);
+    htmlParts.push(
+      `<p>${escapeHtml(footer.open)} <a href="${escapeHtml(input.links.open)}">${escapeHtml(input.links.open)}</a></p>`,
+    );
+  }
   if (input.links.answers) {
     const { yes, partly, no } = input.links.answers;
     const answers: [string, string][] = [

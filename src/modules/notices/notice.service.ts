@@ -149,6 +149,7 @@ export function previewNotice(input: {
   }
   const links: NoticeLinks = {};
   if (input.consentPurpose) links.withdraw = 'https://…/withdraw-consent#token=(one per person)';
+  if (input.purpose === 'consultation') links.open = 'https://…/join#token=(one per person)';
   if (input.purpose === 'check_back') {
     const answer = (value: string) => `https://…/api/v1/loop/check-back?answer=${value}&token=…`;
     links.answers = { yes: answer('yes'), partly: answer('partly'), no: answer('no') };

@@ -18,6 +18,8 @@ export { findPanel, listPanels, type Panel, panelMembers } from './panel.service
 export {
   acceptConfidentiality,
   hasAcceptedConfidentiality,
+  partnerMembers,
+  partnerNotice,
   partnerOrganisationOf,
 } from './partner.service.js';
 export { registerPeopleRoutes } from './people.routes.js';

@@ -194,6 +194,32 @@ export async function removePartnerPerson(
   });
 }
 
+/** Contact ids of a partner organisation's people (none when there is no such partner). */
+export async function partnerMembers(
+  db: Kysely<Database>,
+  organisationId: number,
+  partnerOrganisationId: number,
+): Promise<number[]> {
+  const people = await listPartnerPeople(db, organisationId, partnerOrganisationId);
+  return people.map((person) => Number(person.contact_id));
+}
+
+/** A partner's confidentiality notice as it stands (undefined when there is no such partner). */
+export async function partnerNotice(
+  db: Kysely<Database>,
+  organisationId: number,
+  partnerOrganisationId: number,
+): Promise<{ id: number; name: string; text: string; version: number } | undefined> {
+  const row = await findPartnerRow(db, organisationId, partnerOrganisationId);
+  if (!row) return undefined;
+  return {
+    id: Number(row.id),
+    name: row.name,
+    text: row.notice_text,
+    version: Number(row.notice_version),
+  };
+}
+
 /** contact id → their partner organisation, for the contacts that belong to one. */
 export async function partnerOrganisationOf(
   db: Kysely<Database>,
