@@ -3,13 +3,18 @@
  * link in an e-mail, the public "you said, we did" page). Every value is escaped here; callers
  * pass text, never markup, except the `body` they built with `escapeHtml`.
  */
+const entities: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+  '`': '&#96;',
+};
+
+/** The one HTML escape of the server-rendered pages (these and the portal's `html` template). */
 export function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+  return value.replace(/[&<>"'`]/g, (character) => entities[character] as string);
 }
 
 export function htmlDocument(input: {
@@ -36,6 +41,10 @@ ${input.body}
 /** Parses `application/x-www-form-urlencoded` bodies (the plain HTML forms of these pages). */
 export function parseFormBody(body: string): Record<string, string> {
   const result: Record<string, string> = {};
-  for (const [key, value] of new URLSearchParams(body)) result[key] = value;
+  // The first value of a field wins; a field named like an object's own key is ignored.
+  for (const [key, value] of new URLSearchParams(body)) {
+    if (key in result || key === '__proto__') continue;
+    result[key] = value;
+  }
   return result;
 }

@@ -3,6 +3,8 @@
  * result of `html` (or of `trustedHtml`, used only for the Markdown renderer's sanitised output),
  * so customer text can only ever become text.
  */
+import { escapeHtml } from '../../platform/html.js';
+
 const brand = Symbol('html');
 
 export interface Html {
@@ -12,18 +14,7 @@ export interface Html {
 
 type Interpolation = Html | string | number | boolean | null | undefined | readonly Interpolation[];
 
-const entities: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-  '`': '&#96;',
-};
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"'`]/g, (character) => entities[character] as string);
-}
+export { escapeHtml };
 
 function isHtml(value: unknown): value is Html {
   return typeof value === 'object' && value !== null && brand in value;

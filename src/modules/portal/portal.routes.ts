@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { portalUrl } from '../../platform/config.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, errorStatusOf } from '../../platform/errors.js';
+import { parseFormBody } from '../../platform/html.js';
 import { authenticateParticipantSession } from '../auth/index.js';
 import { ensureOrganisation, settingsOfOrganisation } from '../organisations/index.js';
 import { escapeHtml, type Html, html } from './html.js';
@@ -128,14 +129,7 @@ export function registerPortalRoutes(
       scope.addContentTypeParser(
         'application/x-www-form-urlencoded',
         { parseAs: 'string', bodyLimit: 256 * 1024 },
-        (_request, body, done) => {
-          const fields: Record<string, string> = {};
-          for (const [key, value] of new URLSearchParams(body as string)) {
-            if (key in fields || key === '__proto__') continue;
-            fields[key] = value;
-          }
-          done(null, fields);
-        },
+        (_request, body, done) => done(null, parseFormBody(body as string)),
       );
       scope.setErrorHandler(async (error: FastifyError, request, reply) =>
         errorPage(frame, error, request, reply),
