@@ -14,6 +14,6 @@ export {
   interruptedAfterMilliseconds,
   noticeLinkLifetimeMilliseconds,
 } from './notice-delivery.service.js';
-export { escapeHtml, type RenderedNotice } from './notice-templates.js';
+export type { RenderedNotice } from './notice-templates.js';
 export { noticeJobs } from './notices.jobs.js';
 export type { NoticeRow } from './notices.repository.js';

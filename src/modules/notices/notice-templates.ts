@@ -4,6 +4,7 @@
  * sent as plain text and as HTML built here, where every value is escaped, so a decision title or
  * a customer's words can never become markup.
  */
+import { escapeHtml } from '../../platform/html.js';
 export interface NoticeText {
   subject: string;
   body: string;
@@ -175,15 +176,6 @@ export function hasTemplate(purpose: string, templateStep: string): boolean {
 export function languageOf(value: string | undefined): NoticeLanguage {
   const short = (value ?? '').toLowerCase().slice(0, 2);
   return (noticeLanguages as readonly string[]).includes(short) ? (short as NoticeLanguage) : 'en';
-}
-
-export function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 }
 
 function fill(template: string, data: Record<string, unknown>): string {
