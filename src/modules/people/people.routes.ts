@@ -172,24 +172,6 @@ export function registerPeopleRoutes(base: FastifyInstance, context: AppContext)
     async (request) => withdrawWithLink(context, request.body.token),
   );
 
-  // The notices module's links (`/api/v1/consents/withdraw?token=`) land here: a GET must not
-  // withdraw (mail scanners open links), so it hands the token to the page, in the fragment,
-  // which withdraws with the POST above when a browser opens it.
-  app.get(
-    '/api/v1/consents/withdraw',
-    {
-      config: { public: true },
-      // A link target in e-mails, not an API operation: kept out of the API document.
-      schema: {
-        hide: true,
-        querystring: WithdrawBody,
-        response: { 303: Type.Null(), ...errorResponses },
-      },
-    },
-    async (request, reply) =>
-      reply.redirect(`/withdraw-consent#token=${encodeURIComponent(request.query.token)}`, 303),
-  );
-
   app.get(
     '/api/v1/people/me',
     {
